@@ -1,0 +1,216 @@
+package vecnet.core;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one place that owns the library's threads: a persistent pool of daemon workers named
+ * {@code vecnet-worker-N}, started lazily and only when a call needs them.
+ *
+ * <p>{@link #setParallelism(int)} bounds how many threads (the caller included) one call may use. The
+ * default is {@link Runtime#availableProcessors()}; with parallelism 1 no thread is ever started and
+ * every task runs on the caller. {@link #invokeAll} is safe to call from many threads at once and from
+ * inside a task: a worker that is busy is simply not used, and the caller runs whatever nobody took.
+ * In steady state a call allocates nothing (the batch bookkeeping is reused per calling thread).
+ */
+public final class Parallel {
+    /** Upper bound for {@link #setParallelism(int)}; far above any sensible CPU count for this library. */
+    public static final int MAX_PARALLELISM = 256;
+
+    private static final int SPINS_BEFORE_PARK = 2_000;
+
+    private static volatile int parallelism = Math.min(MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
+    private static volatile Worker[] workers = new Worker[0];
+    private static final Object GROW_LOCK = new Object();
+    private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
+
+    private Parallel() {
+    }
+
+    /** How many threads, the caller included, one call may use. */
+    public static int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Sets how many threads one call may use (1..{@value #MAX_PARALLELISM}). Lowering it leaves already
+     * started workers parked (they use no CPU); 1 means everything runs on the calling thread.
+     */
+    public static void setParallelism(int threads) {
+        if (threads < 1 || threads > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("threads must be in [1, " + MAX_PARALLELISM + "], was " + threads);
+        }
+        parallelism = threads;
+    }
+
+    /** Number of worker threads started so far (for tests and diagnostics). */
+    public static int startedWorkers() {
+        return workers.length;
+    }
+
+    /**
+     * Runs {@code tasks[0..count)} and returns when all have finished. Tasks must be independent. If tasks
+     * throw, the first throwable is rethrown here (wrapped if checked) after all tasks have ended.
+     */
+    public static void invokeAll(Runnable[] tasks, int count) {
+        if (tasks == null) {
+            throw new IllegalArgumentException("tasks must not be null");
+        }
+        if (count < 0 || count > tasks.length) {
+            throw new IllegalArgumentException("count must be in [0, " + tasks.length + "], was " + count);
+        }
+        int helpers = Math.min(parallelism - 1, count - 1);
+        if (helpers <= 0) {
+            for (int i = 0; i < count; i++) {
+                tasks[i].run();
+            }
+            return;
+        }
+        Batch batch = BATCH.get();
+        if (batch.inUse) {
+            batch = new Batch(); // nested call from inside a task on this thread: rare, so allocate
+        }
+        batch.start(tasks, count);
+        try {
+            Worker[] ws = workersFor(helpers);
+            for (int w = 0; w < ws.length && helpers > 0; w++) {
+                if (ws[w].offer(batch)) {
+                    helpers--;
+                }
+            }
+            batch.work();
+            batch.awaitQuiescence();
+        } finally {
+            batch.finish();
+        }
+        Throwable t = batch.error.getAndSet(null);
+        if (t != null) {
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("task failed", t);
+        }
+    }
+
+    private static Worker[] workersFor(int needed) {
+        Worker[] ws = workers;
+        if (ws.length >= needed) {
+            return ws;
+        }
+        synchronized (GROW_LOCK) {
+            ws = workers;
+            if (ws.length < needed) {
+                Worker[] grown = java.util.Arrays.copyOf(ws, needed);
+                for (int i = ws.length; i < needed; i++) {
+                    grown[i] = new Worker(i + 1);
+                }
+                workers = grown;
+                ws = grown;
+            }
+        }
+        return ws;
+    }
+
+    /** One invokeAll call: the tasks, the next task index, and how many tasks plus helpers are still out. */
+    private static final class Batch {
+        final AtomicInteger next = new AtomicInteger();
+        /** Unfinished tasks plus helpers that have not yet detached; the owner may reuse the batch at 0. */
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+        Runnable[] tasks;
+        int count;
+        Thread owner;
+        boolean inUse;
+
+        void start(Runnable[] tasks, int count) {
+            this.tasks = tasks;
+            this.count = count;
+            this.owner = Thread.currentThread();
+            this.inUse = true;
+            pending.set(count);
+            next.set(0);
+        }
+
+        void finish() {
+            tasks = null;
+            inUse = false;
+        }
+
+        /** Runs tasks until none is left; every finished task counts down {@link #pending}. */
+        void work() {
+            Runnable[] ts = tasks;
+            int n = count;
+            int i;
+            while ((i = next.getAndIncrement()) < n) {
+                try {
+                    ts[i].run();
+                } catch (Throwable t) {
+                    error.compareAndSet(null, t);
+                }
+                arrive();
+            }
+        }
+
+        void arrive() {
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(owner);
+            }
+        }
+
+        void awaitQuiescence() {
+            for (int s = 0; s < SPINS_BEFORE_PARK && pending.get() != 0; s++) {
+                Thread.onSpinWait();
+            }
+            while (pending.get() != 0) {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private static final class Worker implements Runnable {
+        final AtomicBoolean busy = new AtomicBoolean();
+        final Thread thread;
+        volatile Batch job;
+
+        Worker(int id) {
+            thread = new Thread(this, "vecnet-worker-" + id);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Hands {@code batch} to this worker if it is idle. */
+        boolean offer(Batch batch) {
+            if (!busy.compareAndSet(false, true)) {
+                return false;
+            }
+            batch.pending.incrementAndGet(); // the helper itself counts until it detaches
+            job = batch;
+            LockSupport.unpark(thread);
+            return true;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Batch b = job;
+                for (int s = 0; b == null && s < SPINS_BEFORE_PARK; s++) {
+                    Thread.onSpinWait(); // a short spin saves the wake-up latency of back-to-back calls
+                    b = job;
+                }
+                if (b == null) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                job = null;
+                b.work();
+                busy.set(false);
+                b.arrive(); // detach last: after this the owner may reuse the batch
+            }
+        }
+    }
+}

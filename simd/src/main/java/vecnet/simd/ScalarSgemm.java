@@ -1,0 +1,54 @@
+package vecnet.simd;
+
+/**
+ * The readable reference GEMM: plain loops, one thread. Row-major; {@code op(X)} is X or its transpose.
+ * The non-transposed-B case runs i-p-j so the inner loop streams rows of B and C; the transposed-B case
+ * is a dot product of two contiguous rows.
+ */
+final class ScalarSgemm {
+    private ScalarSgemm() {
+    }
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            scaleRow(c, ci, n, beta);
+            if (alpha == 0f) {
+                continue;
+            }
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    float aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += aip * b[bp + j];
+                    }
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    float sum = 0f;
+                    for (int p = 0; p < k; p++) {
+                        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        sum += aip * b[bj + p];
+                    }
+                    c[ci + j] += alpha * sum;
+                }
+            }
+        }
+    }
+
+    /** {@code C_row *= beta}, where beta 0 clears the row without reading it (NaN in C is overwritten). */
+    static void scaleRow(float[] c, int off, int n, float beta) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(c, off, off + n, 0f);
+        } else if (beta != 1f) {
+            for (int j = 0; j < n; j++) {
+                c[off + j] *= beta;
+            }
+        }
+    }
+}

@@ -1,0 +1,972 @@
+package vecnet.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import vecnet.core.Parallel;
+
+/**
+ * GEMM on the Vector API, in the GotoBLAS/BLIS structure:
+ * <pre>
+ * for jc in N step NC            B block: KC x NC floats, packed once, stays in L2
+ *   for pc in K step KC
+ *     pack op(B)[pc.., jc..] into NR-wide panels (zero-padded)
+ *     for ic in M step MR        A micro-panel: MR x KC floats (times alpha), stays in L1
+ *       pack op(A)[ic.., pc..]
+ *       for jr in NC step NR     micro-kernel: MR x NR block of C in registers
+ * </pre>
+ * Transposes are absorbed by the packing routines. Panels are zero-padded so the micro-kernel has no
+ * masks; edge blocks are spilled to a small tile and copied. beta is applied when the first KC block is
+ * stored. Matrices with at most {@link #SMALL_M} rows skip packing (GEMV-like, e.g. batch-1 inference).
+ * Work is split over C tiles between threads when there is enough of it; every thread packs into its
+ * own reused buffers, so a call allocates nothing in steady state.
+ */
+final class VectorSgemm {
+    static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    static final int L = S.length();
+    /** Micro-kernel shape, MR rows x NV vectors: MR*NV accumulators + NV B vectors + the broadcasts must
+     *  fit the register file (32 vector registers with AVX-512, 16 with AVX2 and below) or C2 spills an
+     *  accumulator to the stack every k step (see docs/design-notes.md). */
+    static final int MR;
+    static final int NV;
+    static {
+        String shape = System.getProperty("vecnet.simd.gemmKernel", S.vectorBitSize() >= 512 ? "12x2" : "5x2");
+        int x = shape.indexOf('x');
+        MR = Integer.parseInt(shape.substring(0, x));
+        NV = Integer.parseInt(shape.substring(x + 1));
+    }
+    /** Columns per micro-kernel. */
+    static final int NR = NV * L;
+    /** Depth of one packed block. */
+    static final int KC = 256;
+    /** Columns of one packed B block (a multiple of NR). */
+    static final int NC = 512 / NR * NR;
+    /** Up to this many rows, the unpacked small-M path runs. */
+    static final int SMALL_M = 4;
+    /** Below this many flops per thread, splitting costs more than it saves. */
+    static final double MIN_FLOPS_PER_TASK = 4.0e6;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<GemmTask[]> TASKS = ThreadLocal.withInitial(() -> new GemmTask[0]);
+
+    private VectorSgemm() {
+    }
+
+    /** Packing buffers of one thread, reused by every call on it. */
+    private static final class Scratch {
+        final float[] aPack = new float[MR * KC];
+        final float[] bPack = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        if (m <= SMALL_M && !transA) {
+            if (transB) {
+                smallMTransB(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                smallM(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            return;
+        }
+        double flops = 2.0 * m * n * k;
+        int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        boolean splitColumns = n >= m;
+        int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        tasks = Math.min(tasks, units);
+        if (tasks <= 1) {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+            return;
+        }
+        GemmTask[] ts = TASKS.get();
+        if (ts.length < tasks) {
+            ts = java.util.Arrays.copyOf(ts, tasks);
+            for (int t = 0; t < tasks; t++) {
+                if (ts[t] == null) {
+                    ts[t] = new GemmTask();
+                }
+            }
+            TASKS.set(ts);
+        }
+        for (int t = 0; t < tasks; t++) {
+            int u0 = (int) ((long) units * t / tasks);
+            int u1 = (int) ((long) units * (t + 1) / tasks);
+            GemmTask g = ts[t];
+            g.transA = transA;
+            g.transB = transB;
+            g.k = k;
+            g.alpha = alpha;
+            g.beta = beta;
+            g.a = a;
+            g.lda = lda;
+            g.b = b;
+            g.ldb = ldb;
+            g.c = c;
+            g.ldc = ldc;
+            if (splitColumns) {
+                int j0 = u0 * NR;
+                int j1 = Math.min(n, u1 * NR);
+                g.m = m;
+                g.n = j1 - j0;
+                g.aOff = aOff;
+                g.bOff = bOff + (transB ? j0 * ldb : j0);
+                g.cOff = cOff + j0;
+            } else {
+                int i0 = u0 * MR;
+                int i1 = Math.min(m, u1 * MR);
+                g.m = i1 - i0;
+                g.n = n;
+                g.aOff = aOff + (transA ? i0 : i0 * lda);
+                g.bOff = bOff;
+                g.cOff = cOff + i0 * ldc;
+            }
+        }
+        try {
+            Parallel.invokeAll(ts, tasks);
+        } finally {
+            for (int t = 0; t < tasks; t++) {
+                ts[t].release();
+            }
+        }
+    }
+
+    /** One thread's share of a split GEMM: a sub-matrix of C, addressed through offsets. */
+    private static final class GemmTask implements Runnable {
+        boolean transA;
+        boolean transB;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float beta;
+        float[] a;
+        int aOff;
+        int lda;
+        float[] b;
+        int bOff;
+        int ldb;
+        float[] c;
+        int cOff;
+        int ldc;
+
+        @Override
+        public void run() {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+        }
+
+        /** Drops the array references so a reused task keeps no caller data alive. */
+        void release() {
+            a = null;
+            b = null;
+            c = null;
+        }
+    }
+
+    static void serial(boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc, Scratch s) {
+        float[] aPack = s.aPack;
+        float[] bPack = s.bPack;
+        float[] tile = s.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack);
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += MR) {
+                    int mr = Math.min(MR, m - ic);
+                    packA(transA, a, aOff, lda, ic, mr, pc, kc, alpha, aPack);
+                    int cRow = cOff + ic * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bo = jr * kc; // panel jr/NR starts at (jr/NR) * kc * NR
+                        if (MR == 4 && NV == 3) {
+                            kernel4x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        } else if (MR == 5 && NV == 2) {
+                            kernel5x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        } else if (MR == 6 && NV == 2) {
+                            kernel6x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        } else if (MR == 8 && NV == 1) {
+                            kernel8x1(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        } else if (MR == 12 && NV == 2) {
+                            kernel12x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        } else if (MR == 8 && NV == 3) {
+                            kernel8x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs alpha * op(A)[ic..ic+mr, pc..pc+kc] as kc groups of MR floats, rows past mr zero. */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
+                              float alpha, float[] dst) {
+        if (!transA) {
+            for (int r = 0; r < mr; r++) {
+                int src = aOff + (ic + r) * lda + pc;
+                for (int p = 0, d = r; p < kc; p++, d += MR) {
+                    dst[d] = alpha * a[src + p];
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic;
+                int d = p * MR;
+                for (int r = 0; r < mr; r++) {
+                    dst[d + r] = alpha * a[src + r];
+                }
+            }
+        }
+        if (mr < MR) {
+            for (int p = 0; p < kc; p++) {
+                for (int r = mr; r < MR; r++) {
+                    dst[p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-wide panels of kc rows each, columns past nc zero. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                              float[] dst) {
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int nr = Math.min(NR, nc - j0);
+            int d = j0 * kc;
+            if (!transB) {
+                int src = bOff + pc * ldb + jc + j0;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb, d += NR) {
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb, d += NR) {
+                        System.arraycopy(b, src, dst, d, nr);
+                        java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
+                    }
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    int src = bOff + (jc + j0 + j) * ldb + pc;
+                    for (int p = 0, dd = d + j; p < kc; p++, dd += NR) {
+                        dst[dd] = b[src + p];
+                    }
+                }
+                for (int j = nr; j < NR; j++) {
+                    for (int p = 0, dd = d + j; p < kc; p++, dd += NR) {
+                        dst[dd] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[o..o+2L) = v0|v1 + beta * C, not reading C when beta is 0. */
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, float beta) {
+        if (beta == 0f) {
+            v0.intoArray(c, o);
+            v1.intoArray(c, o + L);
+        } else if (beta == 1f) {
+            v0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+            v1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        } else {
+            FloatVector.fromArray(S, c, o).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, o);
+            FloatVector.fromArray(S, c, o + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, o + L);
+        }
+    }
+
+    /** Copies the valid mr x nr corner of a spilled MR x NR tile into C. */
+    private static void storeTile(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
+            int o = co + r * ldc;
+            int t = r * NR;
+            if (beta == 0f) {
+                for (int j = 0; j < nr; j++) {
+                    c[o + j] = tile[t + j];
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[o + j] = beta * c[o + j] + tile[t + j];
+                }
+            }
+        }
+    }
+
+    /** Few rows, B not transposed: each row of C accumulates alpha*A[i,p] * B[p,:] in registers. */
+    private static void smallM(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int w = 4 * L;
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + w <= n; j += w) {
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (int p = 0, bo = bOff + j; p < k; p++, bo += ldb) {
+                    FloatVector av = FloatVector.broadcast(S, alpha * a[ai + p]);
+                    s0 = av.fma(FloatVector.fromArray(S, b, bo), s0);
+                    s1 = av.fma(FloatVector.fromArray(S, b, bo + L), s1);
+                    s2 = av.fma(FloatVector.fromArray(S, b, bo + 2 * L), s2);
+                    s3 = av.fma(FloatVector.fromArray(S, b, bo + 3 * L), s3);
+                }
+                store(s0, s1, c, ci + j, beta);
+                store(s2, s3, c, ci + j + 2 * L, beta);
+            }
+            for (; j + L <= n; j += L) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0, bo = bOff + j; p < k; p++, bo += ldb) {
+                    s0 = FloatVector.broadcast(S, alpha * a[ai + p]).fma(FloatVector.fromArray(S, b, bo), s0);
+                }
+                if (beta == 0f) {
+                    s0.intoArray(c, ci + j);
+                } else {
+                    FloatVector.fromArray(S, c, ci + j).fma(FloatVector.broadcast(S, beta), s0).intoArray(c, ci + j);
+                }
+            }
+            for (; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0, bo = bOff + j; p < k; p++, bo += ldb) {
+                    sum += a[ai + p] * b[bo];
+                }
+                c[ci + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci + j];
+            }
+        }
+    }
+
+    /** Few rows, B transposed: C[i,j] is a dot product of two contiguous rows; four columns at a time. */
+    private static void smallMTransB(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int kv = S.loopBound(k);
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = bOff + j * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                int p = 0;
+                for (; p < kv; p += L) {
+                    FloatVector av = FloatVector.fromArray(S, a, ai + p);
+                    s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                    s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                    s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                    s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD);
+                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    float ap = a[ai + p];
+                    d0 += ap * b[b0 + p];
+                    d1 += ap * b[b1 + p];
+                    d2 += ap * b[b2 + p];
+                    d3 += ap * b[b3 + p];
+                }
+                storeScalar(c, ci + j, alpha * d0, beta);
+                storeScalar(c, ci + j + 1, alpha * d1, beta);
+                storeScalar(c, ci + j + 2, alpha * d2, beta);
+                storeScalar(c, ci + j + 3, alpha * d3, beta);
+            }
+            for (; j < n; j++) {
+                int bj = bOff + j * ldb;
+                FloatVector s0 = FloatVector.zero(S);
+                int p = 0;
+                for (; p < kv; p += L) {
+                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                }
+                float d = s0.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    d += a[ai + p] * b[bj + p];
+                }
+                storeScalar(c, ci + j, alpha * d, beta);
+            }
+        }
+    }
+
+    private static void storeScalar(float[] c, int o, float v, float beta) {
+        c[o] = beta == 0f ? v : v + beta * c[o];
+    }
+
+    /** 4 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel4x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
+        FloatVector c30 = zero, c31 = zero, c32 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 4;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+        }
+        if (mr == 4 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c01.intoArray(c, co + L);
+                c02.intoArray(c, co + 2 * L);
+                c10.intoArray(c, co + ldc);
+                c11.intoArray(c, co + ldc + L);
+                c12.intoArray(c, co + ldc + 2 * L);
+                c20.intoArray(c, co + 2 * ldc);
+                c21.intoArray(c, co + 2 * ldc + L);
+                c22.intoArray(c, co + 2 * ldc + 2 * L);
+                c30.intoArray(c, co + 3 * ldc);
+                c31.intoArray(c, co + 3 * ldc + L);
+                c32.intoArray(c, co + 3 * ldc + 2 * L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
+                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
+                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
+                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
+                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c01.intoArray(tile, 0 * NR + L);
+            c02.intoArray(tile, 0 * NR + 2 * L);
+            c10.intoArray(tile, 1 * NR);
+            c11.intoArray(tile, 1 * NR + L);
+            c12.intoArray(tile, 1 * NR + 2 * L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c22.intoArray(tile, 2 * NR + 2 * L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c32.intoArray(tile, 3 * NR + 2 * L);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+
+    /** 5 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel5x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 5;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+        }
+        if (mr == 5 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c01.intoArray(c, co + L);
+                c10.intoArray(c, co + ldc);
+                c11.intoArray(c, co + ldc + L);
+                c20.intoArray(c, co + 2 * ldc);
+                c21.intoArray(c, co + 2 * ldc + L);
+                c30.intoArray(c, co + 3 * ldc);
+                c31.intoArray(c, co + 3 * ldc + L);
+                c40.intoArray(c, co + 4 * ldc);
+                c41.intoArray(c, co + 4 * ldc + L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
+                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
+                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c01.intoArray(tile, 0 * NR + L);
+            c10.intoArray(tile, 1 * NR);
+            c11.intoArray(tile, 1 * NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+
+    /** 6 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 6;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (mr == 6 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c01.intoArray(c, co + L);
+                c10.intoArray(c, co + ldc);
+                c11.intoArray(c, co + ldc + L);
+                c20.intoArray(c, co + 2 * ldc);
+                c21.intoArray(c, co + 2 * ldc + L);
+                c30.intoArray(c, co + 3 * ldc);
+                c31.intoArray(c, co + 3 * ldc + L);
+                c40.intoArray(c, co + 4 * ldc);
+                c41.intoArray(c, co + 4 * ldc + L);
+                c50.intoArray(c, co + 5 * ldc);
+                c51.intoArray(c, co + 5 * ldc + L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
+                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
+                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
+                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
+                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c01.intoArray(tile, 0 * NR + L);
+            c10.intoArray(tile, 1 * NR);
+            c11.intoArray(tile, 1 * NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+
+    /** 8 x 1L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel8x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero;
+        FloatVector c10 = zero;
+        FloatVector c20 = zero;
+        FloatVector c30 = zero;
+        FloatVector c40 = zero;
+        FloatVector c50 = zero;
+        FloatVector c60 = zero;
+        FloatVector c70 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 8;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            a = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a.fma(b0, c60);
+            a = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a.fma(b0, c70);
+        }
+        if (mr == 8 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c10.intoArray(c, co + ldc);
+                c20.intoArray(c, co + 2 * ldc);
+                c30.intoArray(c, co + 3 * ldc);
+                c40.intoArray(c, co + 4 * ldc);
+                c50.intoArray(c, co + 5 * ldc);
+                c60.intoArray(c, co + 6 * ldc);
+                c70.intoArray(c, co + 7 * ldc);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
+                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
+                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
+                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c10.intoArray(tile, 1 * NR);
+            c20.intoArray(tile, 2 * NR);
+            c30.intoArray(tile, 3 * NR);
+            c40.intoArray(tile, 4 * NR);
+            c50.intoArray(tile, 5 * NR);
+            c60.intoArray(tile, 6 * NR);
+            c70.intoArray(tile, 7 * NR);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+
+    /** 12 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        FloatVector c80 = zero, c81 = zero;
+        FloatVector c90 = zero, c91 = zero;
+        FloatVector c100 = zero, c101 = zero;
+        FloatVector c110 = zero, c111 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 12;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            a = FloatVector.broadcast(S, ap[ao + 8]);
+            c80 = a.fma(b0, c80);
+            c81 = a.fma(b1, c81);
+            a = FloatVector.broadcast(S, ap[ao + 9]);
+            c90 = a.fma(b0, c90);
+            c91 = a.fma(b1, c91);
+            a = FloatVector.broadcast(S, ap[ao + 10]);
+            c100 = a.fma(b0, c100);
+            c101 = a.fma(b1, c101);
+            a = FloatVector.broadcast(S, ap[ao + 11]);
+            c110 = a.fma(b0, c110);
+            c111 = a.fma(b1, c111);
+        }
+        if (mr == 12 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c01.intoArray(c, co + L);
+                c10.intoArray(c, co + ldc);
+                c11.intoArray(c, co + ldc + L);
+                c20.intoArray(c, co + 2 * ldc);
+                c21.intoArray(c, co + 2 * ldc + L);
+                c30.intoArray(c, co + 3 * ldc);
+                c31.intoArray(c, co + 3 * ldc + L);
+                c40.intoArray(c, co + 4 * ldc);
+                c41.intoArray(c, co + 4 * ldc + L);
+                c50.intoArray(c, co + 5 * ldc);
+                c51.intoArray(c, co + 5 * ldc + L);
+                c60.intoArray(c, co + 6 * ldc);
+                c61.intoArray(c, co + 6 * ldc + L);
+                c70.intoArray(c, co + 7 * ldc);
+                c71.intoArray(c, co + 7 * ldc + L);
+                c80.intoArray(c, co + 8 * ldc);
+                c81.intoArray(c, co + 8 * ldc + L);
+                c90.intoArray(c, co + 9 * ldc);
+                c91.intoArray(c, co + 9 * ldc + L);
+                c100.intoArray(c, co + 10 * ldc);
+                c101.intoArray(c, co + 10 * ldc + L);
+                c110.intoArray(c, co + 11 * ldc);
+                c111.intoArray(c, co + 11 * ldc + L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
+                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
+                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
+                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
+                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
+                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
+                FloatVector.fromArray(S, c, co + 6 * ldc + L).fma(vb, c61).intoArray(c, co + 6 * ldc + L);
+                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
+                FloatVector.fromArray(S, c, co + 7 * ldc + L).fma(vb, c71).intoArray(c, co + 7 * ldc + L);
+                FloatVector.fromArray(S, c, co + 8 * ldc).fma(vb, c80).intoArray(c, co + 8 * ldc);
+                FloatVector.fromArray(S, c, co + 8 * ldc + L).fma(vb, c81).intoArray(c, co + 8 * ldc + L);
+                FloatVector.fromArray(S, c, co + 9 * ldc).fma(vb, c90).intoArray(c, co + 9 * ldc);
+                FloatVector.fromArray(S, c, co + 9 * ldc + L).fma(vb, c91).intoArray(c, co + 9 * ldc + L);
+                FloatVector.fromArray(S, c, co + 10 * ldc).fma(vb, c100).intoArray(c, co + 10 * ldc);
+                FloatVector.fromArray(S, c, co + 10 * ldc + L).fma(vb, c101).intoArray(c, co + 10 * ldc + L);
+                FloatVector.fromArray(S, c, co + 11 * ldc).fma(vb, c110).intoArray(c, co + 11 * ldc);
+                FloatVector.fromArray(S, c, co + 11 * ldc + L).fma(vb, c111).intoArray(c, co + 11 * ldc + L);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c01.intoArray(tile, 0 * NR + L);
+            c10.intoArray(tile, 1 * NR);
+            c11.intoArray(tile, 1 * NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            c60.intoArray(tile, 6 * NR);
+            c61.intoArray(tile, 6 * NR + L);
+            c70.intoArray(tile, 7 * NR);
+            c71.intoArray(tile, 7 * NR + L);
+            c80.intoArray(tile, 8 * NR);
+            c81.intoArray(tile, 8 * NR + L);
+            c90.intoArray(tile, 9 * NR);
+            c91.intoArray(tile, 9 * NR + L);
+            c100.intoArray(tile, 10 * NR);
+            c101.intoArray(tile, 10 * NR + L);
+            c110.intoArray(tile, 11 * NR);
+            c111.intoArray(tile, 11 * NR + L);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+
+    /** 8 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    private static void kernel8x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                float beta, int mr, int nr, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
+        FloatVector c30 = zero, c31 = zero, c32 = zero;
+        FloatVector c40 = zero, c41 = zero, c42 = zero;
+        FloatVector c50 = zero, c51 = zero, c52 = zero;
+        FloatVector c60 = zero, c61 = zero, c62 = zero;
+        FloatVector c70 = zero, c71 = zero, c72 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 8;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+            a = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            c62 = a.fma(b2, c62);
+            a = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            c72 = a.fma(b2, c72);
+        }
+        if (mr == 8 && nr == NR) {
+            if (beta == 0f) {
+                c00.intoArray(c, co);
+                c01.intoArray(c, co + L);
+                c02.intoArray(c, co + 2 * L);
+                c10.intoArray(c, co + ldc);
+                c11.intoArray(c, co + ldc + L);
+                c12.intoArray(c, co + ldc + 2 * L);
+                c20.intoArray(c, co + 2 * ldc);
+                c21.intoArray(c, co + 2 * ldc + L);
+                c22.intoArray(c, co + 2 * ldc + 2 * L);
+                c30.intoArray(c, co + 3 * ldc);
+                c31.intoArray(c, co + 3 * ldc + L);
+                c32.intoArray(c, co + 3 * ldc + 2 * L);
+                c40.intoArray(c, co + 4 * ldc);
+                c41.intoArray(c, co + 4 * ldc + L);
+                c42.intoArray(c, co + 4 * ldc + 2 * L);
+                c50.intoArray(c, co + 5 * ldc);
+                c51.intoArray(c, co + 5 * ldc + L);
+                c52.intoArray(c, co + 5 * ldc + 2 * L);
+                c60.intoArray(c, co + 6 * ldc);
+                c61.intoArray(c, co + 6 * ldc + L);
+                c62.intoArray(c, co + 6 * ldc + 2 * L);
+                c70.intoArray(c, co + 7 * ldc);
+                c71.intoArray(c, co + 7 * ldc + L);
+                c72.intoArray(c, co + 7 * ldc + 2 * L);
+            } else {
+                FloatVector vb = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
+                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
+                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
+                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
+                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
+                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
+                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
+                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
+                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
+                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
+                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
+                FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L).fma(vb, c42).intoArray(c, co + 4 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
+                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
+                FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L).fma(vb, c52).intoArray(c, co + 5 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
+                FloatVector.fromArray(S, c, co + 6 * ldc + L).fma(vb, c61).intoArray(c, co + 6 * ldc + L);
+                FloatVector.fromArray(S, c, co + 6 * ldc + 2 * L).fma(vb, c62).intoArray(c, co + 6 * ldc + 2 * L);
+                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
+                FloatVector.fromArray(S, c, co + 7 * ldc + L).fma(vb, c71).intoArray(c, co + 7 * ldc + L);
+                FloatVector.fromArray(S, c, co + 7 * ldc + 2 * L).fma(vb, c72).intoArray(c, co + 7 * ldc + 2 * L);
+            }
+        } else {
+            c00.intoArray(tile, 0 * NR);
+            c01.intoArray(tile, 0 * NR + L);
+            c02.intoArray(tile, 0 * NR + 2 * L);
+            c10.intoArray(tile, 1 * NR);
+            c11.intoArray(tile, 1 * NR + L);
+            c12.intoArray(tile, 1 * NR + 2 * L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c22.intoArray(tile, 2 * NR + 2 * L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c32.intoArray(tile, 3 * NR + 2 * L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c42.intoArray(tile, 4 * NR + 2 * L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            c52.intoArray(tile, 5 * NR + 2 * L);
+            c60.intoArray(tile, 6 * NR);
+            c61.intoArray(tile, 6 * NR + L);
+            c62.intoArray(tile, 6 * NR + 2 * L);
+            c70.intoArray(tile, 7 * NR);
+            c71.intoArray(tile, 7 * NR + L);
+            c72.intoArray(tile, 7 * NR + 2 * L);
+            storeTile(tile, c, co, ldc, beta, mr, nr);
+        }
+    }
+}
