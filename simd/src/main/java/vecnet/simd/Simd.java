@@ -65,6 +65,219 @@ public final class Simd {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
     }
 
+    // ---- activations ----------------------------------------------------------------------------
+
+    /**
+     * Elementwise activation {@code y[yOff + i] = f(x[xOff + i])} for {@code i < n}. In place when y is
+     * x at the same offset. See {@link Activation} for the functions and their conventions.
+     *
+     * @param param α for {@link Activation#LEAKY_RELU} and {@link Activation#ELU} (must be finite there),
+     *              ignored otherwise
+     * @throws IllegalArgumentException for a null function or array, negative n or offset, arrays too
+     *         short, a non-finite α, or y partly overlapping x
+     */
+    public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkActivation(f, param);
+        checkNonNegative("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        checkSameOrDisjoint("y", y, yOff, "x", x, xOff, n);
+        if (n > 0) {
+            KernelProvider.get().activate(f, param, x, xOff, y, yOff, n);
+        }
+    }
+
+    /** In-place {@link #activate}: {@code x[off + i] = f(x[off + i])}. */
+    public static void activate(Activation f, float param, float[] x, int off, int n) {
+        activate(f, param, x, off, x, off, n);
+    }
+
+    /**
+     * Backward of {@link #activate}: {@code dx[i] = dy[i] * f'(x[i])}, where x is the forward
+     * <em>input</em> (every derivative is a function of it, and the forward output may have been
+     * overwritten in place). dx may be dy or x at the same offset (in place).
+     *
+     * @throws IllegalArgumentException as for {@link #activate}, for each of x, dy and dx
+     */
+    public static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+                                        float[] dx, int dxOff, int n) {
+        checkActivation(f, param);
+        checkNonNegative("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("dy", dy, dyOff, n);
+        checkArray("dx", dx, dxOff, n);
+        checkSameOrDisjoint("dx", dx, dxOff, "x", x, xOff, n);
+        checkSameOrDisjoint("dx", dx, dxOff, "dy", dy, dyOff, n);
+        if (n > 0) {
+            KernelProvider.get().activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+        }
+    }
+
+    /**
+     * Row-wise softmax of a dense row-major rows x cols matrix: {@code y = exp(x - max) / Σ exp(x - max)}.
+     * Subtracting the row maximum keeps every exponent <= 0, so no row overflows. A row holding a NaN
+     * becomes all NaN. y may be x at the same offset.
+     */
+    public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
+        if (rows > 0 && cols > 0) {
+            KernelProvider.get().softmaxRows(rows, cols, x, xOff, y, yOff);
+        }
+    }
+
+    /** Row-wise log-softmax {@code y = x - max - log Σ exp(x - max)}, stable as {@link #softmaxRows}. */
+    public static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
+        if (rows > 0 && cols > 0) {
+            KernelProvider.get().logSoftmaxRows(rows, cols, x, xOff, y, yOff);
+        }
+    }
+
+    /**
+     * Backward of {@link #softmaxRows} from its <em>output</em> y: {@code dx = y ⊙ (dy - Σ_j dy_j y_j)}
+     * per row. dx may be y or dy at the same offset.
+     */
+    public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                           float[] dx, int dxOff) {
+        checkRows(rows, cols, "y", y, yOff, "dx", dx, dxOff);
+        checkRows(rows, cols, "dy", dy, dyOff, "dx", dx, dxOff);
+        if (rows > 0 && cols > 0) {
+            KernelProvider.get().softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * Backward of {@link #logSoftmaxRows} from its <em>output</em> y: {@code dx = dy - exp(y) Σ_j dy_j}
+     * per row. dx may be y or dy at the same offset.
+     */
+    public static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                              float[] dx, int dxOff) {
+        checkRows(rows, cols, "y", y, yOff, "dx", dx, dxOff);
+        checkRows(rows, cols, "dy", dy, dyOff, "dx", dx, dxOff);
+        if (rows > 0 && cols > 0) {
+            KernelProvider.get().logSoftmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * Maxout over k pieces. Each input row holds k blocks of {@code units} values, piece-major (the
+     * output of a linear layer with k * units outputs, viewed as k x units):
+     * {@code y[r, u] = max_j x[r, j * units + u]}, and {@code idx[r, u]} receives the winning j (the
+     * first of equal maxima; a NaN piece wins, so NaN propagates). x is rows x (k * units); y and idx are
+     * rows x units.
+     *
+     * @throws IllegalArgumentException for k < 1, negative sizes, short arrays, or y overlapping x
+     */
+    public static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff,
+                              int[] idx, int idxOff) {
+        checkMaxout(rows, units, k);
+        long n = (long) rows * units;
+        checkArray("x", x, xOff, n * k);
+        checkArray("y", y, yOff, n);
+        checkIntArray("idx", idx, idxOff, n);
+        checkDisjoint("y", y, yOff, n, "x", x, xOff, n * k);
+        if (n > 0) {
+            KernelProvider.get().maxout(rows, units, k, x, xOff, y, yOff, idx, idxOff);
+        }
+    }
+
+    /**
+     * Backward of {@link #maxout}: the gradient goes to the winning piece only,
+     * {@code dx[r, j * units + u] = j == idx[r, u] ? dy[r, u] : 0} (dx is overwritten, not accumulated).
+     *
+     * @throws IllegalArgumentException as for {@link #maxout}, or dx overlapping dy
+     */
+    public static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+                                      float[] dx, int dxOff) {
+        checkMaxout(rows, units, k);
+        long n = (long) rows * units;
+        checkArray("dy", dy, dyOff, n);
+        checkIntArray("idx", idx, idxOff, n);
+        checkArray("dx", dx, dxOff, n * k);
+        checkDisjoint("dx", dx, dxOff, n * k, "dy", dy, dyOff, n);
+        if (n > 0) {
+            KernelProvider.get().maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+        }
+    }
+
+    private static void checkActivation(Activation f, float param) {
+        if (f == null) {
+            throw new IllegalArgumentException("f must not be null");
+        }
+        if ((f == Activation.LEAKY_RELU || f == Activation.ELU) && !Float.isFinite(param)) {
+            throw new IllegalArgumentException("param (alpha of " + f + ") must be finite, was " + param);
+        }
+    }
+
+    private static void checkMaxout(int rows, int units, int k) {
+        checkNonNegative("rows", rows);
+        checkNonNegative("units", units);
+        if (k < 1) {
+            throw new IllegalArgumentException("k (pieces) must be >= 1, was " + k);
+        }
+        if ((long) rows * units * k > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows * units * k = " + ((long) rows * units * k)
+                    + " exceeds Integer.MAX_VALUE");
+        }
+    }
+
+    /** A dense rows x cols input and output of one row-wise op; the output may be the input in place. */
+    private static void checkRows(int rows, int cols, String inName, float[] in, int inOff, String outName,
+                                  float[] out, int outOff) {
+        checkNonNegative("rows", rows);
+        checkNonNegative("cols", cols);
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
+        }
+        checkArray(inName, in, inOff, n);
+        checkArray(outName, out, outOff, n);
+        checkSameOrDisjoint(outName, out, outOff, inName, in, inOff, n);
+    }
+
+    /** {@code n} elements from {@code off} must fit in {@code array}. */
+    static void checkArray(String name, float[] array, int off, long n) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        checkExtent(name, array.length, off, n);
+    }
+
+    static void checkIntArray(String name, int[] array, int off, long n) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        checkExtent(name, array.length, off, n);
+    }
+
+    private static void checkExtent(String name, int length, int off, long n) {
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
+        }
+        if (off + n > length) {
+            throw new IllegalArgumentException(name + " is too short: " + n + " elements at offset " + off
+                    + " need length >= " + (off + n) + ", was " + length);
+        }
+    }
+
+    /** Elementwise ops may run in place (same array, same offset) but not on partly overlapping ranges. */
+    static void checkSameOrDisjoint(String outName, float[] out, int outOff, String inName, float[] in, int inOff,
+                                    long n) {
+        if (out == in && outOff != inOff && n > 0 && outOff < inOff + n && inOff < outOff + n) {
+            throw new IllegalArgumentException(outName + " must be " + inName + " at the same offset (in place) or "
+                    + "not overlap it: offsets " + outOff + " and " + inOff + " with " + n + " elements overlap");
+        }
+    }
+
+    /** The two ranges of the same array must not share elements. */
+    static void checkDisjoint(String outName, float[] out, int outOff, long outN, String inName, float[] in,
+                              int inOff, long inN) {
+        if (out == in && outN > 0 && inN > 0 && outOff < inOff + inN && inOff < outOff + outN) {
+            throw new IllegalArgumentException(outName + " must not overlap " + inName + ": [" + outOff + ", "
+                    + (outOff + outN) + ") and [" + inOff + ", " + (inOff + inN) + ") of the same array");
+        }
+    }
+
     static void checkNonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);

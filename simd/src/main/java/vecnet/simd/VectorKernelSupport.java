@@ -14,4 +14,48 @@ final class VectorKernelSupport implements KernelSupport {
                       float beta, float[] c, int cOff, int ldc) {
         VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
+
+    @Override
+    public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        VectorActivations.activate(f, param, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff, int n) {
+        VectorActivations.activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        VectorActivations.softmaxRows(rows, cols, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        VectorActivations.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx,
+                                    int dxOff) {
+        VectorActivations.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx,
+                                       int dxOff) {
+        VectorActivations.logSoftmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx, int idxOff) {
+        VectorActivations.maxout(rows, units, k, x, xOff, y, yOff, idx, idxOff);
+    }
+
+    @Override
+    public void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff, float[] dx,
+                               int dxOff) {
+        VectorActivations.maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+    }
 }

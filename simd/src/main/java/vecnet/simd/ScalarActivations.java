@@ -1,0 +1,216 @@
+package vecnet.simd;
+
+/**
+ * The reference activations: each value is computed in double and rounded once to float. Softmax
+ * rows sum in double. Output may be the input array at the same offset (in place).
+ */
+final class ScalarActivations {
+    /** √(2/π), GELU's tanh-form constant. */
+    static final double GELU_K = 0.7978845608028654;
+    static final double GELU_C = 0.044715;
+
+    private ScalarActivations() {
+    }
+
+    /** f(x) in double; {@code param} is α where the function has one. */
+    static double f(Activation f, double param, double x) {
+        switch (f) {
+            case BINARY_STEP:
+                return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
+            case LINEAR:
+                return x;
+            case SIGMOID:
+                return sigmoid(x);
+            case TANH:
+                return Math.tanh(x);
+            case RELU:
+                return Math.max(x, 0.0);
+            case LEAKY_RELU:
+                return x > 0 ? x : param * x;
+            case ELU:
+                return x > 0 ? x : param * Math.expm1(x);
+            case SELU:
+                return Activation.SELU_LAMBDA * (x > 0 ? x : Activation.SELU_ALPHA * Math.expm1(x));
+            case SWISH:
+                return x * sigmoid(x);
+            case GELU:
+                return 0.5 * x * (1.0 + Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x)));
+            case SOFTPLUS:
+                return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case HARD_SIGMOID:
+                return Math.min(Math.max(x / 6.0 + 0.5, 0.0), 1.0);
+            default:
+                throw new AssertionError(f);
+        }
+    }
+
+    /** f'(x) in double, with the conventions at kinks documented on {@link Activation}. */
+    static double df(Activation f, double param, double x) {
+        switch (f) {
+            case BINARY_STEP:
+                return 0.0;
+            case LINEAR:
+                return 1.0;
+            case SIGMOID:
+                return sigmoidDerivative(x);
+            case TANH: {
+                double t = Math.tanh(x);
+                return 1.0 - t * t;
+            }
+            case RELU:
+                return x > 0 ? 1.0 : 0.0;
+            case LEAKY_RELU:
+                return x > 0 ? 1.0 : param;
+            case ELU:
+                return x > 0 ? 1.0 : param * Math.exp(x);
+            case SELU:
+                return Activation.SELU_LAMBDA * (x > 0 ? 1.0 : Activation.SELU_ALPHA * Math.exp(x));
+            case SWISH:
+                return sigmoid(x) + x * sigmoidDerivative(x);
+            case GELU: {
+                double t = Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x));
+                return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * x * x);
+            }
+            case SOFTPLUS:
+                return sigmoid(x);
+            case HARD_SIGMOID:
+                return x > -3.0 && x < 3.0 ? 1.0 / 6.0 : 0.0;
+            default:
+                throw new AssertionError(f);
+        }
+    }
+
+    /**
+     * σ'(x) = e / (1 + e)² with e = exp(-|x|) <= 1: never overflows, and keeps full relative precision
+     * where s (1 - s) would cancel to 0 (for x > 17 in float, x > 37 in double).
+     */
+    static double sigmoidDerivative(double x) {
+        double e = Math.exp(-Math.abs(x));
+        double r = 1.0 / (1.0 + e);
+        return e * r * r;
+    }
+
+    static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) f(f, param, x[xOff + i]);
+        }
+    }
+
+    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[dxOff + i] = (float) (dy[dyOff + i] * df(f, param, x[xOff + i]));
+        }
+    }
+
+    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * cols;
+            int yi = yOff + r * cols;
+            float max = rowMax(x, xi, cols);
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp((double) x[xi + j] - max);
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < cols; j++) {
+                y[yi + j] = (float) (Math.exp((double) x[xi + j] - max) * inv);
+            }
+        }
+    }
+
+    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * cols;
+            int yi = yOff + r * cols;
+            float max = rowMax(x, xi, cols);
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp((double) x[xi + j] - max);
+            }
+            double shift = max + Math.log(sum);
+            for (int j = 0; j < cols; j++) {
+                y[yi + j] = (float) (x[xi + j] - shift);
+            }
+        }
+    }
+
+    /** The row maximum; NaN if the row holds a NaN (Math.max propagates it). */
+    private static float rowMax(float[] x, int off, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        return max;
+    }
+
+    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff) {
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * cols;
+            int gi = dyOff + r * cols;
+            int di = dxOff + r * cols;
+            double dot = 0.0;
+            for (int j = 0; j < cols; j++) {
+                dot += (double) dy[gi + j] * y[yi + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[di + j] = (float) (y[yi + j] * (dy[gi + j] - dot));
+            }
+        }
+    }
+
+    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * cols;
+            int gi = dyOff + r * cols;
+            int di = dxOff + r * cols;
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                sum += dy[gi + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[di + j] = (float) (dy[gi + j] - Math.exp(y[yi + j]) * sum);
+            }
+        }
+    }
+
+    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+                       int idxOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * units * k;
+            for (int u = 0; u < units; u++) {
+                float best = x[xr + u];
+                int arg = 0;
+                for (int j = 1; j < k; j++) {
+                    float v = x[xr + j * units + u];
+                    // strictly greater keeps the first of equal pieces; a NaN piece wins over a number
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = j;
+                    }
+                }
+                y[yOff + r * units + u] = best;
+                idx[idxOff + r * units + u] = arg;
+            }
+        }
+    }
+
+    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+                               float[] dx, int dxOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = dxOff + r * units * k;
+            for (int j = 0; j < k; j++) {
+                for (int u = 0; u < units; u++) {
+                    int o = r * units + u;
+                    dx[xr + j * units + u] = idx[idxOff + o] == j ? dy[dyOff + o] : 0f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,552 @@
+package vecnet.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Activations on the Vector API. Every function has its own loop with its operators written as
+ * literals (an operator passed as an argument is not a JIT constant and runs ~20x slower) and no
+ * vector crosses a call. Each loop runs full vectors, then one masked vector for the tail, so the tail
+ * computes the same float formula as the body. Output may be the input at the same offset.
+ */
+final class VectorActivations {
+    static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    /** Int lanes matching the float lanes one for one (same shape, same 32-bit lane size). */
+    static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    static final int L = S.length();
+    private static final float GELU_K = (float) ScalarActivations.GELU_K;
+    private static final float GELU_C = (float) ScalarActivations.GELU_C;
+    private static final float GELU_3C = (float) (3.0 * ScalarActivations.GELU_C);
+
+    private VectorActivations() {
+    }
+
+    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        switch (f) {
+            case BINARY_STEP -> step(x, xOff, y, yOff, n);
+            case LINEAR -> System.arraycopy(x, xOff, y, yOff, n);
+            case SIGMOID -> sigmoid(x, xOff, y, yOff, n);
+            case TANH -> tanh(x, xOff, y, yOff, n);
+            case RELU -> relu(x, xOff, y, yOff, n);
+            case LEAKY_RELU -> leakyRelu(param, x, xOff, y, yOff, n);
+            case ELU -> elu(param, 1f, x, xOff, y, yOff, n);
+            case SELU -> elu(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, y, yOff, n);
+            case SWISH -> swish(x, xOff, y, yOff, n);
+            case GELU -> gelu(x, xOff, y, yOff, n);
+            case SOFTPLUS -> softplus(x, xOff, y, yOff, n);
+            case HARD_SIGMOID -> hardSigmoid(x, xOff, y, yOff, n);
+            default -> throw new AssertionError(f);
+        }
+    }
+
+    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff, int n) {
+        switch (f) {
+            case BINARY_STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
+            case LINEAR -> System.arraycopy(dy, dyOff, dx, dxOff, n);
+            case SIGMOID -> sigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case TANH -> tanhBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case RELU -> leakyReluBackward(0f, x, xOff, dy, dyOff, dx, dxOff, n);
+            case LEAKY_RELU -> leakyReluBackward(param, x, xOff, dy, dyOff, dx, dxOff, n);
+            case ELU -> eluBackward(param, 1f, x, xOff, dy, dyOff, dx, dxOff, n);
+            case SELU -> eluBackward(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, dy, dyOff, dx, dxOff, n);
+            case SWISH -> swishBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case GELU -> geluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case SOFTPLUS -> sigmoidBackwardOfSoftplus(x, xOff, dy, dyOff, dx, dxOff, n);
+            case HARD_SIGMOID -> hardSigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            default -> throw new AssertionError(f);
+        }
+    }
+
+    // ---- forward -------------------------------------------------------------------------------
+
+    private static void step(float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            // MAX has Math.max semantics: NaN propagates, max(-0, 0) = +0
+            FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).max(0f).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    /** ELU (scale 1) and SELU (scale λ, alpha α). */
+    private static void elu(float alpha, float scale, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
+                    .intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
+                    .intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void swish(float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector t = v.mul(GELU_K).mul(v.mul(v).fma(GELU_C, 1f)).lanewise(VectorOperators.TANH);
+            v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector t = v.mul(GELU_K).mul(v.mul(v).fma(GELU_C, 1f)).lanewise(VectorOperators.TANH);
+            v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void softplus(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)
+                    .add(v.max(0f)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)
+                    .add(v.max(0f)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void hardSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        float sixth = 1f / 6f;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(sixth, 0.5f).max(0f).min(1f).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).fma(sixth, 0.5f).max(0f).min(1f).intoArray(y, yOff + i, m);
+        }
+    }
+
+    // ---- backward: dx = dy * f'(x) -----------------------------------------------------------
+
+    /** σ' = e r² with e = exp(-|x|), r = 1 / (1 + e): no overflow, no cancellation in 1 - σ. */
+    private static void sigmoidBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg()
+                    .lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector.fromArray(S, dy, dyOff + i).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.ABS).neg()
+                    .lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    private static void tanhBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector t = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector t = FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH);
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    /** ReLU (alpha 0) and Leaky ReLU: dy where x > 0, else alpha * dy. */
+    private static void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx,
+                                          int dxOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector g = FloatVector.fromArray(S, dy, dyOff + i);
+            VectorMask<Float> pos = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0f);
+            g.mul(alpha).blend(g, pos).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector g = FloatVector.fromArray(S, dy, dyOff + i, m);
+            VectorMask<Float> pos = FloatVector.fromArray(S, x, xOff + i, m).compare(VectorOperators.GT, 0f);
+            g.mul(alpha).blend(g, pos).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    private static void eluBackward(float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(S, dy, dyOff + i).mul(d.mul(scale)).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d.mul(scale)).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    /** (x σ)' = σ + x σ', with σ and σ' from one e = exp(-|x|) as in {@link #sigmoidBackward}. */
+    private static void swishBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector er = e.mul(r);
+            FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
+            FloatVector d = v.mul(er.mul(r)).add(s);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector er = e.mul(r);
+            FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
+            FloatVector d = v.mul(er.mul(r)).add(s);
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    private static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector v2 = v.mul(v);
+            FloatVector t = v.mul(GELU_K).mul(v2.fma(GELU_C, 1f)).lanewise(VectorOperators.TANH);
+            // 0.5 (1 + t) + 0.5 x (1 - t²) k (1 + 3c x²)
+            FloatVector inner = v.mul(t.neg().fma(t, one)).mul(GELU_K).mul(v2.fma(GELU_3C, 1f));
+            FloatVector d = t.add(one).add(inner).mul(0.5f);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v2 = v.mul(v);
+            FloatVector t = v.mul(GELU_K).mul(v2.fma(GELU_C, 1f)).lanewise(VectorOperators.TANH);
+            FloatVector inner = v.mul(t.neg().fma(t, one)).mul(GELU_K).mul(v2.fma(GELU_3C, 1f));
+            FloatVector d = t.add(one).add(inner).mul(0.5f);
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    /** Softplus' derivative is σ(x). */
+    private static void sigmoidBackwardOfSoftplus(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                                  int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector.fromArray(S, dy, dyOff + i).mul(s).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i, m).neg().lanewise(VectorOperators.EXP)
+                    .add(one));
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(s).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    private static void hardSigmoidBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                            int n) {
+        FloatVector zero = FloatVector.zero(S);
+        float sixth = (float) (1.0 / 6.0);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            VectorMask<Float> in = v.compare(VectorOperators.GT, -3f).and(v.compare(VectorOperators.LT, 3f));
+            zero.blend(FloatVector.fromArray(S, dy, dyOff + i).mul(sixth), in).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            VectorMask<Float> in = v.compare(VectorOperators.GT, -3f).and(v.compare(VectorOperators.LT, 3f));
+            zero.blend(FloatVector.fromArray(S, dy, dyOff + i, m).mul(sixth), in).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    // ---- softmax -------------------------------------------------------------------------------
+
+    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * cols;
+            int yi = yOff + r * cols;
+            float max = rowMax(x, xi, cols, bound);
+            // y = exp(x - max) and its sum in one pass, then scale
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector e = FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yi + j);
+                acc = acc.add(e);
+            }
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector e = FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yi + j, m);
+                sum += e.reduceLanes(VectorOperators.ADD, m);
+            }
+            float inv = 1f / sum;
+            j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector.fromArray(S, y, yi + j, m).mul(inv).intoArray(y, yi + j, m);
+            }
+        }
+    }
+
+    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * cols;
+            int yi = yOff + r * cols;
+            float max = rowMax(x, xi, cols, bound);
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += L) {
+                acc = acc.add(FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP));
+            }
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                sum += FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP)
+                        .reduceLanes(VectorOperators.ADD, m);
+            }
+            float shift = max + (float) Math.log(sum);
+            j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, x, xi + j).sub(shift).intoArray(y, yi + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector.fromArray(S, x, xi + j, m).sub(shift).intoArray(y, yi + j, m);
+            }
+        }
+    }
+
+    /** Row maximum with Math.max semantics (a NaN makes it NaN, so the whole row becomes NaN). */
+    private static float rowMax(float[] x, int off, int cols, int bound) {
+        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int j = 0;
+        for (; j < bound; j += L) {
+            mv = mv.max(FloatVector.fromArray(S, x, off + j));
+        }
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (; j < cols; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        return max;
+    }
+
+    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * cols;
+            int gi = dyOff + r * cols;
+            int di = dxOff + r * cols;
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += L) {
+                acc = FloatVector.fromArray(S, dy, gi + j).fma(FloatVector.fromArray(S, y, yi + j), acc);
+            }
+            float dot = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                dot += dy[gi + j] * y[yi + j];
+            }
+            j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, dy, gi + j).sub(dot).mul(FloatVector.fromArray(S, y, yi + j))
+                        .intoArray(dx, di + j);
+            }
+            for (; j < cols; j++) {
+                dx[di + j] = y[yi + j] * (dy[gi + j] - dot);
+            }
+        }
+    }
+
+    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * cols;
+            int gi = dyOff + r * cols;
+            int di = dxOff + r * cols;
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += L) {
+                acc = acc.add(FloatVector.fromArray(S, dy, gi + j));
+            }
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                sum += dy[gi + j];
+            }
+            j = 0;
+            for (; j < bound; j += L) {
+                FloatVector e = FloatVector.fromArray(S, y, yi + j).lanewise(VectorOperators.EXP);
+                e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j)).intoArray(dx, di + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector e = FloatVector.fromArray(S, y, yi + j, m).lanewise(VectorOperators.EXP);
+                e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j, m)).intoArray(dx, di + j, m);
+            }
+        }
+    }
+
+    // ---- maxout: vectorised across units; indices kept in an int vector of the same lane count ----
+
+    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+                       int idxOff) {
+        int bound = S.loopBound(units);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * units * k;
+            int yr = yOff + r * units;
+            int ir = idxOff + r * units;
+            int u = 0;
+            for (; u < bound; u += L) {
+                FloatVector best = FloatVector.fromArray(S, x, xr + u);
+                IntVector arg = IntVector.zero(I);
+                for (int j = 1; j < k; j++) {
+                    FloatVector v = FloatVector.fromArray(S, x, xr + j * units + u);
+                    // same rule as the scalar reference: greater wins, a NaN wins over a number
+                    VectorMask<Float> win = v.compare(VectorOperators.GT, best)
+                            .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                    best = best.blend(v, win);
+                    arg = arg.blend(j, win.cast(I));
+                }
+                best.intoArray(y, yr + u);
+                arg.intoArray(idx, ir + u);
+            }
+            for (; u < units; u++) {
+                float b = x[xr + u];
+                int a = 0;
+                for (int j = 1; j < k; j++) {
+                    float v = x[xr + j * units + u];
+                    if (v > b || (v != v && b == b)) {
+                        b = v;
+                        a = j;
+                    }
+                }
+                y[yr + u] = b;
+                idx[ir + u] = a;
+            }
+        }
+    }
+
+    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+                               float[] dx, int dxOff) {
+        int bound = S.loopBound(units);
+        FloatVector zero = FloatVector.zero(S);
+        for (int r = 0; r < rows; r++) {
+            int xr = dxOff + r * units * k;
+            int gr = dyOff + r * units;
+            int ir = idxOff + r * units;
+            for (int j = 0; j < k; j++) {
+                int u = 0;
+                for (; u < bound; u += L) {
+                    VectorMask<Float> won = IntVector.fromArray(I, idx, ir + u).compare(VectorOperators.EQ, j).cast(S);
+                    zero.blend(FloatVector.fromArray(S, dy, gr + u), won).intoArray(dx, xr + j * units + u);
+                }
+                for (; u < units; u++) {
+                    dx[xr + j * units + u] = idx[ir + u] == j ? dy[gr + u] : 0f;
+                }
+            }
+        }
+    }
+}
