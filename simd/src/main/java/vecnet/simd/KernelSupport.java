@@ -38,4 +38,26 @@ interface KernelSupport {
 
     /** {@code dx[r, j*units + u] = j == idx[r,u] ? dy[r,u] : 0}. */
     void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff, float[] dx, int dxOff);
+
+    /** NHWC max pooling; argmax receives the winner's flat spatial position {@code ih * w + iw}. */
+    void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+                   int[] argmax, int argOff);
+
+    /** Overwrites dx with the max-pool gradient: each dy goes to its recorded winner (summed on overlap). */
+    void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax, int argOff,
+                           float[] dx, int dxOff);
+
+    /** NHWC average pooling; the divisor is kernelH * kernelW when countIncludePad, else the valid taps. */
+    void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
+                   float[] y, int yOff);
+
+    /** Overwrites dx with the average-pool gradient. */
+    void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy, int dyOff,
+                           float[] dx, int dxOff);
+
+    /** {@code y[b, ch] = mean_p x[b, p, ch]} over hw spatial positions. */
+    void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dx[b, p, ch] = dy[b, ch] / hw}. */
+    void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff);
 }

@@ -200,6 +200,160 @@ public final class Simd {
         }
     }
 
+    // ---- pooling (NHWC) --------------------------------------------------------------------------
+
+    /**
+     * 2-D max pooling over an NHWC tensor x (n, h, w, c) into y (n, outH, outW, c), vectorised across
+     * channels. Padding never wins (it acts as -inf, as in PyTorch); a NaN in a window wins, so NaN
+     * propagates. {@code argmax} (same shape as y) receives the winner's flat spatial position
+     * {@code ih * w + iw} within its image (the first of equal maxima), which
+     * {@link #maxPool2dBackward} needs.
+     *
+     * @throws IllegalArgumentException for negative sizes, a null window, a dilated kernel larger than the
+     *         padded input, padding above half the dilated kernel (PyTorch's rule: every window must
+     *         cover real input), short arrays, or y overlapping x
+     */
+    public static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+                                 int[] argmax, int argOff) {
+        long out = checkPool(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        checkArray("x", x, xOff, in);
+        checkArray("y", y, yOff, out);
+        checkIntArray("argmax", argmax, argOff, out);
+        checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
+        if (out > 0) {
+            KernelProvider.get().maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+        }
+    }
+
+    /**
+     * Backward of {@link #maxPool2d}: dx (n, h, w, c) is overwritten with zeros except at the recorded
+     * winners, which receive their dy (summed where overlapping windows share a winner).
+     *
+     * @throws IllegalArgumentException as for {@link #maxPool2d}, or dx overlapping dy
+     */
+    public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+                                         int[] argmax, int argOff, float[] dx, int dxOff) {
+        long out = checkPool(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        checkArray("dy", dy, dyOff, out);
+        checkIntArray("argmax", argmax, argOff, out);
+        checkArray("dx", dx, dxOff, in);
+        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
+        if (in > 0) {
+            KernelProvider.get().maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * 2-D average pooling over an NHWC tensor x (n, h, w, c) into y (n, outH, outW, c). With
+     * {@code countIncludePad} (PyTorch's default, {@code count_include_pad=True}) every window divides by
+     * kernelH * kernelW, padding counting as zeros; otherwise by the number of taps on real input.
+     *
+     * @throws IllegalArgumentException as for {@link #maxPool2d}
+     */
+    public static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x,
+                                 int xOff, float[] y, int yOff) {
+        long out = checkPool(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        checkArray("x", x, xOff, in);
+        checkArray("y", y, yOff, out);
+        checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
+        if (out > 0) {
+            KernelProvider.get().avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+        }
+    }
+
+    /** Backward of {@link #avgPool2d}: overwrites dx (n, h, w, c); each dy is spread evenly over its window. */
+    public static void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad,
+                                         float[] dy, int dyOff, float[] dx, int dxOff) {
+        long out = checkPool(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        checkArray("dy", dy, dyOff, out);
+        checkArray("dx", dx, dxOff, in);
+        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
+        if (in > 0) {
+            KernelProvider.get().avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /** Global average pooling: x (n, h, w, c) to y (n, c), {@code y[b, ch] = mean over h, w}. h and w >= 1. */
+    public static void globalAvgPool2d(int n, int h, int w, int c, float[] x, int xOff, float[] y, int yOff) {
+        long in = checkGlobalPool(n, h, w, c);
+        checkArray("x", x, xOff, in);
+        checkArray("y", y, yOff, (long) n * c);
+        checkDisjoint("y", y, yOff, (long) n * c, "x", x, xOff, in);
+        if (in > 0) {
+            KernelProvider.get().globalAvgPool2d(n, h * w, c, x, xOff, y, yOff);
+        }
+    }
+
+    /** Backward of {@link #globalAvgPool2d}: overwrites dx (n, h, w, c) with {@code dy[b, ch] / (h w)}. */
+    public static void globalAvgPool2dBackward(int n, int h, int w, int c, float[] dy, int dyOff, float[] dx,
+                                               int dxOff) {
+        long in = checkGlobalPool(n, h, w, c);
+        checkArray("dy", dy, dyOff, (long) n * c);
+        checkArray("dx", dx, dxOff, in);
+        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, (long) n * c);
+        if (in > 0) {
+            KernelProvider.get().globalAvgPool2dBackward(n, h * w, c, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /** Checks a pooling call's sizes and returns the output element count. */
+    private static long checkPool(int n, int h, int w, int c, Window2d win) {
+        checkImage(n, h, w, c, win);
+        if (win.padH() > win.effectiveKernelH() / 2 || win.padW() > win.effectiveKernelW() / 2) {
+            throw new IllegalArgumentException("pooling padding must be at most half the (dilated) kernel: padH "
+                    + win.padH() + " <= " + win.effectiveKernelH() / 2 + " and padW " + win.padW() + " <= "
+                    + win.effectiveKernelW() / 2 + " required");
+        }
+        return (long) n * win.outH(h) * win.outW(w) * c;
+    }
+
+    private static long checkGlobalPool(int n, int h, int w, int c) {
+        checkNonNegative("n", n);
+        checkPositive("h", h);
+        checkPositive("w", w);
+        checkNonNegative("c", c);
+        long in = (long) n * h * w * c;
+        if (in > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("n * h * w * c = " + in + " exceeds Integer.MAX_VALUE");
+        }
+        return in;
+    }
+
+    /** Sizes of an NHWC input and a window that must fit it (after padding) at least once. */
+    private static void checkImage(int n, int h, int w, int c, Window2d win) {
+        checkNonNegative("n", n);
+        checkPositive("h", h);
+        checkPositive("w", w);
+        checkNonNegative("c", c);
+        if (win == null) {
+            throw new IllegalArgumentException("win must not be null");
+        }
+        if ((long) h + 2L * win.padH() < win.effectiveKernelH()) {
+            throw new IllegalArgumentException("kernel height " + win.effectiveKernelH() + " (dilated) is larger than "
+                    + "the padded input height " + ((long) h + 2L * win.padH()) + " (h " + h + " + 2 * padH "
+                    + win.padH() + ")");
+        }
+        if ((long) w + 2L * win.padW() < win.effectiveKernelW()) {
+            throw new IllegalArgumentException("kernel width " + win.effectiveKernelW() + " (dilated) is larger than "
+                    + "the padded input width " + ((long) w + 2L * win.padW()) + " (w " + w + " + 2 * padW "
+                    + win.padW() + ")");
+        }
+        long in = (long) n * h * w * c;
+        if (in > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("n * h * w * c = " + in + " exceeds Integer.MAX_VALUE");
+        }
+    }
+
+    static void checkPositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+    }
+
     private static void checkActivation(Activation f, float param) {
         if (f == null) {
             throw new IllegalArgumentException("f must not be null");

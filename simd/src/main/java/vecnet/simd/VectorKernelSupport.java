@@ -58,4 +58,38 @@ final class VectorKernelSupport implements KernelSupport {
                                int dxOff) {
         VectorActivations.maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
     }
+
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+                          int[] argmax, int argOff) {
+        VectorPooling.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+    }
+
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
+                                  int argOff, float[] dx, int dxOff) {
+        VectorPooling.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
+                          float[] y, int yOff) {
+        VectorPooling.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy,
+                                  int dyOff, float[] dx, int dxOff) {
+        VectorPooling.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff) {
+        VectorPooling.globalAvgPool2d(n, hw, c, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
+        VectorPooling.globalAvgPool2dBackward(n, hw, c, dy, dyOff, dx, dxOff);
+    }
 }

@@ -1,0 +1,56 @@
+package vecnet.simd;
+
+/**
+ * The sliding window of a 2-D convolution or pooling: kernel size, stride, zero padding on each side and
+ * dilation (spacing of kernel taps; 1 = dense), for height and width. Output size per axis, as in
+ * PyTorch (floor mode): {@code (in + 2 pad - dilation (kernel - 1) - 1) / stride + 1}.
+ */
+public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
+                       int dilationH, int dilationW) {
+    /** Validates each field on its own; sizes against an input are checked by {@link Simd}. */
+    public Window2d {
+        positive("kernelH", kernelH);
+        positive("kernelW", kernelW);
+        positive("strideH", strideH);
+        positive("strideW", strideW);
+        if (padH < 0) {
+            throw new IllegalArgumentException("padH must be >= 0, was " + padH);
+        }
+        if (padW < 0) {
+            throw new IllegalArgumentException("padW must be >= 0, was " + padW);
+        }
+        positive("dilationH", dilationH);
+        positive("dilationW", dilationW);
+    }
+
+    /** A square window: kernel x kernel, the same stride and padding on both axes, no dilation. */
+    public static Window2d of(int kernel, int stride, int pad) {
+        return new Window2d(kernel, kernel, stride, stride, pad, pad, 1, 1);
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + v);
+        }
+    }
+
+    /** Output height for an input of height h (which must fit at least one window). */
+    public int outH(int h) {
+        return (h + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+    }
+
+    /** Output width for an input of width w (which must fit at least one window). */
+    public int outW(int w) {
+        return (w + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+    }
+
+    /** Extent of the dilated kernel along the height. */
+    public int effectiveKernelH() {
+        return dilationH * (kernelH - 1) + 1;
+    }
+
+    /** Extent of the dilated kernel along the width. */
+    public int effectiveKernelW() {
+        return dilationW * (kernelW - 1) + 1;
+    }
+}

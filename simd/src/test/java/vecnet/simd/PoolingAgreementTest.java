@@ -1,0 +1,85 @@
+package vecnet.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The vector pooling kernels agree with the scalar reference over awkward channel counts and windows. */
+@Tag("agreement")
+class PoolingAgreementTest {
+    /** Averages: the vector path sums a window of at most K taps in float, the reference in double. */
+    static final double EPS = Math.ulp(1f);
+
+    @Test
+    void everyPoolingKernelAgrees() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        int l = VectorPooling.L;
+        int[] channels = {1, 3, l - 1, l, l + 1, 2 * l + 3, 64};
+        int[][] images = {{1, 7, 5}, {2, 9, 9}};
+        Window2d[] wins = {Window2d.of(2, 2, 0), Window2d.of(3, 2, 1), Window2d.of(3, 1, 1),
+            new Window2d(2, 3, 1, 2, 1, 1, 2, 1)};
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int c : channels) {
+            if (c < 1) {
+                continue;
+            }
+            for (int[] img : images) {
+                int n = img[0];
+                int h = img[1];
+                int w = img[2];
+                float[] x = ConvTestData.random(rnd, n * h * w * c);
+                x[c / 2] = Float.NaN;
+                for (Window2d win : wins) {
+                    String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
+                    int out = n * win.outH(h) * win.outW(w) * c;
+                    float[] ys = new float[out];
+                    float[] yv = new float[out];
+                    int[] as = new int[out];
+                    int[] av = new int[out];
+                    s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
+                    v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
+                    assertArrayEquals(ys, yv, "max " + what);
+                    assertArrayEquals(as, av, "argmax " + what);
+                    float[] dy = ConvTestData.random(rnd, out);
+                    float[] ds = new float[x.length];
+                    float[] dv = new float[x.length];
+                    java.util.Arrays.fill(dv, Float.NaN);
+                    s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
+                    v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
+                    assertArrayEquals(ds, dv, "max backward " + what); // same accumulation order
+                    int taps = win.kernelH() * win.kernelW();
+                    for (boolean include : new boolean[] {true, false}) {
+                        float[] xf = ConvTestData.random(rnd, x.length);
+                        s.avgPool2d(n, h, w, c, win, include, xf, 0, ys, 0);
+                        v.avgPool2d(n, h, w, c, win, include, xf, 0, yv, 0);
+                        for (int i = 0; i < out; i++) {
+                            assertEquals(ys[i], yv[i], 2 * taps * EPS, "avg " + include + " " + what + " i=" + i);
+                        }
+                        s.avgPool2dBackward(n, h, w, c, win, include, dy, 0, ds, 0);
+                        v.avgPool2dBackward(n, h, w, c, win, include, dy, 0, dv, 0);
+                        for (int i = 0; i < x.length; i++) {
+                            assertEquals(ds[i], dv[i], 2 * taps * EPS, "avg backward " + include + " " + what);
+                        }
+                    }
+                }
+                float[] xf = ConvTestData.random(rnd, x.length);
+                float[] gs = new float[n * c];
+                float[] gv = new float[n * c];
+                s.globalAvgPool2d(n, h * w, c, xf, 0, gs, 0);
+                v.globalAvgPool2d(n, h * w, c, xf, 0, gv, 0);
+                for (int i = 0; i < n * c; i++) {
+                    assertEquals(gs[i], gv[i], h * w * EPS, "global avg c=" + c);
+                }
+                float[] ds = new float[x.length];
+                float[] dv = new float[x.length];
+                s.globalAvgPool2dBackward(n, h * w, c, gs, 0, ds, 0);
+                v.globalAvgPool2dBackward(n, h * w, c, gs, 0, dv, 0);
+                assertArrayEquals(ds, dv, "global avg backward c=" + c);
+            }
+        }
+    }
+}
