@@ -354,6 +354,223 @@ public final class Simd {
         }
     }
 
+    // ---- convolution (NHWC) ----------------------------------------------------------------------
+
+    /**
+     * Floats of scratch {@link #conv2d}, {@link #conv2dBackwardInput} and {@link #conv2dBackwardWeight}
+     * need in {@code work}: the column matrix, n * outH * outW rows of kernelH * kernelW * cin; 0 for a
+     * pointwise convolution (1x1, stride 1, no padding), which runs as a plain GEMM on x.
+     *
+     * @throws IllegalArgumentException for bad sizes (as {@link #conv2d}) or a size beyond {@code int}
+     */
+    public static int conv2dWorkSize(int n, int h, int w, int cin, Window2d win) {
+        checkPositive("cin", cin);
+        checkImage(n, h, w, cin, win);
+        long size = Conv2d.workSize(n, h, w, cin, win);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the column matrix needs " + size + " floats, more than an array holds;"
+                    + " split the batch");
+        }
+        return (int) size;
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as in PyTorch), explicit im2col + GEMM. x is NHWC
+     * (n, h, w, cin); weight is (kernelH, kernelW, cin, cout) row-major, so the im2col matrix times the
+     * weight matrix is the output; y is NHWC (n, outH, outW, cout) with the sizes of {@link Window2d};
+     * bias (cout values) may be null. {@code work} holds at least {@link #conv2dWorkSize} floats (it
+     * may be null when that is 0) and is overwritten.
+     *
+     * @throws IllegalArgumentException for negative n, h, w, cin or cout below 1, a null window, a
+     *         (dilated) kernel larger than the padded input, arrays too short for their shapes, or the
+     *         output or work overlapping another argument
+     */
+    public static void conv2d(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                              float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
+                              float[] work, int workOff) {
+        long[] s = checkConv(n, h, w, cin, cout, win);
+        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
+        checkWeight(weight, wOff, win, cin, cout, s[2]);
+        if (bias != null) {
+            checkTensor("bias", "cout = " + cout, bias, bOff, cout);
+        }
+        checkTensor("y", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+                y, yOff, s[1]);
+        checkWork(work, workOff, s[3]);
+        checkDisjoint("y", y, yOff, s[1], "x", x, xOff, s[0]);
+        checkDisjoint("y", y, yOff, s[1], "weight", weight, wOff, s[2]);
+        if (bias != null) {
+            checkDisjoint("y", y, yOff, s[1], "bias", bias, bOff, cout);
+        }
+        checkWorkDisjoint(work, workOff, s[3], "x", x, xOff, s[0], "y", y, yOff, s[1], "weight", weight, wOff, s[2]);
+        if (s[1] > 0) {
+            Conv2d.forward(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
+                    work, workOff);
+        }
+    }
+
+    /**
+     * Input gradient of {@link #conv2d}: overwrites dx (n, h, w, cin) with {@code col2im(dy · Wᵀ)}; dy is
+     * (n, outH, outW, cout). work as for {@link #conv2d}.
+     *
+     * @throws IllegalArgumentException as for {@link #conv2d}
+     */
+    public static void conv2dBackwardInput(int n, int h, int w, int cin, int cout, Window2d win, float[] dy,
+                                           int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
+                                           float[] work, int workOff) {
+        long[] s = checkConv(n, h, w, cin, cout, win);
+        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+                dy, dyOff, s[1]);
+        checkWeight(weight, wOff, win, cin, cout, s[2]);
+        checkTensor("dx", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, dx, dxOff, s[0]);
+        checkWork(work, workOff, s[3]);
+        checkDisjoint("dx", dx, dxOff, s[0], "dy", dy, dyOff, s[1]);
+        checkDisjoint("dx", dx, dxOff, s[0], "weight", weight, wOff, s[2]);
+        checkWorkDisjoint(work, workOff, s[3], "dy", dy, dyOff, s[1], "dx", dx, dxOff, s[0], "weight", weight, wOff,
+                s[2]);
+        if (s[0] > 0) {
+            Conv2d.backwardInput(KernelProvider.get(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
+                    work, workOff);
+        }
+    }
+
+    /**
+     * Weight gradient of {@link #conv2d}: overwrites dWeight (kernelH, kernelW, cin, cout) with
+     * {@code colᵀ · dy}. work as for {@link #conv2d}.
+     *
+     * @throws IllegalArgumentException as for {@link #conv2d}
+     */
+    public static void conv2dBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                            int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
+                                            float[] work, int workOff) {
+        long[] s = checkConv(n, h, w, cin, cout, win);
+        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
+        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+                dy, dyOff, s[1]);
+        checkTensor("dWeight", "kernelH x kernelW x cin x cout = " + win.kernelH() + " x " + win.kernelW() + " x "
+                + cin + " x " + cout, dWeight, dwOff, s[2]);
+        checkWork(work, workOff, s[3]);
+        checkDisjoint("dWeight", dWeight, dwOff, s[2], "x", x, xOff, s[0]);
+        checkDisjoint("dWeight", dWeight, dwOff, s[2], "dy", dy, dyOff, s[1]);
+        checkWorkDisjoint(work, workOff, s[3], "x", x, xOff, s[0], "dy", dy, dyOff, s[1], "dWeight", dWeight, dwOff,
+                s[2]);
+        if (s[1] == 0) {
+            java.util.Arrays.fill(dWeight, dwOff, dwOff + (int) s[2], 0f);
+            return;
+        }
+        Conv2d.backwardWeight(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
+                work, workOff);
+    }
+
+    /** Bias gradient of {@link #conv2d}: {@code dBias[co] = Σ dy[b, p, q, co]} (overwritten). */
+    public static void conv2dBackwardBias(int n, int h, int w, int cout, Window2d win, float[] dy, int dyOff,
+                                          float[] dBias, int dbOff) {
+        checkImage(n, h, w, 1, win);
+        checkPositive("cout", cout);
+        long rows = (long) n * win.outH(h) * win.outW(w);
+        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+                dy, dyOff, rows * cout);
+        checkTensor("dBias", "cout = " + cout, dBias, dbOff, cout);
+        sumRows((int) rows, cout, dy, dyOff, dBias, dbOff);
+    }
+
+    /**
+     * The im2col matrix of an NHWC tensor x (n, h, w, c): n * outH * outW rows (output pixels in NHW
+     * order) of kernelH * kernelW * c columns (kernel row, kernel column, channel), zeros for padding.
+     */
+    public static void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col,
+                              int colOff) {
+        checkImage(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
+        checkTensor("x", "n x h x w x c = " + n + " x " + h + " x " + w + " x " + c, x, xOff, in);
+        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", col, colOff, cols);
+        checkDisjoint("col", col, colOff, cols, "x", x, xOff, in);
+        if (cols > 0) {
+            KernelProvider.get().im2col(n, h, w, c, win, x, xOff, col, colOff);
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: overwrites dx (n, h, w, c) with the sum of the column entries. */
+    public static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
+                              int dxOff) {
+        checkImage(n, h, w, c, win);
+        long in = (long) n * h * w * c;
+        long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
+        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", col, colOff, cols);
+        checkTensor("dx", "n x h x w x c = " + n + " x " + h + " x " + w + " x " + c, dx, dxOff, in);
+        checkDisjoint("dx", dx, dxOff, in, "col", col, colOff, cols);
+        if (in > 0) {
+            KernelProvider.get().col2im(n, h, w, c, win, col, colOff, dx, dxOff);
+        }
+    }
+
+    /** Column sums {@code s[j] = Σ_r a[r, j]} of a dense rows x cols matrix (overwrites s). */
+    public static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        checkNonNegative("rows", rows);
+        checkNonNegative("cols", cols);
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
+        }
+        checkArray("a", a, aOff, n);
+        checkArray("s", s, sOff, cols);
+        checkDisjoint("s", s, sOff, cols, "a", a, aOff, n);
+        if (cols > 0) {
+            KernelProvider.get().sumRows(rows, cols, a, aOff, s, sOff);
+        }
+    }
+
+    /** Sizes of a convolution as longs: {input, output, weight, work} elements, each within {@code int}. */
+    private static long[] checkConv(int n, int h, int w, int cin, int cout, Window2d win) {
+        checkPositive("cin", cin);
+        checkPositive("cout", cout);
+        checkImage(n, h, w, cin, win);
+        long in = (long) n * h * w * cin;
+        long rows = (long) n * win.outH(h) * win.outW(w);
+        long out = rows * cout;
+        long weight = (long) win.kernelH() * win.kernelW() * cin * cout;
+        long work = Conv2d.workSize(n, h, w, cin, win);
+        if (out > Integer.MAX_VALUE || weight > Integer.MAX_VALUE || work > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("convolution too large for int indexing: output " + out + ", weight "
+                    + weight + ", work " + work + " elements");
+        }
+        return new long[] {in, out, weight, work};
+    }
+
+    private static void checkWeight(float[] weight, int wOff, Window2d win, int cin, int cout, long size) {
+        checkTensor("weight", "kernelH x kernelW x cin x cout = " + win.kernelH() + " x " + win.kernelW() + " x "
+                + cin + " x " + cout, weight, wOff, size);
+    }
+
+    private static void checkWork(float[] work, int workOff, long size) {
+        if (size > 0 || work != null) {
+            checkTensor("work", "conv2dWorkSize", work, workOff, size);
+        }
+    }
+
+    /** Like {@link #checkArray}, naming the expected shape in the message. */
+    private static void checkTensor(String name, String dims, float[] array, int off, long n) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
+        }
+        if (off + n > array.length) {
+            throw new IllegalArgumentException(name + " is too short for " + dims + ": " + n + " elements at offset "
+                    + off + " need length >= " + (off + n) + ", was " + array.length);
+        }
+    }
+
+    private static void checkWorkDisjoint(float[] work, int workOff, long size, String n1, float[] a1, int o1, long s1,
+                                          String n2, float[] a2, int o2, long s2, String n3, float[] a3, int o3,
+                                          long s3) {
+        checkDisjoint("work", work, workOff, size, n1, a1, o1, s1);
+        checkDisjoint("work", work, workOff, size, n2, a2, o2, s2);
+        checkDisjoint("work", work, workOff, size, n3, a3, o3, s3);
+    }
+
     private static void checkActivation(Activation f, float param) {
         if (f == null) {
             throw new IllegalArgumentException("f must not be null");

@@ -92,4 +92,19 @@ final class VectorKernelSupport implements KernelSupport {
     public void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
         VectorPooling.globalAvgPool2dBackward(n, hw, c, dy, dyOff, dx, dxOff);
     }
+
+    @Override
+    public void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col, int colOff) {
+        VectorIm2col.im2col(n, h, w, c, win, x, xOff, col, colOff);
+    }
+
+    @Override
+    public void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx, int dxOff) {
+        VectorIm2col.col2im(n, h, w, c, win, col, colOff, dx, dxOff);
+    }
+
+    @Override
+    public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        VectorIm2col.sumRows(rows, cols, a, aOff, s, sOff);
+    }
 }

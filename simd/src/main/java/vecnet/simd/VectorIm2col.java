@@ -1,0 +1,119 @@
+package vecnet.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * im2col / col2im for NHWC input, with the layout of {@link ScalarIm2col}. In NHWC one kernel row of an
+ * undilated window is one contiguous run of (valid taps) * c floats in x and in col, so im2col is a few
+ * bulk copies per kernel row ({@code System.arraycopy} is already a vectorised intrinsic: the Vector API
+ * adds nothing to a copy) and col2im is a Vector API add over the same runs.
+ */
+final class VectorIm2col {
+    static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    static final int L = S.length();
+
+    private VectorIm2col() {
+    }
+
+    static void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col, int colOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int kw = win.kernelW();
+        int dw = win.dilationW();
+        int rowLen = kw * c;
+        int o = colOff;
+        for (int b = 0; b < n; b++) {
+            int img = xOff + b * h * w * c;
+            for (int p = 0; p < oh; p++) {
+                for (int q = 0; q < ow; q++) {
+                    int iw0 = q * win.strideW() - win.padW();
+                    // taps j0 <= j < j1 fall inside the row
+                    int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+                    int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+                    for (int i = 0; i < win.kernelH(); i++) {
+                        int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                        if (ih < 0 || ih >= h || j0 >= j1) {
+                            java.util.Arrays.fill(col, o, o + rowLen, 0f);
+                        } else {
+                            java.util.Arrays.fill(col, o, o + j0 * c, 0f);
+                            int src = img + (ih * w + iw0 + j0 * dw) * c;
+                            if (dw == 1) {
+                                System.arraycopy(x, src, col, o + j0 * c, (j1 - j0) * c);
+                            } else {
+                                for (int j = j0; j < j1; j++) {
+                                    System.arraycopy(x, src + (j - j0) * dw * c, col, o + j * c, c);
+                                }
+                            }
+                            java.util.Arrays.fill(col, o + j1 * c, o + rowLen, 0f);
+                        }
+                        o += rowLen;
+                    }
+                }
+            }
+        }
+    }
+
+    static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx, int dxOff) {
+        java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int kw = win.kernelW();
+        int dw = win.dilationW();
+        int rowLen = kw * c;
+        int o = colOff;
+        for (int b = 0; b < n; b++) {
+            int img = dxOff + b * h * w * c;
+            for (int p = 0; p < oh; p++) {
+                for (int q = 0; q < ow; q++) {
+                    int iw0 = q * win.strideW() - win.padW();
+                    int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+                    int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+                    for (int i = 0; i < win.kernelH(); i++) {
+                        int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                        if (ih >= 0 && ih < h && j0 < j1) {
+                            int dst = img + (ih * w + iw0 + j0 * dw) * c;
+                            if (dw == 1) {
+                                addRun(col, o + j0 * c, dx, dst, (j1 - j0) * c);
+                            } else {
+                                for (int j = j0; j < j1; j++) {
+                                    addRun(col, o + j * c, dx, dst + (j - j0) * dw * c, c);
+                                }
+                            }
+                        }
+                        o += rowLen;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dst[d..d+len) += src[s..s+len)}; small enough to be inlined, so no vector is boxed. */
+    private static void addRun(float[] src, int s, float[] dst, int d, int len) {
+        int k = 0;
+        for (int bound = S.loopBound(len); k < bound; k += L) {
+            FloatVector.fromArray(S, dst, d + k).add(FloatVector.fromArray(S, src, s + k)).intoArray(dst, d + k);
+        }
+        for (; k < len; k++) {
+            dst[d + k] += src[s + k];
+        }
+    }
+
+    static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        java.util.Arrays.fill(s, sOff, sOff + cols, 0f);
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int ar = aOff + r * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, s, sOff + j).add(FloatVector.fromArray(S, a, ar + j)).intoArray(s, sOff + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector.fromArray(S, s, sOff + j, m).add(FloatVector.fromArray(S, a, ar + j, m))
+                        .intoArray(s, sOff + j, m);
+            }
+        }
+    }
+}

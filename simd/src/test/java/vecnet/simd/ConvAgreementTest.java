@@ -1,0 +1,101 @@
+package vecnet.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The vector im2col, col2im, column sums and the convolution built on them agree with the scalar kernels. */
+@Tag("agreement")
+class ConvAgreementTest {
+    static final double EPS = Math.ulp(1f);
+
+    @Test
+    void im2colAndCol2imAreIdentical() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        for (ConvCase c : ConvCase.cases()) {
+            int cols = c.rows() * c.depth();
+            float[] cs = new float[cols + 2];
+            float[] cv = new float[cols + 2];
+            java.util.Arrays.fill(cv, Float.NaN); // every entry, padding included, must be written
+            s.im2col(c.n, c.h, c.w, c.cin, c.win, c.x, 0, cs, 1);
+            v.im2col(c.n, c.h, c.w, c.cin, c.win, c.x, 0, cv, 1);
+            cv[0] = 0f;
+            cv[cols + 1] = 0f;
+            assertArrayEquals(cs, cv, "im2col " + c);
+            float[] g = ConvTestData.random(new SplittableRandom(c.n + 7L * c.cin), cols);
+            float[] ds = new float[c.x.length];
+            float[] dv = new float[c.x.length];
+            java.util.Arrays.fill(dv, Float.NaN);
+            s.col2im(c.n, c.h, c.w, c.cin, c.win, g, 0, ds, 0);
+            v.col2im(c.n, c.h, c.w, c.cin, c.win, g, 0, dv, 0);
+            assertArrayEquals(ds, dv, "col2im " + c); // same per-element summation order
+        }
+    }
+
+    @Test
+    void columnSums() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        int l = VectorIm2col.L;
+        int[] colsList = {1, 3, l - 1, l, l + 1, 2 * l + 3, 97};
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int rows : new int[] {1, 2, 33}) {
+            for (int cols : colsList) {
+                if (cols < 1) {
+                    continue;
+                }
+                float[] a = ConvTestData.random(rnd, rows * cols);
+                float[] ss = new float[cols];
+                float[] sv = new float[cols];
+                s.sumRows(rows, cols, a, 0, ss, 0);
+                v.sumRows(rows, cols, a, 0, sv, 0);
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(ss[j], sv[j], rows * EPS * rows, "rows=" + rows + " cols=" + cols);
+                }
+            }
+        }
+    }
+
+    @Test
+    void convolutionForwardAndBackward() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        for (ConvCase c : ConvCase.cases()) {
+            int work = (int) Conv2d.workSize(c.n, c.h, c.w, c.cin, c.win);
+            float[] ws = new float[work];
+            float[] wv = new float[work];
+            float[] ys = new float[c.outSize()];
+            float[] yv = new float[c.outSize()];
+            Conv2d.forward(s, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, ys, 0, ws, 0);
+            Conv2d.forward(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, yv, 0, wv, 0);
+            double[] tol = c.tolerance();
+            float[] ref = c.direct();
+            for (int i = 0; i < ys.length; i++) {
+                assertEquals(ref[i], ys[i], tol[i], "scalar " + c);
+                assertEquals(ref[i], yv[i], tol[i], v.name() + " " + c);
+            }
+            // backward: each output sums at most rows (dW) or cout * taps (dX) products of values in [-1, 1]
+            float[] g = ConvTestData.random(new SplittableRandom(c.cout), c.outSize());
+            float[] dxs = new float[c.x.length];
+            float[] dxv = new float[c.x.length];
+            Conv2d.backwardInput(s, c.n, c.h, c.w, c.cin, c.cout, c.win, g, 0, c.weight, 0, dxs, 0, ws, 0);
+            Conv2d.backwardInput(v, c.n, c.h, c.w, c.cin, c.cout, c.win, g, 0, c.weight, 0, dxv, 0, wv, 0);
+            double terms = (double) c.cout * c.win.kernelH() * c.win.kernelW();
+            for (int i = 0; i < dxs.length; i++) {
+                assertEquals(dxs[i], dxv[i], 2 * terms * terms * EPS, "dX " + v.name() + " " + c);
+            }
+            float[] dws = new float[c.weight.length];
+            float[] dwv = new float[c.weight.length];
+            Conv2d.backwardWeight(s, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, g, 0, dws, 0, ws, 0);
+            Conv2d.backwardWeight(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, g, 0, dwv, 0, wv, 0);
+            double rows = c.rows();
+            for (int i = 0; i < dws.length; i++) {
+                assertEquals(dws[i], dwv[i], 2 * rows * rows * EPS, "dW " + v.name() + " " + c);
+            }
+        }
+    }
+}
