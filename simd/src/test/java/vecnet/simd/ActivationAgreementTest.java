@@ -16,6 +16,8 @@ class ActivationAgreementTest {
     static final double REL_TOL = 4e-6;
     static final double ABS_TOL = 4e-7;
     static final double EPS = Math.ulp(1f);
+    /** tanh and expm1 for |x| <= 1: error in float ulps of the result (exp-form cancellation near 0.125). */
+    static final double SMALL_X_ULPS = 16;
     static final int OFF = 3;
     /** Softmax inputs are uniform in [-RANGE, RANGE]. */
     static final int RANGE = 30;
@@ -63,6 +65,47 @@ class ActivationAgreementTest {
                     double dtol = REL_TOL * Math.abs(ds[i + 1]) + ABS_TOL * (1 + Math.abs(xi) * (1 + xi * xi));
                     assertEquals(ds[i + 1], dv[i + 1], dtol, v.name() + " " + f + "'(" + xi + ") n=" + n + " i=" + i);
                 }
+            }
+        }
+    }
+
+    /**
+     * A dense grid across [-1, 1], where the vector tanh and expm1 switch from their polynomials to the
+     * exp forms (|x| = 0.125), and across the saturation range of sigmoid and tanh.
+     */
+    @Test
+    void denseGridAcrossBranchSwitches() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        int n = 2049 + 801;
+        float[] x = new float[n];
+        for (int i = 0; i < 2049; i++) {
+            x[i] = (i - 1024) / 1024f;
+        }
+        for (int i = 0; i < 801; i++) {
+            x[2049 + i] = -40f + i * 0.1f;
+        }
+        float[] dy = new float[n];
+        java.util.Arrays.fill(dy, 1f);
+        for (Activation f : Activation.values()) {
+            float param = f == Activation.ELU ? 1.5f : 0.02f;
+            float[] ys = new float[n];
+            float[] yv = new float[n];
+            s.activate(f, param, x, 0, ys, 0, n);
+            v.activate(f, param, x, 0, yv, 0, n);
+            float[] ds = new float[n];
+            float[] dv = new float[n];
+            s.activateBackward(f, param, x, 0, dy, 0, ds, 0, n);
+            v.activateBackward(f, param, x, 0, dy, 0, dv, 0, n);
+            for (int i = 0; i < n; i++) {
+                double tol = REL_TOL * Math.abs(ys[i]) + ABS_TOL * (1 + Math.abs(x[i]));
+                if (Math.abs(x[i]) <= 1 && (f == Activation.TANH || f == Activation.ELU || f == Activation.SELU)) {
+                    // the polynomial branches exist for relative accuracy next to 0: hold them to it
+                    tol = SMALL_X_ULPS * Math.ulp(ys[i]);
+                }
+                assertEquals(ys[i], yv[i], tol, v.name() + " " + f + "(" + x[i] + ")");
+                double dtol = REL_TOL * Math.abs(ds[i]) + ABS_TOL * (1 + Math.abs(x[i]) * (1 + x[i] * x[i]));
+                assertEquals(ds[i], dv[i], dtol, v.name() + " " + f + "'(" + x[i] + ")");
             }
         }
     }
