@@ -20,42 +20,76 @@ final class VectorPooling {
     private VectorPooling() {
     }
 
+    /** First valid kernel tap along one axis for an output at {@code start} (= o * stride - pad). */
+    static int firstTap(int start, int dilation, int kernel) {
+        int t = 0;
+        while (t < kernel && start + t * dilation < 0) {
+            t++;
+        }
+        return t;
+    }
+
+    /** One past the last valid kernel tap along one axis for an input of size {@code size}. */
+    static int endTap(int start, int dilation, int kernel, int size) {
+        int t = kernel;
+        while (t > 0 && start + (t - 1) * dilation >= size) {
+            t--;
+        }
+        return t;
+    }
+
     static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                           int[] argmax, int argOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        int bound = S.loopBound(c);
+        FloatVector minusInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int b = 0; b < n; b++) {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = firstTap(h0, dh, win.kernelH());
+                int i1 = endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int j0 = firstTap(w0, dw, win.kernelW());
+                    int j1 = endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
-                    for (int ch = 0; ch < c; ch += L) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
-                        FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-                        IntVector arg = IntVector.broadcast(I, -1);
-                        boolean first = true;
-                        for (int i = 0; i < win.kernelH(); i++) {
-                            int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                            if (ih < 0 || ih >= h) {
-                                continue;
+                    // best starts at -inf with the first valid tap as its index: the scalar rule exactly
+                    int firstPos = (h0 + i0 * dh) * w + w0 + j0 * dw;
+                    int ch = 0;
+                    for (; ch < bound; ch += L) {
+                        FloatVector best = minusInf;
+                        IntVector arg = IntVector.broadcast(I, firstPos);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
+                                FloatVector v = FloatVector.fromArray(S, x, img + pos * c + ch);
+                                VectorMask<Float> won = v.compare(VectorOperators.GT, best)
+                                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                                best = best.blend(v, won);
+                                arg = arg.blend(pos, won.cast(I));
                             }
-                            for (int j = 0; j < win.kernelW(); j++) {
-                                int iw = q * win.strideW() - win.padW() + j * win.dilationW();
-                                if (iw < 0 || iw >= w) {
-                                    continue;
-                                }
-                                int pos = ih * w + iw;
+                        }
+                        best.intoArray(y, yOff + o + ch);
+                        arg.intoArray(argmax, argOff + o + ch);
+                    }
+                    if (ch < c) {
+                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        FloatVector best = minusInf;
+                        IntVector arg = IntVector.broadcast(I, firstPos);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
                                 FloatVector v = FloatVector.fromArray(S, x, img + pos * c + ch, m);
-                                if (first) {
-                                    best = v;
-                                    arg = IntVector.broadcast(I, pos);
-                                    first = false;
-                                } else {
-                                    VectorMask<Float> win2 = v.compare(VectorOperators.GT, best)
-                                            .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                                    best = best.blend(v, win2);
-                                    arg = arg.blend(pos, win2.cast(I));
-                                }
+                                VectorMask<Float> won = v.compare(VectorOperators.GT, best)
+                                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                                best = best.blend(v, won);
+                                arg = arg.blend(pos, won.cast(I));
                             }
                         }
                         best.intoArray(y, yOff + o + ch, m);
@@ -71,26 +105,44 @@ final class VectorPooling {
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int oh = win.outH(h);
         int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        int bound = S.loopBound(c);
         for (int b = 0; b < n; b++) {
             int img = dxOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = firstTap(h0, dh, win.kernelH());
+                int i1 = endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int j0 = firstTap(w0, dw, win.kernelW());
+                    int j1 = endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
-                    for (int ch = 0; ch < c; ch += L) {
+                    int ch = 0;
+                    for (; ch < bound; ch += L) {
+                        FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch);
+                        IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
+                                VectorMask<Float> won = arg.compare(VectorOperators.EQ, pos).cast(S);
+                                if (won.anyTrue()) {
+                                    int xi = img + pos * c + ch;
+                                    FloatVector.fromArray(S, dx, xi).add(g, won).intoArray(dx, xi);
+                                }
+                            }
+                        }
+                    }
+                    if (ch < c) {
                         VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
                         IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
-                        for (int i = 0; i < win.kernelH(); i++) {
-                            int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                            if (ih < 0 || ih >= h) {
-                                continue;
-                            }
-                            for (int j = 0; j < win.kernelW(); j++) {
-                                int iw = q * win.strideW() - win.padW() + j * win.dilationW();
-                                if (iw < 0 || iw >= w) {
-                                    continue;
-                                }
-                                int pos = ih * w + iw;
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
                                 VectorMask<Float> won = arg.compare(VectorOperators.EQ, pos).cast(S).and(m);
                                 if (won.anyTrue()) {
                                     int xi = img + pos * c + ch;
@@ -108,27 +160,40 @@ final class VectorPooling {
                           float[] y, int yOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        int bound = S.loopBound(c);
         for (int b = 0; b < n; b++) {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = firstTap(h0, dh, win.kernelH());
+                int i1 = endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int j0 = firstTap(w0, dw, win.kernelW());
+                    int j1 = endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
-                    int divisor = countIncludePad ? win.kernelH() * win.kernelW()
-                            : ScalarPooling.validTaps(h, w, win, p, q);
+                    int divisor = countIncludePad ? win.kernelH() * win.kernelW() : (i1 - i0) * (j1 - j0);
                     float inv = 1f / divisor;
-                    for (int ch = 0; ch < c; ch += L) {
+                    int ch = 0;
+                    for (; ch < bound; ch += L) {
+                        FloatVector acc = FloatVector.zero(S);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                acc = acc.add(FloatVector.fromArray(S, x, img + (row + j * dw) * c + ch));
+                            }
+                        }
+                        acc.mul(inv).intoArray(y, yOff + o + ch);
+                    }
+                    if (ch < c) {
                         VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector acc = FloatVector.zero(S);
-                        for (int i = 0; i < win.kernelH(); i++) {
-                            int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                            if (ih < 0 || ih >= h) {
-                                continue;
-                            }
-                            for (int j = 0; j < win.kernelW(); j++) {
-                                int iw = q * win.strideW() - win.padW() + j * win.dilationW();
-                                if (iw >= 0 && iw < w) {
-                                    acc = acc.add(FloatVector.fromArray(S, x, img + (ih * w + iw) * c + ch, m));
-                                }
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                acc = acc.add(FloatVector.fromArray(S, x, img + (row + j * dw) * c + ch, m));
                             }
                         }
                         acc.mul(inv).intoArray(y, yOff + o + ch, m);
@@ -143,28 +208,41 @@ final class VectorPooling {
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int oh = win.outH(h);
         int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        int bound = S.loopBound(c);
         for (int b = 0; b < n; b++) {
             int img = dxOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = firstTap(h0, dh, win.kernelH());
+                int i1 = endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int j0 = firstTap(w0, dw, win.kernelW());
+                    int j1 = endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
-                    int divisor = countIncludePad ? win.kernelH() * win.kernelW()
-                            : ScalarPooling.validTaps(h, w, win, p, q);
+                    int divisor = countIncludePad ? win.kernelH() * win.kernelW() : (i1 - i0) * (j1 - j0);
                     float inv = 1f / divisor;
-                    for (int ch = 0; ch < c; ch += L) {
+                    int ch = 0;
+                    for (; ch < bound; ch += L) {
+                        FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch).mul(inv);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int xi = img + (row + j * dw) * c + ch;
+                                FloatVector.fromArray(S, dx, xi).add(g).intoArray(dx, xi);
+                            }
+                        }
+                    }
+                    if (ch < c) {
                         VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m).mul(inv);
-                        for (int i = 0; i < win.kernelH(); i++) {
-                            int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                            if (ih < 0 || ih >= h) {
-                                continue;
-                            }
-                            for (int j = 0; j < win.kernelW(); j++) {
-                                int iw = q * win.strideW() - win.padW() + j * win.dilationW();
-                                if (iw >= 0 && iw < w) {
-                                    int xi = img + (ih * w + iw) * c + ch;
-                                    FloatVector.fromArray(S, dx, xi, m).add(g).intoArray(dx, xi, m);
-                                }
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int xi = img + (row + j * dw) * c + ch;
+                                FloatVector.fromArray(S, dx, xi, m).add(g).intoArray(dx, xi, m);
                             }
                         }
                     }
