@@ -18,6 +18,8 @@ import vecnet.core.Parallel;
  * Transposes are absorbed by the packing routines. Panels are zero-padded so the micro-kernel has no
  * masks; edge blocks are spilled to a small tile and copied. beta is applied when the first KC block is
  * stored. Matrices with at most {@link #SMALL_M} rows skip packing (GEMV-like, e.g. batch-1 inference).
+ * When C has few columns (e.g. 256 x 10 logits) C^T = op(B)^T op(A)^T is computed instead, so the
+ * narrow side fills micro-kernel rows rather than mostly-padded vector lanes.
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
  * own reused buffers, so a call allocates nothing in steady state.
  */
@@ -38,9 +40,9 @@ final class VectorSgemm {
     /** Columns per micro-kernel. */
     static final int NR = NV * L;
     /** Depth of one packed block. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("vecnet.simd.gemmKC", 256);
     /** Columns of one packed B block (a multiple of NR). */
-    static final int NC = 512 / NR * NR;
+    static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
     /** Below this many flops per thread, splitting costs more than it saves. */
@@ -71,13 +73,45 @@ final class VectorSgemm {
             }
             return;
         }
+        if (preferTransposed(m, n, k)) {
+            // C^T = op(B)^T op(A)^T: same kernels, C written through the tile transposed
+            packed(!transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc, true);
+        } else {
+            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+        }
+    }
+
+    /**
+     * Whether computing C^T wastes clearly less of the micro-kernel on zero padding, e.g. 256 x 10 outputs:
+     * 10 columns fill 10 of NR = 16 lanes, but as rows they fill two 5-row panels exactly. The transposed
+     * store goes through the tile, so only when K is deep enough to hide it.
+     */
+    static boolean preferTransposed(int m, int n, int k) {
+        if (k < 32) {
+            return false;
+        }
+        long normal = (long) roundUp(m, MR) * roundUp(n, NR);
+        long transposed = (long) roundUp(n, MR) * roundUp(m, NR);
+        return transposed * 10 < normal * 9;
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** The packed path, split over threads in slabs of C when there is enough work. */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k,
+                               float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc, boolean transC) {
         double flops = 2.0 * m * n * k;
         int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
         boolean splitColumns = n >= m;
         int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         tasks = Math.min(tasks, units);
         if (tasks <= 1) {
-            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
+                    SCRATCH.get());
             return;
         }
         GemmTask[] ts = TASKS.get();
@@ -105,6 +139,7 @@ final class VectorSgemm {
             g.ldb = ldb;
             g.c = c;
             g.ldc = ldc;
+            g.transC = transC;
             if (splitColumns) {
                 int j0 = u0 * NR;
                 int j1 = Math.min(n, u1 * NR);
@@ -112,7 +147,7 @@ final class VectorSgemm {
                 g.n = j1 - j0;
                 g.aOff = aOff;
                 g.bOff = bOff + (transB ? j0 * ldb : j0);
-                g.cOff = cOff + j0;
+                g.cOff = cOff + (transC ? j0 * ldc : j0);
             } else {
                 int i0 = u0 * MR;
                 int i1 = Math.min(m, u1 * MR);
@@ -120,7 +155,7 @@ final class VectorSgemm {
                 g.n = n;
                 g.aOff = aOff + (transA ? i0 : i0 * lda);
                 g.bOff = bOff;
-                g.cOff = cOff + i0 * ldc;
+                g.cOff = cOff + (transC ? i0 : i0 * ldc);
             }
         }
         try {
@@ -150,10 +185,12 @@ final class VectorSgemm {
         float[] c;
         int cOff;
         int ldc;
+        boolean transC;
 
         @Override
         public void run() {
-            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
+                    SCRATCH.get());
         }
 
         /** Drops the array references so a reused task keeps no caller data alive. */
@@ -167,7 +204,7 @@ final class VectorSgemm {
     static void serial(boolean transA, boolean transB, int m, int n, int k,
                        float alpha, float[] a, int aOff, int lda,
                        float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc, Scratch s) {
+                       float beta, float[] c, int cOff, int ldc, boolean transC, Scratch s) {
         float[] aPack = s.aPack;
         float[] bPack = s.bPack;
         float[] tile = s.tile;
@@ -180,22 +217,18 @@ final class VectorSgemm {
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
                     packA(transA, a, aOff, lda, ic, mr, pc, kc, alpha, aPack);
-                    int cRow = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc; // panel jr/NR starts at (jr/NR) * kc * NR
-                        if (MR == 4 && NV == 3) {
-                            kernel4x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
-                        } else if (MR == 5 && NV == 2) {
-                            kernel5x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        int co = transC ? cOff + (jc + jr) * ldc + ic : cOff + ic * ldc + jc + jr;
+                        if (MR == 5 && NV == 2) {
+                            kernel5x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 6 && NV == 2) {
-                            kernel6x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel6x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 8 && NV == 1) {
-                            kernel8x1(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel8x1(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 12 && NV == 2) {
-                            kernel12x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
-                        } else if (MR == 8 && NV == 3) {
-                            kernel8x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel12x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         }
                     }
                 }
@@ -281,8 +314,19 @@ final class VectorSgemm {
         }
     }
 
-    /** Copies the valid mr x nr corner of a spilled MR x NR tile into C. */
-    private static void storeTile(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr) {
+    /** Copies the valid mr x nr corner of a spilled MR x NR tile into C (transposed: tile row r is column r). */
+    private static void storeTile(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr,
+                                  boolean transC) {
+        if (transC) {
+            for (int r = 0; r < mr; r++) {
+                int t = r * NR;
+                for (int j = 0; j < nr; j++) {
+                    int o = co + j * ldc + r;
+                    c[o] = beta == 0f ? tile[t + j] : beta * c[o] + tile[t + j];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int o = co + r * ldc;
             int t = r * NR;
@@ -403,86 +447,9 @@ final class VectorSgemm {
         c[o] = beta == 0f ? v : v + beta * c[o];
     }
 
-    /** 4 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel4x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 4;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-        }
-        if (mr == 4 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c02.intoArray(c, co + 2 * L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c12.intoArray(c, co + ldc + 2 * L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c22.intoArray(c, co + 2 * ldc + 2 * L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c32.intoArray(c, co + 3 * ldc + 2 * L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c02.intoArray(tile, 0 * NR + 2 * L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c12.intoArray(tile, 1 * NR + 2 * L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c22.intoArray(tile, 2 * NR + 2 * L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c32.intoArray(tile, 3 * NR + 2 * L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
-        }
-    }
-
     /** 5 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel5x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -510,7 +477,7 @@ final class VectorSgemm {
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
         }
-        if (mr == 5 && nr == NR) {
+        if (!transC && mr == 5 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -546,13 +513,13 @@ final class VectorSgemm {
             c31.intoArray(tile, 3 * NR + L);
             c40.intoArray(tile, 4 * NR);
             c41.intoArray(tile, 4 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 6 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -584,7 +551,7 @@ final class VectorSgemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (mr == 6 && nr == NR) {
+        if (!transC && mr == 6 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -626,13 +593,13 @@ final class VectorSgemm {
             c41.intoArray(tile, 4 * NR + L);
             c50.intoArray(tile, 5 * NR);
             c51.intoArray(tile, 5 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 8 x 1L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel8x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero;
         FloatVector c10 = zero;
@@ -663,7 +630,7 @@ final class VectorSgemm {
             a = FloatVector.broadcast(S, ap[ao + 7]);
             c70 = a.fma(b0, c70);
         }
-        if (mr == 8 && nr == NR) {
+        if (!transC && mr == 8 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c10.intoArray(c, co + ldc);
@@ -693,13 +660,13 @@ final class VectorSgemm {
             c50.intoArray(tile, 5 * NR);
             c60.intoArray(tile, 6 * NR);
             c70.intoArray(tile, 7 * NR);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 12 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -755,7 +722,7 @@ final class VectorSgemm {
             c110 = a.fma(b0, c110);
             c111 = a.fma(b1, c111);
         }
-        if (mr == 12 && nr == NR) {
+        if (!transC && mr == 12 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -833,140 +800,7 @@ final class VectorSgemm {
             c101.intoArray(tile, 10 * NR + L);
             c110.intoArray(tile, 11 * NR);
             c111.intoArray(tile, 11 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
-        }
-    }
-
-    /** 8 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel8x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        FloatVector c40 = zero, c41 = zero, c42 = zero;
-        FloatVector c50 = zero, c51 = zero, c52 = zero;
-        FloatVector c60 = zero, c61 = zero, c62 = zero;
-        FloatVector c70 = zero, c71 = zero, c72 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 8;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            c42 = a.fma(b2, c42);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            c52 = a.fma(b2, c52);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            c62 = a.fma(b2, c62);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-            c72 = a.fma(b2, c72);
-        }
-        if (mr == 8 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c02.intoArray(c, co + 2 * L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c12.intoArray(c, co + ldc + 2 * L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c22.intoArray(c, co + 2 * ldc + 2 * L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c32.intoArray(c, co + 3 * ldc + 2 * L);
-                c40.intoArray(c, co + 4 * ldc);
-                c41.intoArray(c, co + 4 * ldc + L);
-                c42.intoArray(c, co + 4 * ldc + 2 * L);
-                c50.intoArray(c, co + 5 * ldc);
-                c51.intoArray(c, co + 5 * ldc + L);
-                c52.intoArray(c, co + 5 * ldc + 2 * L);
-                c60.intoArray(c, co + 6 * ldc);
-                c61.intoArray(c, co + 6 * ldc + L);
-                c62.intoArray(c, co + 6 * ldc + 2 * L);
-                c70.intoArray(c, co + 7 * ldc);
-                c71.intoArray(c, co + 7 * ldc + L);
-                c72.intoArray(c, co + 7 * ldc + 2 * L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
-                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
-                FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L).fma(vb, c42).intoArray(c, co + 4 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
-                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
-                FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L).fma(vb, c52).intoArray(c, co + 5 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
-                FloatVector.fromArray(S, c, co + 6 * ldc + L).fma(vb, c61).intoArray(c, co + 6 * ldc + L);
-                FloatVector.fromArray(S, c, co + 6 * ldc + 2 * L).fma(vb, c62).intoArray(c, co + 6 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
-                FloatVector.fromArray(S, c, co + 7 * ldc + L).fma(vb, c71).intoArray(c, co + 7 * ldc + L);
-                FloatVector.fromArray(S, c, co + 7 * ldc + 2 * L).fma(vb, c72).intoArray(c, co + 7 * ldc + 2 * L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c02.intoArray(tile, 0 * NR + 2 * L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c12.intoArray(tile, 1 * NR + 2 * L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c22.intoArray(tile, 2 * NR + 2 * L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c32.intoArray(tile, 3 * NR + 2 * L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c42.intoArray(tile, 4 * NR + 2 * L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            c52.intoArray(tile, 5 * NR + 2 * L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c62.intoArray(tile, 6 * NR + 2 * L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
-            c72.intoArray(tile, 7 * NR + 2 * L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 }

@@ -39,6 +39,14 @@ class SgemmAgreementTest {
         return all.stream();
     }
 
+    @org.junit.jupiter.api.Test
+    void casesCoverTheTransposedAndSmallMPaths() {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.preferTransposed(260, 10, 256));
+        org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.preferTransposed(300, 600, 530));
+        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.SMALL_M >= 1 && VectorSgemm.SMALL_M < 5);
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void vectorMatchesReferenceOneThread(GemmCase g) {
