@@ -45,6 +45,8 @@ final class VectorSgemm {
     static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
+    /** Up to this many columns (with A not transposed), C is computed as row dot products, unpacked. */
+    static final int NARROW_N = 16;
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
@@ -59,17 +61,37 @@ final class VectorSgemm {
         final float[] aPack = new float[MR * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        private float[] narrowB = new float[0];
+
+        /** A buffer for a transposed narrow B; grows to the largest size seen on this thread. */
+        float[] narrowB(int size) {
+            if (narrowB.length < size) {
+                narrowB = new float[size];
+            }
+            return narrowB;
+        }
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (m <= SMALL_M && !transA) {
+        if (!transA && m <= SMALL_M) {
             if (transB) {
-                smallMTransB(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
                 smallM(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            return;
+        }
+        if (!transA && n <= NARROW_N && k >= L) {
+            if (transB) {
+                dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                Scratch s = SCRATCH.get();
+                float[] bt = s.narrowB(n * k);
+                transposeNarrowB(b, bOff, ldb, k, n, bt);
+                dotRows(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc);
             }
             return;
         }
@@ -386,59 +408,144 @@ final class VectorSgemm {
         }
     }
 
-    /** Few rows, B transposed: C[i,j] is a dot product of two contiguous rows; four columns at a time. */
-    private static void smallMTransB(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    /**
+     * C = alpha * A * Bt^T + beta * C as dot products of contiguous rows: A is m x k (row stride lda), Bt
+     * is n x k (row stride ldb). Blocks of 2 rows x 5 columns share their loads (7 loads per 10 FMAs); no
+     * packing. Used for few rows (batch-1 inference) and few columns (e.g. 10 logits), where packing the
+     * large operand would cost as much as the arithmetic.
+     */
+    private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kv = S.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * lda;
-            int ci = cOff + i * ldc;
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = aOff + i * lda;
+            int a1 = a0 + lda;
+            int c0 = cOff + i * ldc;
+            int c1 = c0 + ldc;
             int j = 0;
-            for (; j + 4 <= n; j += 4) {
+            for (; j + 5 <= n; j += 5) {
                 int b0 = bOff + j * ldb;
                 int b1 = b0 + ldb;
                 int b2 = b1 + ldb;
                 int b3 = b2 + ldb;
-                FloatVector s0 = FloatVector.zero(S);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
+                int b4 = b3 + ldb;
+                FloatVector s00 = FloatVector.zero(S);
+                FloatVector s01 = s00, s02 = s00, s03 = s00, s04 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00;
                 int p = 0;
                 for (; p < kv; p += L) {
-                    FloatVector av = FloatVector.fromArray(S, a, ai + p);
-                    s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                    s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                    s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                    s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                    FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+                    FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+                    FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+                    s00 = x0.fma(w, s00);
+                    s10 = x1.fma(w, s10);
+                    w = FloatVector.fromArray(S, b, b1 + p);
+                    s01 = x0.fma(w, s01);
+                    s11 = x1.fma(w, s11);
+                    w = FloatVector.fromArray(S, b, b2 + p);
+                    s02 = x0.fma(w, s02);
+                    s12 = x1.fma(w, s12);
+                    w = FloatVector.fromArray(S, b, b3 + p);
+                    s03 = x0.fma(w, s03);
+                    s13 = x1.fma(w, s13);
+                    w = FloatVector.fromArray(S, b, b4 + p);
+                    s04 = x0.fma(w, s04);
+                    s14 = x1.fma(w, s14);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD);
-                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d00 = s00.reduceLanes(VectorOperators.ADD);
+                float d01 = s01.reduceLanes(VectorOperators.ADD);
+                float d02 = s02.reduceLanes(VectorOperators.ADD);
+                float d03 = s03.reduceLanes(VectorOperators.ADD);
+                float d04 = s04.reduceLanes(VectorOperators.ADD);
+                float d10 = s10.reduceLanes(VectorOperators.ADD);
+                float d11 = s11.reduceLanes(VectorOperators.ADD);
+                float d12 = s12.reduceLanes(VectorOperators.ADD);
+                float d13 = s13.reduceLanes(VectorOperators.ADD);
+                float d14 = s14.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
-                    float ap = a[ai + p];
-                    d0 += ap * b[b0 + p];
-                    d1 += ap * b[b1 + p];
-                    d2 += ap * b[b2 + p];
-                    d3 += ap * b[b3 + p];
+                    float x0 = a[a0 + p];
+                    float x1 = a[a1 + p];
+                    float w0 = b[b0 + p];
+                    d00 += x0 * w0;
+                    d10 += x1 * w0;
+                    float w1 = b[b1 + p];
+                    d01 += x0 * w1;
+                    d11 += x1 * w1;
+                    float w2 = b[b2 + p];
+                    d02 += x0 * w2;
+                    d12 += x1 * w2;
+                    float w3 = b[b3 + p];
+                    d03 += x0 * w3;
+                    d13 += x1 * w3;
+                    float w4 = b[b4 + p];
+                    d04 += x0 * w4;
+                    d14 += x1 * w4;
                 }
-                storeScalar(c, ci + j, alpha * d0, beta);
-                storeScalar(c, ci + j + 1, alpha * d1, beta);
-                storeScalar(c, ci + j + 2, alpha * d2, beta);
-                storeScalar(c, ci + j + 3, alpha * d3, beta);
+                storeScalar(c, c0 + j, alpha * d00, beta);
+                storeScalar(c, c0 + j + 1, alpha * d01, beta);
+                storeScalar(c, c0 + j + 2, alpha * d02, beta);
+                storeScalar(c, c0 + j + 3, alpha * d03, beta);
+                storeScalar(c, c0 + j + 4, alpha * d04, beta);
+                storeScalar(c, c1 + j, alpha * d10, beta);
+                storeScalar(c, c1 + j + 1, alpha * d11, beta);
+                storeScalar(c, c1 + j + 2, alpha * d12, beta);
+                storeScalar(c, c1 + j + 3, alpha * d13, beta);
+                storeScalar(c, c1 + j + 4, alpha * d14, beta);
             }
             for (; j < n; j++) {
                 int bj = bOff + j * ldb;
                 FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
                 int p = 0;
                 for (; p < kv; p += L) {
-                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                    FloatVector w = FloatVector.fromArray(S, b, bj + p);
+                    s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
+                    s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
                 }
-                float d = s0.reduceLanes(VectorOperators.ADD);
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d1 = s1.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
-                    d += a[ai + p] * b[bj + p];
+                    d0 += a[a0 + p] * b[bj + p];
+                    d1 += a[a1 + p] * b[bj + p];
                 }
-                storeScalar(c, ci + j, alpha * d, beta);
+                storeScalar(c, c0 + j, alpha * d0, beta);
+                storeScalar(c, c1 + j, alpha * d1, beta);
+            }
+        }
+        for (; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                storeScalar(c, ci + j, alpha * dot(a, ai, b, bOff + j * ldb, k, kv), beta);
+            }
+        }
+    }
+
+    /** One dot product of two contiguous runs of k floats, two accumulators. */
+    private static float dot(float[] x, int xo, float[] y, int yo, int k, int kv) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        int p = 0;
+        for (; p + L < kv; p += 2 * L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+            s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), s1);
+        }
+        for (; p < kv; p += L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+        }
+        float d = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            d += x[xo + p] * y[yo + p];
+        }
+        return d;
+    }
+
+    /** Writes op(B) (k x n, n small) transposed into {@code bt} as n rows of k floats. */
+    private static void transposeNarrowB(float[] b, int bOff, int ldb, int k, int n, float[] bt) {
+        for (int p = 0; p < k; p++) {
+            int src = bOff + p * ldb;
+            for (int j = 0, d = p; j < n; j++, d += k) {
+                bt[d] = b[src + j];
             }
         }
     }
