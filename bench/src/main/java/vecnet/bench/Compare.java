@@ -17,7 +17,8 @@ import vecnet.simd.Simd;
 /**
  * The comparison runner (the README's main job). In one run it measures the machine's FMA peak, then
  * sgemm GFLOP/s for the vector kernels (1 and 2 threads), the scalar reference and EJML at the shapes
- * that matter for the library, as % of that peak and as ratios measured side by side.
+ * that matter for the library, as % of that peak and as ratios measured side by side, and the bytes
+ * the calling thread allocates per vector call ("B/call").
  *
  * <pre>
  * --quick          fewer shapes and samples (finishes in about a minute)
@@ -83,8 +84,8 @@ public final class Compare {
         System.out.println();
         System.out.println("sgemm C = A*B, row-major float32, GFLOP/s (median of " + samples + "); % of the FMA peak "
                 + "of the same thread count");
-        System.out.printf("%-14s %3s %9s %7s %9s %9s %10s %10s%n", "M x K x N", "thr", "vector", "%peak", "scalar",
-                "EJML", "vec/scalar", "vec/EJML");
+        System.out.printf("%-14s %3s %9s %7s %9s %9s %10s %10s %8s%n", "M x K x N", "thr", "vector", "%peak", "scalar",
+                "EJML", "vec/scalar", "vec/EJML", "B/call");
         for (int[] s : quick ? QUICK_SHAPES : FULL_SHAPES) {
             gemmRow(s[0], s[1], s[2], threads, peak);
         }
@@ -120,6 +121,8 @@ public final class Compare {
             Parallel.setParallelism(threads[t]);
             double[] g = Measure.medians(cs.toArray(new Measure.Contender[0]), samples, sampleSeconds, warmupSeconds);
             double pct = 100 * g[0] / peak[t];
+            double alloc = allocatedBytesPerCall(cs.get(0).call());
+            record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "alloc_bytes_per_call", alloc);
             record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "gflops", g[0]);
             record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "pct_of_fma_peak", pct);
             if (refsHere) {
@@ -127,13 +130,30 @@ public final class Compare {
                 record("gemm", "sgemm", "ejml", shape, 1, "gflops", g[2]);
                 record("gemm", "sgemm", "vector/scalar", shape, 1, "ratio", g[0] / g[1]);
                 record("gemm", "sgemm", "vector/ejml", shape, 1, "ratio", g[0] / g[2]);
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %9.2f %9.2f %9.1fx %9.1fx%n", shape, threads[t], g[0], pct,
-                        g[1], g[2], g[0] / g[1], g[0] / g[2]);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %9.2f %9.2f %9.1fx %9.1fx %8.0f%n", shape, threads[t], g[0],
+                        pct, g[1], g[2], g[0] / g[1], g[0] / g[2], alloc);
             } else {
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %9s %9s %10s %10s%n", shape, threads[t], g[0], pct, "-", "-",
-                        "-", "-");
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %9s %9s %10s %10s %8.0f%n", shape, threads[t], g[0], pct,
+                        "-", "-", "-", "-", alloc);
             }
         }
+    }
+
+    /**
+     * Bytes the calling thread allocates per call, after warm-up (worker threads are not counted here;
+     * JMH's -prof gc counts every thread).
+     */
+    private static double allocatedBytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        int calls = 20;
+        call.run();
+        long before = bean.getThreadAllocatedBytes(id);
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        return (double) (bean.getThreadAllocatedBytes(id) - before) / calls;
     }
 
     /** The FMA peak on {@code threads} threads at once: the sum of their rates, best chain count. */
