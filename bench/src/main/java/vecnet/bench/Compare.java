@@ -84,8 +84,8 @@ public final class Compare {
         System.out.println();
         System.out.println("sgemm C = A*B, row-major float32, GFLOP/s (median of " + samples + "); % of the FMA peak "
                 + "of the same thread count");
-        System.out.printf("%-14s %3s %9s %7s %9s %9s %10s %10s %8s%n", "M x K x N", "thr", "vector", "%peak", "scalar",
-                "EJML", "vec/scalar", "vec/EJML", "B/call");
+        System.out.printf("%-14s %3s %9s %7s %12s %12s %10s %10s %8s%n", "M x K x N", "thr", "vector", "%peak",
+                "scalar %pk", "EJML %pk", "vec/scalar", "vec/EJML", "B/call");
         for (int[] s : quick ? QUICK_SHAPES : FULL_SHAPES) {
             gemmRow(s[0], s[1], s[2], threads, peak);
         }
@@ -127,14 +127,17 @@ public final class Compare {
             record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "pct_of_fma_peak", pct);
             if (refsHere) {
                 record("gemm", "sgemm", "scalar", shape, 1, "gflops", g[1]);
+                record("gemm", "sgemm", "scalar", shape, 1, "pct_of_fma_peak", 100 * g[1] / peak[t]);
                 record("gemm", "sgemm", "ejml", shape, 1, "gflops", g[2]);
+                record("gemm", "sgemm", "ejml", shape, 1, "pct_of_fma_peak", 100 * g[2] / peak[t]);
                 record("gemm", "sgemm", "vector/scalar", shape, 1, "ratio", g[0] / g[1]);
                 record("gemm", "sgemm", "vector/ejml", shape, 1, "ratio", g[0] / g[2]);
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %9.2f %9.2f %9.1fx %9.1fx %8.0f%n", shape, threads[t], g[0],
-                        pct, g[1], g[2], g[0] / g[1], g[0] / g[2], alloc);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %6.2f %4.1f%% %6.2f %4.1f%% %9.1fx %9.1fx %8.0f%n", shape,
+                        threads[t], g[0], pct, g[1], 100 * g[1] / peak[t], g[2], 100 * g[2] / peak[t], g[0] / g[1],
+                        g[0] / g[2], alloc);
             } else {
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %9s %9s %10s %10s %8.0f%n", shape, threads[t], g[0], pct,
-                        "-", "-", "-", "-", alloc);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %12s %12s %10s %10s %8.0f%n", shape, threads[t], g[0],
+                        pct, "-", "-", "-", "-", alloc);
             }
         }
     }

@@ -63,6 +63,33 @@ class SgemmAgreementTest {
         g.check(g.run(VECTOR), VECTOR.name() + " 2 threads");
     }
 
+    /** Many callers at once on distinct outputs (a service's inference threads), pool of 2. */
+    @org.junit.jupiter.api.Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        Parallel.setParallelism(2);
+        List<GemmCase> work = new ArrayList<>();
+        int[][] shapes = {{300, 600, 530}, {64, 256, 784}, {260, 10, 256}, {3, 257, 100}};
+        for (int i = 0; i < shapes.length; i++) {
+            work.add(new GemmCase(i % 2 == 1, i >= 2, shapes[i][0], shapes[i][1], shapes[i][2], 1f, 0.5f, 100 + i, true));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (GemmCase g : work) {
+                futures.add(pool.submit(() -> {
+                    for (int r = 0; r < 3; r++) {
+                        g.check(g.runFacade(), "concurrent " + Simd.implementation());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(); // rethrows a failed check
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void facadeMatchesReference(GemmCase g) {
