@@ -36,6 +36,18 @@ final class KernelProvider {
         return ScalarHolder.INSTANCE;
     }
 
+    /** A new vector implementation, or null when the module is absent (tests compare it to the scalar one). */
+    static KernelSupport vectorOrNull() {
+        if (!vectorModulePresent()) {
+            return null;
+        }
+        try {
+            return (KernelSupport) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("vector kernels failed to load", e);
+        }
+    }
+
     private static final class ScalarHolder {
         static final KernelSupport INSTANCE = new ScalarKernelSupport();
     }
@@ -50,14 +62,27 @@ final class KernelProvider {
     }
 
     private static KernelSupport choose() {
-        String impl = System.getProperty(IMPL_PROPERTY, "auto").trim();
-        String bits = System.getProperty(BITS_PROPERTY);
+        return choose(System.getProperty(IMPL_PROPERTY, "auto"), System.getProperty(BITS_PROPERTY),
+                vectorModulePresent(), msg -> LOG.log(Level.WARNING, msg));
+    }
+
+    /**
+     * The decision itself, separated from the JVM's state so tests can check every branch.
+     *
+     * @param impl the value of {@value #IMPL_PROPERTY}
+     * @param bits the value of {@value #BITS_PROPERTY}, or null
+     * @param modulePresent whether {@code jdk.incubator.vector} is resolved
+     * @param log receives each line to log (at most one per call)
+     */
+    static KernelSupport choose(String impl, String bits, boolean modulePresent,
+                                java.util.function.Consumer<String> log) {
+        String mode = impl == null ? "auto" : impl.trim();
         if (bits != null && !bits.isBlank() && !bits.trim().matches("128|256|512")) {
             throw new IllegalStateException(BITS_PROPERTY + " must be 128, 256 or 512, was '" + bits + "'");
         }
-        switch (impl) {
+        switch (mode) {
             case "scalar":
-                LOG.log(Level.INFO, "vecnet.simd: scalar kernels forced by -D" + IMPL_PROPERTY + "=scalar");
+                log.accept("vecnet.simd: scalar kernels forced by -D" + IMPL_PROPERTY + "=scalar");
                 return scalar();
             case "auto":
             case "vector":
@@ -65,13 +90,13 @@ final class KernelProvider {
             default:
                 throw new IllegalStateException(IMPL_PROPERTY + " must be auto, scalar or vector, was '" + impl + "'");
         }
-        if (!vectorModulePresent()) {
+        if (!modulePresent) {
             String msg = "vecnet.simd: " + VECTOR_MODULE + " is not available, using scalar kernels; pass "
                     + "--add-modules " + VECTOR_MODULE + " to the java command to enable SIMD kernels";
-            if (impl.equals("vector")) {
+            if (mode.equals("vector")) {
                 throw new IllegalStateException(msg + " (-D" + IMPL_PROPERTY + "=vector requires it)");
             }
-            LOG.log(Level.WARNING, msg);
+            log.accept(msg);
             return scalar();
         }
         try {
@@ -80,15 +105,15 @@ final class KernelProvider {
                     .invoke(null);
             int chosen = Integer.parseInt(v.name().substring("vector-".length()));
             if (chosen > preferred) {
-                LOG.log(Level.WARNING, "vecnet.simd: " + chosen + "-bit vectors forced by -D" + BITS_PROPERTY
-                        + " but this CPU runs at most " + preferred + "-bit natively; kernels will be slow");
+                log.accept("vecnet.simd: " + chosen + "-bit vectors forced by -D" + BITS_PROPERTY
+                        + " but this CPU runs at most " + preferred + "-bit vectors natively; kernels will be slow");
             }
             return v;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            if (impl.equals("vector")) {
+            if (mode.equals("vector")) {
                 throw new IllegalStateException("vecnet.simd: vector kernels failed to load", e);
             }
-            LOG.log(Level.WARNING, "vecnet.simd: vector kernels failed to load (" + e + "), using scalar kernels");
+            log.accept("vecnet.simd: vector kernels failed to load (" + e + "), using scalar kernels");
             return scalar();
         }
     }

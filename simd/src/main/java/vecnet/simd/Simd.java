@@ -40,6 +40,13 @@ public final class Simd {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
+        sgemm(KernelProvider.get(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    static void sgemm(KernelSupport impl, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
         checkNonNegative("m", m);
         checkNonNegative("n", n);
         checkNonNegative("k", k);
@@ -57,7 +64,7 @@ public final class Simd {
             }
             return;
         }
-        KernelProvider.get().sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** {@code C = A * B} for dense row-major matrices (no offsets, leading dimension = column count). */

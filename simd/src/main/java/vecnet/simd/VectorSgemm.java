@@ -18,6 +18,8 @@ import vecnet.core.Parallel;
  * Transposes are absorbed by the packing routines. Panels are zero-padded so the micro-kernel has no
  * masks; edge blocks are spilled to a small tile and copied. beta is applied when the first KC block is
  * stored. Matrices with at most {@link #SMALL_M} rows skip packing (GEMV-like, e.g. batch-1 inference).
+ * When C has few columns (e.g. 256 x 10 logits) C^T = op(B)^T op(A)^T is computed instead, so the
+ * narrow side fills micro-kernel rows rather than mostly-padded vector lanes.
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
  * own reused buffers, so a call allocates nothing in steady state.
  */
@@ -38,11 +40,13 @@ final class VectorSgemm {
     /** Columns per micro-kernel. */
     static final int NR = NV * L;
     /** Depth of one packed block. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("vecnet.simd.gemmKC", 256);
     /** Columns of one packed B block (a multiple of NR). */
-    static final int NC = 512 / NR * NR;
+    static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
+    /** Up to this many columns (with A not transposed), C is computed as row dot products, unpacked. */
+    static final int NARROW_N = 16;
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
@@ -57,27 +61,79 @@ final class VectorSgemm {
         final float[] aPack = new float[MR * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        private float[] narrowB = new float[0];
+
+        /** A buffer for a transposed narrow B; grows to the largest size seen on this thread. */
+        float[] narrowB(int size) {
+            if (narrowB.length < size) {
+                narrowB = new float[size];
+            }
+            return narrowB;
+        }
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (m <= SMALL_M && !transA) {
+        if (!transA && m <= SMALL_M) {
             if (transB) {
-                smallMTransB(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
                 smallM(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
             return;
         }
+        if (!transA && n <= NARROW_N && k >= L) {
+            if (transB) {
+                dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                Scratch s = SCRATCH.get();
+                float[] bt = s.narrowB(n * k);
+                transposeNarrowB(b, bOff, ldb, k, n, bt);
+                dotRows(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc);
+            }
+            return;
+        }
+        if (preferTransposed(m, n, k)) {
+            // C^T = op(B)^T op(A)^T: same kernels, C written through the tile transposed
+            packed(!transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc, true);
+        } else {
+            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+        }
+    }
+
+    /**
+     * Whether computing C^T wastes clearly less of the micro-kernel on zero padding, e.g. 256 x 10 outputs:
+     * 10 columns fill 10 of NR = 16 lanes, but as rows they fill two 5-row panels exactly. The transposed
+     * store goes through the tile, so only when K is deep enough to hide it.
+     */
+    static boolean preferTransposed(int m, int n, int k) {
+        if (k < 32) {
+            return false;
+        }
+        long normal = (long) roundUp(m, MR) * roundUp(n, NR);
+        long transposed = (long) roundUp(n, MR) * roundUp(m, NR);
+        return transposed * 10 < normal * 9;
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** The packed path, split over threads in slabs of C when there is enough work. */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k,
+                               float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc, boolean transC) {
         double flops = 2.0 * m * n * k;
         int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
         boolean splitColumns = n >= m;
         int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         tasks = Math.min(tasks, units);
         if (tasks <= 1) {
-            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
+                    SCRATCH.get());
             return;
         }
         GemmTask[] ts = TASKS.get();
@@ -105,6 +161,7 @@ final class VectorSgemm {
             g.ldb = ldb;
             g.c = c;
             g.ldc = ldc;
+            g.transC = transC;
             if (splitColumns) {
                 int j0 = u0 * NR;
                 int j1 = Math.min(n, u1 * NR);
@@ -112,7 +169,7 @@ final class VectorSgemm {
                 g.n = j1 - j0;
                 g.aOff = aOff;
                 g.bOff = bOff + (transB ? j0 * ldb : j0);
-                g.cOff = cOff + j0;
+                g.cOff = cOff + (transC ? j0 * ldc : j0);
             } else {
                 int i0 = u0 * MR;
                 int i1 = Math.min(m, u1 * MR);
@@ -120,7 +177,7 @@ final class VectorSgemm {
                 g.n = n;
                 g.aOff = aOff + (transA ? i0 : i0 * lda);
                 g.bOff = bOff;
-                g.cOff = cOff + i0 * ldc;
+                g.cOff = cOff + (transC ? i0 : i0 * ldc);
             }
         }
         try {
@@ -150,10 +207,12 @@ final class VectorSgemm {
         float[] c;
         int cOff;
         int ldc;
+        boolean transC;
 
         @Override
         public void run() {
-            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, SCRATCH.get());
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
+                    SCRATCH.get());
         }
 
         /** Drops the array references so a reused task keeps no caller data alive. */
@@ -167,7 +226,7 @@ final class VectorSgemm {
     static void serial(boolean transA, boolean transB, int m, int n, int k,
                        float alpha, float[] a, int aOff, int lda,
                        float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc, Scratch s) {
+                       float beta, float[] c, int cOff, int ldc, boolean transC, Scratch s) {
         float[] aPack = s.aPack;
         float[] bPack = s.bPack;
         float[] tile = s.tile;
@@ -180,22 +239,18 @@ final class VectorSgemm {
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
                     packA(transA, a, aOff, lda, ic, mr, pc, kc, alpha, aPack);
-                    int cRow = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc; // panel jr/NR starts at (jr/NR) * kc * NR
-                        if (MR == 4 && NV == 3) {
-                            kernel4x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
-                        } else if (MR == 5 && NV == 2) {
-                            kernel5x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                        int co = transC ? cOff + (jc + jr) * ldc + ic : cOff + ic * ldc + jc + jr;
+                        if (MR == 5 && NV == 2) {
+                            kernel5x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 6 && NV == 2) {
-                            kernel6x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel6x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 8 && NV == 1) {
-                            kernel8x1(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel8x1(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         } else if (MR == 12 && NV == 2) {
-                            kernel12x2(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
-                        } else if (MR == 8 && NV == 3) {
-                            kernel8x3(kc, aPack, bPack, bo, c, cRow + jr, ldc, betaBlock, mr, nr, tile);
+                            kernel12x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                         }
                     }
                 }
@@ -281,8 +336,19 @@ final class VectorSgemm {
         }
     }
 
-    /** Copies the valid mr x nr corner of a spilled MR x NR tile into C. */
-    private static void storeTile(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr) {
+    /** Copies the valid mr x nr corner of a spilled MR x NR tile into C (transposed: tile row r is column r). */
+    private static void storeTile(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr,
+                                  boolean transC) {
+        if (transC) {
+            for (int r = 0; r < mr; r++) {
+                int t = r * NR;
+                for (int j = 0; j < nr; j++) {
+                    int o = co + j * ldc + r;
+                    c[o] = beta == 0f ? tile[t + j] : beta * c[o] + tile[t + j];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int o = co + r * ldc;
             int t = r * NR;
@@ -342,59 +408,144 @@ final class VectorSgemm {
         }
     }
 
-    /** Few rows, B transposed: C[i,j] is a dot product of two contiguous rows; four columns at a time. */
-    private static void smallMTransB(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    /**
+     * C = alpha * A * Bt^T + beta * C as dot products of contiguous rows: A is m x k (row stride lda), Bt
+     * is n x k (row stride ldb). Blocks of 2 rows x 5 columns share their loads (7 loads per 10 FMAs); no
+     * packing. Used for few rows (batch-1 inference) and few columns (e.g. 10 logits), where packing the
+     * large operand would cost as much as the arithmetic.
+     */
+    private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kv = S.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * lda;
-            int ci = cOff + i * ldc;
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = aOff + i * lda;
+            int a1 = a0 + lda;
+            int c0 = cOff + i * ldc;
+            int c1 = c0 + ldc;
             int j = 0;
-            for (; j + 4 <= n; j += 4) {
+            for (; j + 5 <= n; j += 5) {
                 int b0 = bOff + j * ldb;
                 int b1 = b0 + ldb;
                 int b2 = b1 + ldb;
                 int b3 = b2 + ldb;
-                FloatVector s0 = FloatVector.zero(S);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
+                int b4 = b3 + ldb;
+                FloatVector s00 = FloatVector.zero(S);
+                FloatVector s01 = s00, s02 = s00, s03 = s00, s04 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00;
                 int p = 0;
                 for (; p < kv; p += L) {
-                    FloatVector av = FloatVector.fromArray(S, a, ai + p);
-                    s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                    s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                    s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                    s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                    FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+                    FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+                    FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+                    s00 = x0.fma(w, s00);
+                    s10 = x1.fma(w, s10);
+                    w = FloatVector.fromArray(S, b, b1 + p);
+                    s01 = x0.fma(w, s01);
+                    s11 = x1.fma(w, s11);
+                    w = FloatVector.fromArray(S, b, b2 + p);
+                    s02 = x0.fma(w, s02);
+                    s12 = x1.fma(w, s12);
+                    w = FloatVector.fromArray(S, b, b3 + p);
+                    s03 = x0.fma(w, s03);
+                    s13 = x1.fma(w, s13);
+                    w = FloatVector.fromArray(S, b, b4 + p);
+                    s04 = x0.fma(w, s04);
+                    s14 = x1.fma(w, s14);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD);
-                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d00 = s00.reduceLanes(VectorOperators.ADD);
+                float d01 = s01.reduceLanes(VectorOperators.ADD);
+                float d02 = s02.reduceLanes(VectorOperators.ADD);
+                float d03 = s03.reduceLanes(VectorOperators.ADD);
+                float d04 = s04.reduceLanes(VectorOperators.ADD);
+                float d10 = s10.reduceLanes(VectorOperators.ADD);
+                float d11 = s11.reduceLanes(VectorOperators.ADD);
+                float d12 = s12.reduceLanes(VectorOperators.ADD);
+                float d13 = s13.reduceLanes(VectorOperators.ADD);
+                float d14 = s14.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
-                    float ap = a[ai + p];
-                    d0 += ap * b[b0 + p];
-                    d1 += ap * b[b1 + p];
-                    d2 += ap * b[b2 + p];
-                    d3 += ap * b[b3 + p];
+                    float x0 = a[a0 + p];
+                    float x1 = a[a1 + p];
+                    float w0 = b[b0 + p];
+                    d00 += x0 * w0;
+                    d10 += x1 * w0;
+                    float w1 = b[b1 + p];
+                    d01 += x0 * w1;
+                    d11 += x1 * w1;
+                    float w2 = b[b2 + p];
+                    d02 += x0 * w2;
+                    d12 += x1 * w2;
+                    float w3 = b[b3 + p];
+                    d03 += x0 * w3;
+                    d13 += x1 * w3;
+                    float w4 = b[b4 + p];
+                    d04 += x0 * w4;
+                    d14 += x1 * w4;
                 }
-                storeScalar(c, ci + j, alpha * d0, beta);
-                storeScalar(c, ci + j + 1, alpha * d1, beta);
-                storeScalar(c, ci + j + 2, alpha * d2, beta);
-                storeScalar(c, ci + j + 3, alpha * d3, beta);
+                storeScalar(c, c0 + j, alpha * d00, beta);
+                storeScalar(c, c0 + j + 1, alpha * d01, beta);
+                storeScalar(c, c0 + j + 2, alpha * d02, beta);
+                storeScalar(c, c0 + j + 3, alpha * d03, beta);
+                storeScalar(c, c0 + j + 4, alpha * d04, beta);
+                storeScalar(c, c1 + j, alpha * d10, beta);
+                storeScalar(c, c1 + j + 1, alpha * d11, beta);
+                storeScalar(c, c1 + j + 2, alpha * d12, beta);
+                storeScalar(c, c1 + j + 3, alpha * d13, beta);
+                storeScalar(c, c1 + j + 4, alpha * d14, beta);
             }
             for (; j < n; j++) {
                 int bj = bOff + j * ldb;
                 FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
                 int p = 0;
                 for (; p < kv; p += L) {
-                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                    FloatVector w = FloatVector.fromArray(S, b, bj + p);
+                    s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
+                    s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
                 }
-                float d = s0.reduceLanes(VectorOperators.ADD);
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d1 = s1.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
-                    d += a[ai + p] * b[bj + p];
+                    d0 += a[a0 + p] * b[bj + p];
+                    d1 += a[a1 + p] * b[bj + p];
                 }
-                storeScalar(c, ci + j, alpha * d, beta);
+                storeScalar(c, c0 + j, alpha * d0, beta);
+                storeScalar(c, c1 + j, alpha * d1, beta);
+            }
+        }
+        for (; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                storeScalar(c, ci + j, alpha * dot(a, ai, b, bOff + j * ldb, k, kv), beta);
+            }
+        }
+    }
+
+    /** One dot product of two contiguous runs of k floats, two accumulators. */
+    private static float dot(float[] x, int xo, float[] y, int yo, int k, int kv) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        int p = 0;
+        for (; p + L < kv; p += 2 * L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+            s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), s1);
+        }
+        for (; p < kv; p += L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+        }
+        float d = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            d += x[xo + p] * y[yo + p];
+        }
+        return d;
+    }
+
+    /** Writes op(B) (k x n, n small) transposed into {@code bt} as n rows of k floats. */
+    private static void transposeNarrowB(float[] b, int bOff, int ldb, int k, int n, float[] bt) {
+        for (int p = 0; p < k; p++) {
+            int src = bOff + p * ldb;
+            for (int j = 0, d = p; j < n; j++, d += k) {
+                bt[d] = b[src + j];
             }
         }
     }
@@ -403,86 +554,9 @@ final class VectorSgemm {
         c[o] = beta == 0f ? v : v + beta * c[o];
     }
 
-    /** 4 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel4x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 4;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-        }
-        if (mr == 4 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c02.intoArray(c, co + 2 * L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c12.intoArray(c, co + ldc + 2 * L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c22.intoArray(c, co + 2 * ldc + 2 * L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c32.intoArray(c, co + 3 * ldc + 2 * L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c02.intoArray(tile, 0 * NR + 2 * L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c12.intoArray(tile, 1 * NR + 2 * L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c22.intoArray(tile, 2 * NR + 2 * L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c32.intoArray(tile, 3 * NR + 2 * L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
-        }
-    }
-
     /** 5 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel5x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -510,7 +584,7 @@ final class VectorSgemm {
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
         }
-        if (mr == 5 && nr == NR) {
+        if (!transC && mr == 5 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -546,13 +620,13 @@ final class VectorSgemm {
             c31.intoArray(tile, 3 * NR + L);
             c40.intoArray(tile, 4 * NR);
             c41.intoArray(tile, 4 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 6 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -584,7 +658,7 @@ final class VectorSgemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (mr == 6 && nr == NR) {
+        if (!transC && mr == 6 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -626,13 +700,13 @@ final class VectorSgemm {
             c41.intoArray(tile, 4 * NR + L);
             c50.intoArray(tile, 5 * NR);
             c51.intoArray(tile, 5 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 8 x 1L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel8x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero;
         FloatVector c10 = zero;
@@ -663,7 +737,7 @@ final class VectorSgemm {
             a = FloatVector.broadcast(S, ap[ao + 7]);
             c70 = a.fma(b0, c70);
         }
-        if (mr == 8 && nr == NR) {
+        if (!transC && mr == 8 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c10.intoArray(c, co + ldc);
@@ -693,13 +767,13 @@ final class VectorSgemm {
             c50.intoArray(tile, 5 * NR);
             c60.intoArray(tile, 6 * NR);
             c70.intoArray(tile, 7 * NR);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 
     /** 12 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
     private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
+                                float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -755,7 +829,7 @@ final class VectorSgemm {
             c110 = a.fma(b0, c110);
             c111 = a.fma(b1, c111);
         }
-        if (mr == 12 && nr == NR) {
+        if (!transC && mr == 12 && nr == NR) {
             if (beta == 0f) {
                 c00.intoArray(c, co);
                 c01.intoArray(c, co + L);
@@ -833,140 +907,7 @@ final class VectorSgemm {
             c101.intoArray(tile, 10 * NR + L);
             c110.intoArray(tile, 11 * NR);
             c111.intoArray(tile, 11 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
-        }
-    }
-
-    /** 8 x 3L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel8x3(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        FloatVector c40 = zero, c41 = zero, c42 = zero;
-        FloatVector c50 = zero, c51 = zero, c52 = zero;
-        FloatVector c60 = zero, c61 = zero, c62 = zero;
-        FloatVector c70 = zero, c71 = zero, c72 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 8;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bq + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            c42 = a.fma(b2, c42);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            c52 = a.fma(b2, c52);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            c62 = a.fma(b2, c62);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-            c72 = a.fma(b2, c72);
-        }
-        if (mr == 8 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c02.intoArray(c, co + 2 * L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c12.intoArray(c, co + ldc + 2 * L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c22.intoArray(c, co + 2 * ldc + 2 * L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c32.intoArray(c, co + 3 * ldc + 2 * L);
-                c40.intoArray(c, co + 4 * ldc);
-                c41.intoArray(c, co + 4 * ldc + L);
-                c42.intoArray(c, co + 4 * ldc + 2 * L);
-                c50.intoArray(c, co + 5 * ldc);
-                c51.intoArray(c, co + 5 * ldc + L);
-                c52.intoArray(c, co + 5 * ldc + 2 * L);
-                c60.intoArray(c, co + 6 * ldc);
-                c61.intoArray(c, co + 6 * ldc + L);
-                c62.intoArray(c, co + 6 * ldc + 2 * L);
-                c70.intoArray(c, co + 7 * ldc);
-                c71.intoArray(c, co + 7 * ldc + L);
-                c72.intoArray(c, co + 7 * ldc + 2 * L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + 2 * L).fma(vb, c02).intoArray(c, co + 2 * L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + ldc + 2 * L).fma(vb, c12).intoArray(c, co + ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L).fma(vb, c22).intoArray(c, co + 2 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L).fma(vb, c32).intoArray(c, co + 3 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
-                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
-                FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L).fma(vb, c42).intoArray(c, co + 4 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
-                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
-                FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L).fma(vb, c52).intoArray(c, co + 5 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
-                FloatVector.fromArray(S, c, co + 6 * ldc + L).fma(vb, c61).intoArray(c, co + 6 * ldc + L);
-                FloatVector.fromArray(S, c, co + 6 * ldc + 2 * L).fma(vb, c62).intoArray(c, co + 6 * ldc + 2 * L);
-                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
-                FloatVector.fromArray(S, c, co + 7 * ldc + L).fma(vb, c71).intoArray(c, co + 7 * ldc + L);
-                FloatVector.fromArray(S, c, co + 7 * ldc + 2 * L).fma(vb, c72).intoArray(c, co + 7 * ldc + 2 * L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c02.intoArray(tile, 0 * NR + 2 * L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c12.intoArray(tile, 1 * NR + 2 * L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c22.intoArray(tile, 2 * NR + 2 * L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c32.intoArray(tile, 3 * NR + 2 * L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c42.intoArray(tile, 4 * NR + 2 * L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            c52.intoArray(tile, 5 * NR + 2 * L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c62.intoArray(tile, 6 * NR + 2 * L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
-            c72.intoArray(tile, 7 * NR + 2 * L);
-            storeTile(tile, c, co, ldc, beta, mr, nr);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }
 }

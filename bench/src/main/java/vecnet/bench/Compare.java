@@ -1,0 +1,235 @@
+package vecnet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import vecnet.core.Parallel;
+import vecnet.simd.ScalarReference;
+import vecnet.simd.Simd;
+
+/**
+ * The comparison runner (the README's main job). In one run it measures the machine's FMA peak, then
+ * sgemm GFLOP/s for the vector kernels (1 and 2 threads), the scalar reference and EJML at the shapes
+ * that matter for the library, as % of that peak and as ratios measured side by side, and the bytes
+ * the calling thread allocates per vector call ("B/call").
+ *
+ * <pre>
+ * --quick          fewer shapes and samples (finishes in about a minute)
+ * --json FILE      also write one JSON record per measurement
+ * --threads 1,2    thread counts for the vector kernels
+ * </pre>
+ */
+public final class Compare {
+    /** Square sizes and the network shapes (M x K x N) of the full run. */
+    private static final int[][] FULL_SHAPES = {
+        {64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024}, {2048, 2048, 2048},
+        {256, 784, 256}, {256, 256, 10}, {64, 784, 256}, {1, 784, 256}};
+    private static final int[][] QUICK_SHAPES = {
+        {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024}, {256, 784, 256}, {256, 256, 10}, {64, 784, 256},
+        {1, 784, 256}};
+    /** The scalar reference and EJML run at about 5 GFLOP/s: above this many flops a call takes seconds. */
+    private static final double REFERENCE_MAX_FLOPS_QUICK = 2.2e9;
+
+    private final boolean quick;
+    private final int samples;
+    private final double sampleSeconds;
+    private final double warmupSeconds;
+    private final List<String> records = new ArrayList<>();
+
+    private Compare(boolean quick) {
+        this.quick = quick;
+        this.samples = quick ? 5 : 7;
+        this.sampleSeconds = quick ? 0.15 : 0.3;
+        this.warmupSeconds = quick ? 0.4 : 1.0;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path json = null;
+        int[] threads = {1, 2};
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--full" -> quick = false;
+                case "--json" -> json = Path.of(requireValue(args, ++i, "--json"));
+                case "--threads" -> threads = parseInts(requireValue(args, ++i, "--threads"));
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; expected --quick, --full, --json FILE, --threads 1,2");
+            }
+        }
+        Locale.setDefault(Locale.ROOT);
+        new Compare(quick).run(threads, json);
+    }
+
+    private void run(int[] threads, Path json) throws Exception {
+        int defaultParallelism = Parallel.parallelism();
+        System.out.printf("vecnet comparison (%s): JDK %s, kernels %s, %d cores%n", quick ? "quick" : "full",
+                Runtime.version(), Simd.implementation(), Runtime.getRuntime().availableProcessors());
+        if (!Simd.isVectorized()) {
+            System.out.println("WARNING: the vector kernels are not active; run with --add-modules jdk.incubator.vector");
+        }
+        double[] peak = new double[threads.length];
+        for (int t = 0; t < threads.length; t++) {
+            peak[t] = fmaPeak(threads[t]);
+            record("peak", "fma", "vector-api", "-", threads[t], "gflops", peak[t]);
+            System.out.printf("FMA peak, %d thread%s: %.1f GFLOP/s%n", threads[t], threads[t] == 1 ? "" : "s", peak[t]);
+        }
+        System.out.println();
+        System.out.println("sgemm C = A*B, row-major float32, GFLOP/s (median of " + samples + "); % of the FMA peak "
+                + "of the same thread count");
+        System.out.printf("%-14s %3s %9s %7s %12s %12s %10s %10s %8s%n", "M x K x N", "thr", "vector", "%peak",
+                "scalar %pk", "EJML %pk", "vec/scalar", "vec/EJML", "B/call");
+        for (int[] s : quick ? QUICK_SHAPES : FULL_SHAPES) {
+            gemmRow(s[0], s[1], s[2], threads, peak);
+        }
+        Parallel.setParallelism(defaultParallelism);
+        if (json != null) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
+            Files.writeString(json, "[\n" + String.join(",\n", records) + "\n]\n");
+            System.out.println("\nwrote " + records.size() + " records to " + json);
+        }
+    }
+
+    private void gemmRow(int m, int k, int n, int[] threads, double[] peak) {
+        Random r = new Random(m * 31L + k * 17L + n);
+        float[] a = random(r, m * k);
+        float[] b = random(r, k * n);
+        float[] c = new float[m * n];
+        double flops = 2.0 * m * n * k;
+        String shape = m + "x" + k + "x" + n;
+        boolean references = !quick || flops <= REFERENCE_MAX_FLOPS_QUICK;
+        for (int t = 0; t < threads.length; t++) {
+            List<Measure.Contender> cs = new ArrayList<>();
+            cs.add(new Measure.Contender("vector", () -> Simd.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f,
+                    c, 0, n), flops));
+            boolean refsHere = references && t == 0;
+            if (refsHere) {
+                FMatrixRMaj ea = FMatrixRMaj.wrap(m, k, a);
+                FMatrixRMaj eb = FMatrixRMaj.wrap(k, n, b);
+                FMatrixRMaj ec = new FMatrixRMaj(m, n);
+                cs.add(new Measure.Contender("scalar", () -> ScalarReference.sgemm(false, false, m, n, k, 1f, a, 0, k, b,
+                        0, n, 0f, c, 0, n), flops));
+                cs.add(new Measure.Contender("ejml", () -> CommonOps_FDRM.mult(ea, eb, ec), flops));
+            }
+            Parallel.setParallelism(threads[t]);
+            double[] g = Measure.medians(cs.toArray(new Measure.Contender[0]), samples, sampleSeconds, warmupSeconds);
+            double pct = 100 * g[0] / peak[t];
+            double alloc = allocatedBytesPerCall(cs.get(0).call());
+            record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "alloc_bytes_per_call", alloc);
+            record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "gflops", g[0]);
+            record("gemm", "sgemm", Simd.implementation(), shape, threads[t], "pct_of_fma_peak", pct);
+            if (refsHere) {
+                record("gemm", "sgemm", "scalar", shape, 1, "gflops", g[1]);
+                record("gemm", "sgemm", "scalar", shape, 1, "pct_of_fma_peak", 100 * g[1] / peak[t]);
+                record("gemm", "sgemm", "ejml", shape, 1, "gflops", g[2]);
+                record("gemm", "sgemm", "ejml", shape, 1, "pct_of_fma_peak", 100 * g[2] / peak[t]);
+                record("gemm", "sgemm", "vector/scalar", shape, 1, "ratio", g[0] / g[1]);
+                record("gemm", "sgemm", "vector/ejml", shape, 1, "ratio", g[0] / g[2]);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %6.2f %4.1f%% %6.2f %4.1f%% %9.1fx %9.1fx %8.0f%n", shape,
+                        threads[t], g[0], pct, g[1], 100 * g[1] / peak[t], g[2], 100 * g[2] / peak[t], g[0] / g[1],
+                        g[0] / g[2], alloc);
+            } else {
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %12s %12s %10s %10s %8.0f%n", shape, threads[t], g[0],
+                        pct, "-", "-", "-", "-", alloc);
+            }
+        }
+    }
+
+    /**
+     * Bytes the calling thread allocates per call, after warm-up (worker threads are not counted here;
+     * JMH's -prof gc counts every thread).
+     */
+    private static double allocatedBytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        int calls = 20;
+        call.run();
+        long before = bean.getThreadAllocatedBytes(id);
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        return (double) (bean.getThreadAllocatedBytes(id) - before) / calls;
+    }
+
+    /** The FMA peak on {@code threads} threads at once: the sum of their rates, best chain count. */
+    private double fmaPeak(int threads) throws Exception {
+        int iters = quick ? 20_000_000 : 50_000_000;
+        double best = 0;
+        for (int chains : new int[] {8, 10, 12}) {
+            FmaPeak.measure(chains, iters / 4); // warm up
+            double[] rates = new double[samples];
+            for (int s = 0; s < samples; s++) {
+                rates[s] = concurrentPeak(threads, chains, iters);
+            }
+            best = Math.max(best, Measure.median(rates));
+        }
+        return best;
+    }
+
+    private static double concurrentPeak(int threads, int chains, int iters) throws Exception {
+        double[] each = new double[threads];
+        CyclicBarrier start = new CyclicBarrier(threads);
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                each[id] = FmaPeak.measure(chains, iters);
+            });
+            ts[t].start();
+        }
+        double sum = 0;
+        for (int t = 0; t < threads; t++) {
+            ts[t].join();
+            sum += each[t];
+        }
+        return sum;
+    }
+
+    private void record(String suite, String kernel, String impl, String shape, int threads, String metric,
+                        double value) {
+        records.add(String.format(Locale.ROOT,
+                "  {\"suite\": \"%s\", \"kernel\": \"%s\", \"implementation\": \"%s\", \"shape\": \"%s\", "
+                        + "\"threads\": %d, \"metric\": \"%s\", \"value\": %.4f}",
+                suite, kernel, impl, shape, threads, metric, value));
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        return x;
+    }
+
+    private static String requireValue(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int[] parseInts(String s) {
+        String[] parts = s.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i].trim());
+            if (out[i] < 1) {
+                throw new IllegalArgumentException("thread counts must be >= 1, was " + out[i]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package vecnet.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+@Isolated
+class ParallelTest {
+    private static final int DEFAULT = Parallel.parallelism();
+
+    @AfterEach
+    void restore() {
+        Parallel.setParallelism(DEFAULT);
+    }
+
+    private static Runnable[] counting(AtomicIntegerArray runs, Set<String> threads) {
+        Runnable[] tasks = new Runnable[runs.length()];
+        for (int i = 0; i < tasks.length; i++) {
+            int id = i;
+            tasks[i] = () -> {
+                runs.incrementAndGet(id);
+                threads.add(Thread.currentThread().getName());
+            };
+        }
+        return tasks;
+    }
+
+    @Test
+    void parallelismOneRunsEverythingOnTheCaller() {
+        Parallel.setParallelism(1);
+        int before = Parallel.startedWorkers();
+        AtomicIntegerArray runs = new AtomicIntegerArray(50);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Parallel.invokeAll(counting(runs, threads), 50);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(1, runs.get(i));
+        }
+        assertEquals(Set.of(Thread.currentThread().getName()), threads);
+        assertEquals(before, Parallel.startedWorkers(), "no thread may start with parallelism 1");
+    }
+
+    @Test
+    void everyTaskRunsExactlyOnceFromManyCallers() throws Exception {
+        Parallel.setParallelism(3);
+        int callers = 4;
+        int rounds = 200;
+        AtomicIntegerArray runs = new AtomicIntegerArray(callers * 7);
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int base = c * 7;
+            ts[c] = new Thread(() -> {
+                Runnable[] tasks = new Runnable[7];
+                for (int i = 0; i < 7; i++) {
+                    int id = base + i;
+                    tasks[i] = () -> runs.incrementAndGet(id);
+                }
+                for (int r = 0; r < rounds; r++) {
+                    Parallel.invokeAll(tasks, 7);
+                }
+            });
+            ts[c].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(rounds, runs.get(i), "task " + i);
+        }
+        assertTrue(Parallel.startedWorkers() <= 2, "at most parallelism - 1 workers");
+    }
+
+    @Test
+    void nestedCallsComplete() {
+        Parallel.setParallelism(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(4);
+        Runnable[] outer = new Runnable[2];
+        for (int o = 0; o < 2; o++) {
+            int base = o * 2;
+            outer[o] = () -> {
+                Runnable[] inner = {() -> runs.incrementAndGet(base), () -> runs.incrementAndGet(base + 1)};
+                Parallel.invokeAll(inner, 2);
+            };
+        }
+        Parallel.invokeAll(outer, 2);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(1, runs.get(i));
+        }
+    }
+
+    @Test
+    void firstFailureIsRethrownAfterAllTasksEnd() {
+        Parallel.setParallelism(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(6);
+        IllegalStateException boom = new IllegalStateException("boom");
+        Runnable[] tasks = new Runnable[6];
+        for (int i = 0; i < 6; i++) {
+            int id = i;
+            tasks[i] = () -> {
+                runs.incrementAndGet(id);
+                if (id == 3) {
+                    throw boom;
+                }
+            };
+        }
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> Parallel.invokeAll(tasks, 6)));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(1, runs.get(i));
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        assertEquals("threads must be in [1, 256], was 0",
+                assertThrows(IllegalArgumentException.class, () -> Parallel.setParallelism(0)).getMessage());
+        assertEquals("count must be in [0, 1], was 2",
+                assertThrows(IllegalArgumentException.class, () -> Parallel.invokeAll(new Runnable[1], 2))
+                        .getMessage());
+    }
+}

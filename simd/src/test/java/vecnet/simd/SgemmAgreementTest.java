@@ -1,0 +1,98 @@
+package vecnet.simd;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vecnet.core.Parallel;
+
+/**
+ * The vector sgemm against the double-precision reference (which the scalar kernel is checked against
+ * too) over awkward shapes, on 1 and 2 threads. The build runs this class at 128, 256 and 512 bits.
+ */
+@Tag("agreement")
+class SgemmAgreementTest {
+    private static final KernelSupport VECTOR = KernelProvider.vectorOrNull();
+    private static final int DEFAULT_PARALLELISM = Parallel.parallelism();
+
+    @AfterEach
+    void restoreParallelism() {
+        Parallel.setParallelism(DEFAULT_PARALLELISM);
+    }
+
+    static Stream<GemmCase> cases() {
+        List<GemmCase> all = new ArrayList<>(SgemmTest.cases(7, 96, true));
+        // Past every blocking boundary: k > KC, n > NC, m many micro-panels, on all transposes.
+        int[][] big = {{300, 600, 530}, {97, 1031, 259}, {5, 700, 300}, {1, 513, 777}, {260, 10, 256}, {64, 256, 784}};
+        long seed = 1;
+        for (int[] s : big) {
+            for (int t = 0; t < 4; t++) {
+                all.add(new GemmCase((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], t == 3 ? -0.5f : 1f,
+                        t == 1 ? 1f : 0f, seed++, t % 2 == 0));
+            }
+        }
+        return all.stream();
+    }
+
+    @org.junit.jupiter.api.Test
+    void casesCoverTheTransposedAndSmallMPaths() {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.preferTransposed(260, 10, 256));
+        org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.preferTransposed(300, 600, 530));
+        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.SMALL_M >= 1 && VectorSgemm.SMALL_M < 5);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void vectorMatchesReferenceOneThread(GemmCase g) {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        Parallel.setParallelism(1);
+        g.check(g.run(VECTOR), VECTOR.name() + " 1 thread");
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void vectorMatchesReferenceTwoThreads(GemmCase g) {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        Parallel.setParallelism(2);
+        g.check(g.run(VECTOR), VECTOR.name() + " 2 threads");
+    }
+
+    /** Many callers at once on distinct outputs (a service's inference threads), pool of 2. */
+    @org.junit.jupiter.api.Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        Parallel.setParallelism(2);
+        List<GemmCase> work = new ArrayList<>();
+        int[][] shapes = {{300, 600, 530}, {64, 256, 784}, {260, 10, 256}, {3, 257, 100}};
+        for (int i = 0; i < shapes.length; i++) {
+            work.add(new GemmCase(i % 2 == 1, i >= 2, shapes[i][0], shapes[i][1], shapes[i][2], 1f, 0.5f, 100 + i, true));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (GemmCase g : work) {
+                futures.add(pool.submit(() -> {
+                    for (int r = 0; r < 3; r++) {
+                        g.check(g.runFacade(), "concurrent " + Simd.implementation());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(); // rethrows a failed check
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void facadeMatchesReference(GemmCase g) {
+        g.check(g.runFacade(), Simd.implementation());
+    }
+}
