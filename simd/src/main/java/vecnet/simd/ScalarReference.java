@@ -18,4 +18,62 @@ public final class ScalarReference {
         Simd.sgemm(KernelProvider.scalar(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
                 ldc);
     }
+
+    /** {@link Simd#activate(Activation, float, float[], int, float[], int, int)} on the scalar reference. */
+    public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        Simd.activate(KernelProvider.scalar(), f, param, x, xOff, y, yOff, n);
+    }
+
+    /** {@link Simd#activateBackward} on the scalar reference. */
+    public static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+                                        float[] dx, int dxOff, int n) {
+        Simd.activateBackward(KernelProvider.scalar(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    /** {@link Simd#softmaxRows} on the scalar reference. */
+    public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        Simd.softmaxRows(KernelProvider.scalar(), rows, cols, x, xOff, y, yOff);
+    }
+
+    /** {@link Simd#maxPool2d} on the scalar reference. */
+    public static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+                                 int[] argmax, int argOff) {
+        Simd.maxPool2d(KernelProvider.scalar(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+    }
+
+    /** {@link Simd#maxPool2dBackward} on the scalar reference. */
+    public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+                                         int[] argmax, int argOff, float[] dx, int dxOff) {
+        Simd.maxPool2dBackward(KernelProvider.scalar(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+    }
+
+    /** {@link Simd#avgPool2d} on the scalar reference. */
+    public static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x,
+                                 int xOff, float[] y, int yOff) {
+        Simd.avgPool2d(KernelProvider.scalar(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+    }
+
+    /** {@link Simd#conv2d} on the scalar kernels (im2col and the reference GEMM). */
+    public static void conv2d(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                              float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
+                              float[] work, int workOff) {
+        Simd.conv2d(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
+                work, workOff);
+    }
+
+    /** {@link Simd#conv2dBackwardInput} on the scalar kernels. */
+    public static void conv2dBackwardInput(int n, int h, int w, int cin, int cout, Window2d win, float[] dy,
+                                           int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
+                                           float[] work, int workOff) {
+        Simd.conv2dBackwardInput(KernelProvider.scalar(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
+                work, workOff);
+    }
+
+    /** {@link Simd#conv2dBackwardWeight} on the scalar kernels. */
+    public static void conv2dBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                            int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
+                                            float[] work, int workOff) {
+        Simd.conv2dBackwardWeight(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight,
+                dwOff, work, workOff);
+    }
 }

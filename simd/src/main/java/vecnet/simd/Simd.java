@@ -84,13 +84,18 @@ public final class Simd {
      *         short, a non-finite α, or y partly overlapping x
      */
     public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        activate(KernelProvider.get(), f, param, x, xOff, y, yOff, n);
+    }
+
+    static void activate(KernelSupport impl, Activation f, float param, float[] x, int xOff, float[] y, int yOff,
+            int n) {
         checkActivation(f, param);
         checkNonNegative("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
         checkSameOrDisjoint("y", y, yOff, "x", x, xOff, n);
         if (n > 0) {
-            KernelProvider.get().activate(f, param, x, xOff, y, yOff, n);
+            impl.activate(f, param, x, xOff, y, yOff, n);
         }
     }
 
@@ -108,6 +113,12 @@ public final class Simd {
      */
     public static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                         float[] dx, int dxOff, int n) {
+        activateBackward(KernelProvider.get(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    static void activateBackward(KernelSupport impl, Activation f, float param, float[] x, int xOff, float[] dy,
+            int dyOff,
+                                        float[] dx, int dxOff, int n) {
         checkActivation(f, param);
         checkNonNegative("n", n);
         checkArray("x", x, xOff, n);
@@ -116,7 +127,7 @@ public final class Simd {
         checkSameOrDisjoint("dx", dx, dxOff, "x", x, xOff, n);
         checkSameOrDisjoint("dx", dx, dxOff, "dy", dy, dyOff, n);
         if (n > 0) {
-            KernelProvider.get().activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+            impl.activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         }
     }
 
@@ -126,17 +137,25 @@ public final class Simd {
      * becomes all NaN. y may be x at the same offset.
      */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        softmaxRows(KernelProvider.get(), rows, cols, x, xOff, y, yOff);
+    }
+
+    static void softmaxRows(KernelSupport impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
         if (rows > 0 && cols > 0) {
-            KernelProvider.get().softmaxRows(rows, cols, x, xOff, y, yOff);
+            impl.softmaxRows(rows, cols, x, xOff, y, yOff);
         }
     }
 
     /** Row-wise log-softmax {@code y = x - max - log Σ exp(x - max)}, stable as {@link #softmaxRows}. */
     public static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        logSoftmaxRows(KernelProvider.get(), rows, cols, x, xOff, y, yOff);
+    }
+
+    static void logSoftmaxRows(KernelSupport impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
         if (rows > 0 && cols > 0) {
-            KernelProvider.get().logSoftmaxRows(rows, cols, x, xOff, y, yOff);
+            impl.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
         }
     }
 
@@ -222,6 +241,12 @@ public final class Simd {
      */
     public static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                                  int[] argmax, int argOff) {
+        maxPool2d(KernelProvider.get(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+    }
+
+    static void maxPool2d(KernelSupport impl, int n, int h, int w, int c, Window2d win, float[] x, int xOff,
+            float[] y, int yOff,
+                                 int[] argmax, int argOff) {
         long out = checkPool(n, h, w, c, win);
         long in = (long) n * h * w * c;
         checkArray("x", x, xOff, in);
@@ -229,7 +254,7 @@ public final class Simd {
         checkIntArray("argmax", argmax, argOff, out);
         checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
         if (out > 0) {
-            KernelProvider.get().maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+            impl.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         }
     }
 
@@ -241,6 +266,11 @@ public final class Simd {
      */
     public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
                                          int[] argmax, int argOff, float[] dx, int dxOff) {
+        maxPool2dBackward(KernelProvider.get(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+    }
+
+    static void maxPool2dBackward(KernelSupport impl, int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+                                         int[] argmax, int argOff, float[] dx, int dxOff) {
         long out = checkPool(n, h, w, c, win);
         long in = (long) n * h * w * c;
         checkArray("dy", dy, dyOff, out);
@@ -248,7 +278,7 @@ public final class Simd {
         checkArray("dx", dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
         if (in > 0) {
-            KernelProvider.get().maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+            impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         }
     }
 
@@ -261,18 +291,29 @@ public final class Simd {
      */
     public static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x,
                                  int xOff, float[] y, int yOff) {
+        avgPool2d(KernelProvider.get(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+    }
+
+    static void avgPool2d(KernelSupport impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
+            float[] x,
+                                 int xOff, float[] y, int yOff) {
         long out = checkPool(n, h, w, c, win);
         long in = (long) n * h * w * c;
         checkArray("x", x, xOff, in);
         checkArray("y", y, yOff, out);
         checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
         if (out > 0) {
-            KernelProvider.get().avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
         }
     }
 
     /** Backward of {@link #avgPool2d}: overwrites dx (n, h, w, c); each dy is spread evenly over its window. */
     public static void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad,
+                                         float[] dy, int dyOff, float[] dx, int dxOff) {
+        avgPool2dBackward(KernelProvider.get(), n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+    }
+
+    static void avgPool2dBackward(KernelSupport impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
                                          float[] dy, int dyOff, float[] dx, int dxOff) {
         long out = checkPool(n, h, w, c, win);
         long in = (long) n * h * w * c;
@@ -280,7 +321,7 @@ public final class Simd {
         checkArray("dx", dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
         if (in > 0) {
-            KernelProvider.get().avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+            impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
         }
     }
 
@@ -395,6 +436,13 @@ public final class Simd {
     public static void conv2d(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
                               float[] work, int workOff) {
+        conv2d(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff, work,
+                workOff);
+    }
+
+    static void conv2d(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                              float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
+                              float[] work, int workOff) {
         long[] s = checkConv(n, h, w, cin, cout, win);
         checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
         checkWeight(weight, wOff, win, cin, cout, s[2]);
@@ -411,7 +459,7 @@ public final class Simd {
         }
         checkWorkDisjoint(work, workOff, s[3], "x", x, xOff, s[0], "y", y, yOff, s[1], "weight", weight, wOff, s[2]);
         if (s[1] > 0) {
-            Conv2d.forward(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
+            Conv2d.forward(impl, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
                     work, workOff);
         }
     }
@@ -425,6 +473,14 @@ public final class Simd {
     public static void conv2dBackwardInput(int n, int h, int w, int cin, int cout, Window2d win, float[] dy,
                                            int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
                                            float[] work, int workOff) {
+        conv2dBackwardInput(KernelProvider.get(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff, work,
+                workOff);
+    }
+
+    static void conv2dBackwardInput(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win,
+            float[] dy,
+                                           int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
+                                           float[] work, int workOff) {
         long[] s = checkConv(n, h, w, cin, cout, win);
         checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
                 dy, dyOff, s[1]);
@@ -436,7 +492,7 @@ public final class Simd {
         checkWorkDisjoint(work, workOff, s[3], "dy", dy, dyOff, s[1], "dx", dx, dxOff, s[0], "weight", weight, wOff,
                 s[2]);
         if (s[0] > 0) {
-            Conv2d.backwardInput(KernelProvider.get(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
+            Conv2d.backwardInput(impl, n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
                     work, workOff);
         }
     }
@@ -448,6 +504,14 @@ public final class Simd {
      * @throws IllegalArgumentException as for {@link #conv2d}
      */
     public static void conv2dBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                            int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
+                                            float[] work, int workOff) {
+        conv2dBackwardWeight(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
+                work, workOff);
+    }
+
+    static void conv2dBackwardWeight(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win,
+            float[] x,
                                             int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                             float[] work, int workOff) {
         long[] s = checkConv(n, h, w, cin, cout, win);
@@ -465,7 +529,7 @@ public final class Simd {
             java.util.Arrays.fill(dWeight, dwOff, dwOff + (int) s[2], 0f);
             return;
         }
-        Conv2d.backwardWeight(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
+        Conv2d.backwardWeight(impl, n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
                 work, workOff);
     }
 
