@@ -380,6 +380,10 @@ public final class Simd {
         if (win == null) {
             throw new IllegalArgumentException("win must not be null");
         }
+        if ((long) h + 2L * win.padH() > Integer.MAX_VALUE || (long) w + 2L * win.padW() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("padded input " + ((long) h + 2L * win.padH()) + " x "
+                    + ((long) w + 2L * win.padW()) + " exceeds Integer.MAX_VALUE");
+        }
         if ((long) h + 2L * win.padH() < win.effectiveKernelH()) {
             throw new IllegalArgumentException("kernel height " + win.effectiveKernelH() + " (dilated) is larger than "
                     + "the padded input height " + ((long) h + 2L * win.padH()) + " (h " + h + " + 2 * padH "

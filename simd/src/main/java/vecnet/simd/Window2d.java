@@ -36,21 +36,21 @@ public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int p
 
     /** Output height for an input of height h (which must fit at least one window). */
     public int outH(int h) {
-        return (h + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+        return (int) (((long) h + 2L * padH - (long) dilationH * (kernelH - 1) - 1) / strideH + 1);
     }
 
     /** Output width for an input of width w (which must fit at least one window). */
     public int outW(int w) {
-        return (w + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+        return (int) (((long) w + 2L * padW - (long) dilationW * (kernelW - 1) - 1) / strideW + 1);
     }
 
     /** Extent of the dilated kernel along the height. */
-    public int effectiveKernelH() {
-        return dilationH * (kernelH - 1) + 1;
+    public long effectiveKernelH() {
+        return (long) dilationH * (kernelH - 1) + 1;
     }
 
     /** Extent of the dilated kernel along the width. */
-    public int effectiveKernelW() {
-        return dilationW * (kernelW - 1) + 1;
+    public long effectiveKernelW() {
+        return (long) dilationW * (kernelW - 1) + 1;
     }
 }
