@@ -356,7 +356,27 @@ public final class Simd {
                     + win.padH() + " <= " + win.effectiveKernelH() / 2 + " and padW " + win.padW() + " <= "
                     + win.effectiveKernelW() / 2 + " required");
         }
+        checkEveryWindowCoversInput("row", h, win.outH(h), win.strideH(), win.padH(), win.dilationH(), win.kernelH());
+        checkEveryWindowCoversInput("column", w, win.outW(w), win.strideW(), win.padW(), win.dilationW(),
+                win.kernelW());
         return (long) n * win.outH(h) * win.outW(w) * c;
+    }
+
+    /**
+     * A dilated window can straddle a small input with every tap in the padding even when the padding is
+     * at most half the kernel; a max over no input (or an average over nothing) has no value.
+     */
+    private static void checkEveryWindowCoversInput(String axis, int size, int out, int stride, int pad,
+                                                    int dilation, int kernel) {
+        for (int o = 0; o < out; o++) {
+            int start = o * stride - pad;
+            int first = WindowTaps.firstTap(start, dilation, kernel);
+            if (first >= WindowTaps.endTap(start, dilation, kernel, size)) {
+                throw new IllegalArgumentException("pooling window at output " + axis + " " + o + " covers only "
+                        + "padding (input " + axis + "s 0.." + (size - 1) + ", taps at " + start + " + " + dilation
+                        + " * t for t < " + kernel + ")");
+            }
+        }
     }
 
     private static long checkGlobalPool(int n, int h, int w, int c) {

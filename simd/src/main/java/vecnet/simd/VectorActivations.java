@@ -113,7 +113,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             t.intoArray(y, yOff + i);
@@ -124,7 +125,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             t.intoArray(y, yOff + i, m);
@@ -162,7 +164,8 @@ final class VectorActivations {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
-                    .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f).mul(v),
+                    .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
+                            .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
                     .mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
                     .intoArray(y, yOff + i);
@@ -171,7 +174,8 @@ final class VectorActivations {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
             v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
-                    .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f).mul(v),
+                    .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
+                            .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
                     .mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
                     .intoArray(y, yOff + i, m);
@@ -201,7 +205,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i);
@@ -213,7 +218,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i, m);
@@ -290,7 +296,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             FloatVector.fromArray(S, dy, dyOff + i).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i);
@@ -301,7 +308,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i, m);
@@ -377,7 +385,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             // 0.5 (1 + t) + 0.5 x (1 - t²) k (1 + 3c x²)
@@ -393,7 +402,8 @@ final class VectorActivations {
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
             FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f)).lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
+            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
+                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
             FloatVector inner = v.mul(t.neg().fma(t, one)).mul(GELU_K).mul(v2.fma(GELU_3C, 1f));

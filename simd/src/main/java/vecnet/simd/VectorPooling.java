@@ -20,24 +20,6 @@ final class VectorPooling {
     private VectorPooling() {
     }
 
-    /** First valid kernel tap along one axis for an output at {@code start} (= o * stride - pad). */
-    static int firstTap(int start, int dilation, int kernel) {
-        int t = 0;
-        while (t < kernel && start + t * dilation < 0) {
-            t++;
-        }
-        return t;
-    }
-
-    /** One past the last valid kernel tap along one axis for an input of size {@code size}. */
-    static int endTap(int start, int dilation, int kernel, int size) {
-        int t = kernel;
-        while (t > 0 && start + (t - 1) * dilation >= size) {
-            t--;
-        }
-        return t;
-    }
-
     static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                           int[] argmax, int argOff) {
         int oh = win.outH(h);
@@ -50,12 +32,12 @@ final class VectorPooling {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
                 int h0 = p * win.strideH() - win.padH();
-                int i0 = firstTap(h0, dh, win.kernelH());
-                int i1 = endTap(h0, dh, win.kernelH(), h);
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
                     int w0 = q * win.strideW() - win.padW();
-                    int j0 = firstTap(w0, dw, win.kernelW());
-                    int j1 = endTap(w0, dw, win.kernelW(), w);
+                    int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                    int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
                     // best starts at -inf with the first valid tap as its index: the scalar rule exactly
                     int firstPos = (h0 + i0 * dh) * w + w0 + j0 * dw;
@@ -112,12 +94,12 @@ final class VectorPooling {
             int img = dxOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
                 int h0 = p * win.strideH() - win.padH();
-                int i0 = firstTap(h0, dh, win.kernelH());
-                int i1 = endTap(h0, dh, win.kernelH(), h);
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
                     int w0 = q * win.strideW() - win.padW();
-                    int j0 = firstTap(w0, dw, win.kernelW());
-                    int j1 = endTap(w0, dw, win.kernelW(), w);
+                    int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                    int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
                     int ch = 0;
                     for (; ch < bound; ch += L) {
@@ -167,12 +149,12 @@ final class VectorPooling {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
                 int h0 = p * win.strideH() - win.padH();
-                int i0 = firstTap(h0, dh, win.kernelH());
-                int i1 = endTap(h0, dh, win.kernelH(), h);
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
                     int w0 = q * win.strideW() - win.padW();
-                    int j0 = firstTap(w0, dw, win.kernelW());
-                    int j1 = endTap(w0, dw, win.kernelW(), w);
+                    int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                    int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
                     int divisor = countIncludePad ? win.kernelH() * win.kernelW() : (i1 - i0) * (j1 - j0);
                     float inv = 1f / divisor;
@@ -215,12 +197,12 @@ final class VectorPooling {
             int img = dxOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
                 int h0 = p * win.strideH() - win.padH();
-                int i0 = firstTap(h0, dh, win.kernelH());
-                int i1 = endTap(h0, dh, win.kernelH(), h);
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
                 for (int q = 0; q < ow; q++) {
                     int w0 = q * win.strideW() - win.padW();
-                    int j0 = firstTap(w0, dw, win.kernelW());
-                    int j1 = endTap(w0, dw, win.kernelW(), w);
+                    int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                    int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
                     int divisor = countIncludePad ? win.kernelH() * win.kernelW() : (i1 - i0) * (j1 - j0);
                     float inv = 1f / divisor;

@@ -189,6 +189,8 @@ class PoolingTest {
                 () -> Simd.maxPool2d(2, 4, 4, 1, Window2d.of(2, 2, 0), a, 70, new float[8], 0, i, 0));
         assertMessage("argmax is too short: 8 elements at offset 0 need length >= 8, was 2",
                 () -> Simd.maxPool2d(2, 4, 4, 1, Window2d.of(2, 2, 0), a, 0, new float[8], 0, new int[2], 0));
+        assertMessage("pooling window at output row 0 covers only padding (input rows 0..0, taps at -3 + 5 * t for t < 2)",
+                () -> Simd.maxPool2d(1, 1, 4, 1, new Window2d(2, 1, 1, 1, 3, 0, 5, 1), a, 0, new float[100], 0, i, 0));
         assertMessage("h must be >= 1, was 0", () -> Simd.globalAvgPool2d(1, 0, 4, 1, a, 0, new float[1], 0));
         assertMessage("win must not be null", () -> Simd.avgPool2d(1, 4, 4, 1, null, true, a, 0, new float[4], 0));
         assertMessage("dx must not overlap dy: [0, 32) and [10, 18) of the same array",
