@@ -119,6 +119,17 @@ public class ConvBenchmark {
         return y;
     }
 
+    /** Implicit im2col (no column matrix, one thread whatever {@code threads} says; scalar: the direct loops). */
+    @Benchmark
+    public Object forwardImplicit() {
+        if (impl.equals("vector")) {
+            Simd.conv2dImplicit(n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, y, 0);
+        } else {
+            ScalarReference.conv2dImplicit(n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, y, 0);
+        }
+        return y;
+    }
+
     @Benchmark
     public Object backwardInput() {
         if (impl.equals("vector")) {

@@ -69,4 +69,11 @@ interface KernelSupport {
 
     /** {@code s[j] = Σ_r a[r, j]} over a dense rows x cols matrix (the bias gradient). */
     void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff);
+
+    /**
+     * Convolution forward without a column matrix: the vector kernels pack GEMM panels straight from x
+     * (one thread), the scalar kernels run the direct loops. bias may be null.
+     */
+    void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                        float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff);
 }

@@ -107,4 +107,10 @@ final class ScalarKernelSupport implements KernelSupport {
     public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         ScalarIm2col.sumRows(rows, cols, a, aOff, s, sOff);
     }
+
+    @Override
+    public void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        ScalarConv2d.conv2d(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+    }
 }

@@ -76,4 +76,11 @@ public final class ScalarReference {
         Simd.conv2dBackwardWeight(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight,
                 dwOff, work, workOff);
     }
+
+    /** {@link Simd#conv2dImplicit} on the scalar kernels: the direct seven-loop convolution. */
+    public static void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                      float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        Simd.conv2dImplicit(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y,
+                yOff);
+    }
 }

@@ -489,6 +489,40 @@ public final class Simd {
     }
 
     /**
+     * {@link #conv2d} without the column matrix and without a work buffer (implicit im2col): the vector
+     * kernels pack the GEMM's panels straight from x. Single-threaded (whatever
+     * {@link vecnet.core.Parallel#parallelism()} says); without the vector module it runs the direct
+     * loops. Same layouts, results within float rounding of {@link #conv2d}. Offered next to the
+     * explicit path so the two can be measured against each other.
+     *
+     * @throws IllegalArgumentException as for {@link #conv2d}
+     */
+    public static void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                      float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        conv2dImplicit(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+    }
+
+    static void conv2dImplicit(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+            int xOff, float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        long[] s = checkConv(n, h, w, cin, cout, win);
+        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
+        checkWeight(weight, wOff, win, cin, cout, s[2]);
+        if (bias != null) {
+            checkTensor("bias", "cout = " + cout, bias, bOff, cout);
+        }
+        checkTensor("y", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+                y, yOff, s[1]);
+        checkDisjoint("y", y, yOff, s[1], "x", x, xOff, s[0]);
+        checkDisjoint("y", y, yOff, s[1], "weight", weight, wOff, s[2]);
+        if (bias != null) {
+            checkDisjoint("y", y, yOff, s[1], "bias", bias, bOff, cout);
+        }
+        if (s[1] > 0) {
+            impl.conv2dImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        }
+    }
+
+    /**
      * Input gradient of {@link #conv2d}: overwrites dx (n, h, w, cin) with {@code col2im(dy · Wᵀ)}; dy is
      * (n, outH, outW, cout). work as for {@link #conv2d}.
      *

@@ -107,4 +107,18 @@ final class VectorKernelSupport implements KernelSupport {
     public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         VectorIm2col.sumRows(rows, cols, a, aOff, s, sOff);
     }
+
+    @Override
+    public void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        int rows = n * win.outH(h) * win.outW(w);
+        float beta = 0f;
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, bOff, y, yOff + r * cout, cout);
+            }
+            beta = 1f;
+        }
+        VectorSgemm.convImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, beta, y, yOff);
+    }
 }

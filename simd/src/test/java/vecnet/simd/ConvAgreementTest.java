@@ -36,6 +36,26 @@ class ConvAgreementTest {
         }
     }
 
+    /** Includes a case deeper than one packed block (K = 360 > KC) and wider than one B block (cout > NC). */
+    @Test
+    void implicitIm2colForward() {
+        KernelSupport v = Kernels.vector();
+        ConvCase[] extra = {new ConvCase(1, 5, 4, 40, VectorSgemm.NC + 19, Window2d.of(3, 1, 1), true, 21)};
+        ConvCase[] base = ConvCase.cases();
+        ConvCase[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        for (ConvCase c : all) {
+            float[] y = new float[c.outSize()];
+            java.util.Arrays.fill(y, Float.NaN); // bias preload and beta must overwrite everything
+            v.conv2dImplicit(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y, 0);
+            float[] ref = c.direct();
+            double[] tol = c.tolerance();
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(ref[i], y[i], tol[i], v.name() + " implicit " + c + " i=" + i);
+            }
+        }
+    }
+
     @Test
     void columnSums() {
         KernelSupport v = Kernels.vector();

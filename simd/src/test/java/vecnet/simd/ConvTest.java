@@ -64,6 +64,19 @@ class ConvTest {
     }
 
     @Test
+    void implicitIm2colMatchesTheDirectReference() {
+        for (ConvCase c : ConvCase.cases()) {
+            float[] y = new float[c.outSize()];
+            Simd.conv2dImplicit(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y, 0);
+            float[] ref = c.direct();
+            double[] tol = c.tolerance();
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(ref[i], y[i], tol[i], "implicit " + c + " i=" + i);
+            }
+        }
+    }
+
+    @Test
     void gradientsMatchCentralDifferences() {
         ConvCase[] cases = {
             new ConvCase(2, 5, 4, 2, 3, Window2d.of(3, 2, 1), true, 31),
