@@ -1,7 +1,7 @@
 package vecnet.simd;
 
 /**
- * 2-D convolution composed from kernels: explicit im2col followed by one GEMM. Layouts: x is NHWC
+ * 2-D convolution composed from kernels: explicit im2col followed by GEMM. Layouts: x is NHWC
  * (n, h, w, cin); the weights are (kernelH, kernelW, cin, cout), i.e. a K x cout matrix with
  * K = kernelH * kernelW * cin, so {@code y = col · W} is already NHWC (n, outH, outW, cout). A
  * pointwise convolution (1x1, stride 1, no padding) skips im2col: x itself is the column matrix.
@@ -10,10 +10,18 @@ package vecnet.simd;
  * forward   y  = col · W (+ bias, preloaded into y so the GEMM adds it with beta = 1)
  * backward  dW = colᵀ · dY      dX = col2im(dY · Wᵀ)      db = Σ_rows dY
  * </pre>
- * The implementation is a parameter so tests can run the same composition on both kernel sets.
- * Arguments are checked by {@link Simd}.
+ * The column matrix is built {@link #chunkRows} output pixels at a time, so the chunk the GEMM reads
+ * back was just written (it stays in L2 for small K) and the work buffer stays small; each chunk is
+ * one GEMM (the weights are re-packed per chunk, which a chunk of at least {@link #MIN_CHUNK} rows
+ * amortises). The implementation is a parameter so tests can run the same composition on both kernel
+ * sets. Arguments are checked by {@link Simd}.
  */
 final class Conv2d {
+    /** A column chunk of about this many floats (256 KiB, half this machine's L2). */
+    static final int CHUNK_FLOATS = 65536;
+    /** Rows per chunk at least: re-packing the weights costs about 1/(2 * rows) of the GEMM. */
+    static final int MIN_CHUNK = 256;
+
     private Conv2d() {
     }
 
@@ -23,12 +31,19 @@ final class Conv2d {
                 && win.padH() == 0 && win.padW() == 0;
     }
 
-    /** Floats of scratch the explicit path needs: the column matrix, outH*outW*n rows x K. */
+    /** Output pixels per column chunk for a GEMM depth of {@code depth}. */
+    static int chunkRows(long rows, long depth) {
+        return (int) Math.min(rows, Math.max(MIN_CHUNK, CHUNK_FLOATS / depth));
+    }
+
+    /** Floats of scratch the explicit path needs: one column chunk; 0 for a pointwise convolution. */
     static long workSize(int n, int h, int w, int cin, Window2d win) {
         if (isPointwise(win)) {
             return 0;
         }
-        return (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * cin;
+        long rows = (long) n * win.outH(h) * win.outW(w);
+        long depth = (long) win.kernelH() * win.kernelW() * cin;
+        return chunkRows(rows, depth) * depth;
     }
 
     static void forward(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
@@ -43,14 +58,17 @@ final class Conv2d {
             }
             beta = 1f;
         }
-        float[] a = x;
-        int aOff = xOff;
-        if (!isPointwise(win)) {
-            k.im2col(n, h, w, cin, win, x, xOff, work, workOff);
-            a = work;
-            aOff = workOff;
+        if (isPointwise(win)) {
+            k.sgemm(false, false, rows, cout, kk, 1f, x, xOff, kk, weight, wOff, cout, beta, y, yOff, cout);
+            return;
         }
-        k.sgemm(false, false, rows, cout, kk, 1f, a, aOff, kk, weight, wOff, cout, beta, y, yOff, cout);
+        int chunk = chunkRows(rows, kk);
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int cr = Math.min(chunk, rows - r0);
+            k.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            k.sgemm(false, false, cr, cout, kk, 1f, work, workOff, kk, weight, wOff, cout, beta, y,
+                    yOff + r0 * cout, cout);
+        }
     }
 
     static void backwardInput(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
@@ -62,8 +80,14 @@ final class Conv2d {
             k.sgemm(false, true, rows, cin, cout, 1f, dy, dyOff, cout, weight, wOff, cout, 0f, dx, dxOff, cin);
             return;
         }
-        k.sgemm(false, true, rows, kk, cout, 1f, dy, dyOff, cout, weight, wOff, cout, 0f, work, workOff, kk);
-        k.col2im(n, h, w, cin, win, work, workOff, dx, dxOff);
+        java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * cin, 0f);
+        int chunk = chunkRows(rows, kk);
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int cr = Math.min(chunk, rows - r0);
+            k.sgemm(false, true, cr, kk, cout, 1f, dy, dyOff + r0 * cout, cout, weight, wOff, cout, 0f, work, workOff,
+                    kk);
+            k.col2imAdd(n, h, w, cin, win, r0, cr, work, workOff, dx, dxOff);
+        }
     }
 
     static void backwardWeight(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
@@ -71,13 +95,17 @@ final class Conv2d {
                                float[] work, int workOff) {
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
-        float[] a = x;
-        int aOff = xOff;
-        if (!isPointwise(win)) {
-            k.im2col(n, h, w, cin, win, x, xOff, work, workOff);
-            a = work;
-            aOff = workOff;
+        if (isPointwise(win)) {
+            k.sgemm(true, false, kk, cout, rows, 1f, x, xOff, kk, dy, dyOff, cout, 0f, dWeight, dwOff, cout);
+            return;
         }
-        k.sgemm(true, false, kk, cout, rows, 1f, a, aOff, kk, dy, dyOff, cout, 0f, dWeight, dwOff, cout);
+        int chunk = chunkRows(rows, kk);
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int cr = Math.min(chunk, rows - r0);
+            k.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            // the first chunk overwrites dW, the others accumulate into it
+            k.sgemm(true, false, kk, cout, cr, 1f, work, workOff, kk, dy, dyOff + r0 * cout, cout, r0 == 0 ? 0f : 1f,
+                    dWeight, dwOff, cout);
+        }
     }
 }

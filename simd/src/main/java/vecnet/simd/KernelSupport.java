@@ -61,11 +61,16 @@ interface KernelSupport {
     /** {@code dx[b, p, ch] = dy[b, ch] / hw}. */
     void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff);
 
-    /** NHWC im2col: one row per output pixel, columns ordered (kernel row, kernel column, channel). */
-    void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col, int colOff);
+    /**
+     * NHWC im2col, rows row0..row0+rows: one row per output pixel ((b, p, q) order over the batch),
+     * columns ordered (kernel row, kernel column, channel), zeros for padding.
+     */
+    void im2col(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] x, int xOff, float[] col,
+                int colOff);
 
-    /** The adjoint of im2col: overwrites dx with the sum of every column entry at its input position. */
-    void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx, int dxOff);
+    /** The adjoint of im2col for rows row0..row0+rows: adds every column entry into dx at its input position. */
+    void col2imAdd(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] col, int colOff, float[] dx,
+                   int dxOff);
 
     /** {@code s[j] = Σ_r a[r, j]} over a dense rows x cols matrix (the bias gradient). */
     void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff);

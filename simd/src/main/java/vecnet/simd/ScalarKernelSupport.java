@@ -94,13 +94,15 @@ final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
-    public void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col, int colOff) {
-        ScalarIm2col.im2col(n, h, w, c, win, x, xOff, col, colOff);
+    public void im2col(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] x, int xOff,
+                       float[] col, int colOff) {
+        ScalarIm2col.im2col(n, h, w, c, win, row0, rows, x, xOff, col, colOff);
     }
 
     @Override
-    public void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx, int dxOff) {
-        ScalarIm2col.col2im(n, h, w, c, win, col, colOff, dx, dxOff);
+    public void col2imAdd(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] col, int colOff,
+                          float[] dx, int dxOff) {
+        ScalarIm2col.col2imAdd(n, h, w, c, win, row0, rows, col, colOff, dx, dxOff);
     }
 
     @Override

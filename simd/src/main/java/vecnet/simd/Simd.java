@@ -616,7 +616,7 @@ public final class Simd {
         checkTensor("col", "n*outH*outW x kernelH*kernelW*c", col, colOff, cols);
         checkDisjoint("col", col, colOff, cols, "x", x, xOff, in);
         if (cols > 0) {
-            KernelProvider.get().im2col(n, h, w, c, win, x, xOff, col, colOff);
+            KernelProvider.get().im2col(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), x, xOff, col, colOff);
         }
     }
 
@@ -630,7 +630,8 @@ public final class Simd {
         checkTensor("dx", "n x h x w x c = " + n + " x " + h + " x " + w + " x " + c, dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "col", col, colOff, cols);
         if (in > 0) {
-            KernelProvider.get().col2im(n, h, w, c, win, col, colOff, dx, dxOff);
+            java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
+            KernelProvider.get().col2imAdd(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), col, colOff, dx, dxOff);
         }
     }
 

@@ -17,74 +17,73 @@ final class VectorIm2col {
     private VectorIm2col() {
     }
 
-    static void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col, int colOff) {
+    /** Rows row0..row0+rows of the column matrix (output pixels in (b, p, q) order) into col. */
+    static void im2col(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] x, int xOff,
+                       float[] col, int colOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
         int kw = win.kernelW();
         int dw = win.dilationW();
         int rowLen = kw * c;
         int o = colOff;
-        for (int b = 0; b < n; b++) {
-            int img = xOff + b * h * w * c;
-            for (int p = 0; p < oh; p++) {
-                for (int q = 0; q < ow; q++) {
-                    int iw0 = q * win.strideW() - win.padW();
-                    // taps j0 <= j < j1 fall inside the row
-                    int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
-                    int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
-                    for (int i = 0; i < win.kernelH(); i++) {
-                        int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                        if (ih < 0 || ih >= h || j0 >= j1) {
-                            java.util.Arrays.fill(col, o, o + rowLen, 0f);
-                        } else {
-                            java.util.Arrays.fill(col, o, o + j0 * c, 0f);
-                            int src = img + (ih * w + iw0 + j0 * dw) * c;
-                            if (dw == 1) {
-                                System.arraycopy(x, src, col, o + j0 * c, (j1 - j0) * c);
-                            } else {
-                                for (int j = j0; j < j1; j++) {
-                                    System.arraycopy(x, src + (j - j0) * dw * c, col, o + j * c, c);
-                                }
-                            }
-                            java.util.Arrays.fill(col, o + j1 * c, o + rowLen, 0f);
+        for (int row = row0; row < row0 + rows; row++) {
+            int q = row % ow;
+            int p = row / ow % oh;
+            int img = xOff + row / ow / oh * h * w * c;
+            int iw0 = q * win.strideW() - win.padW();
+            // taps j0 <= j < j1 fall inside the row
+            int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+            int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+            for (int i = 0; i < win.kernelH(); i++) {
+                int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                if (ih < 0 || ih >= h || j0 >= j1) {
+                    java.util.Arrays.fill(col, o, o + rowLen, 0f);
+                } else {
+                    java.util.Arrays.fill(col, o, o + j0 * c, 0f);
+                    int src = img + (ih * w + iw0 + j0 * dw) * c;
+                    if (dw == 1) {
+                        System.arraycopy(x, src, col, o + j0 * c, (j1 - j0) * c);
+                    } else {
+                        for (int j = j0; j < j1; j++) {
+                            System.arraycopy(x, src + (j - j0) * dw * c, col, o + j * c, c);
                         }
-                        o += rowLen;
                     }
+                    java.util.Arrays.fill(col, o + j1 * c, o + rowLen, 0f);
                 }
+                o += rowLen;
             }
         }
     }
 
-    static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx, int dxOff) {
-        java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+    /** Adds rows row0..row0+rows of a column matrix into dx at their input positions (col2im). */
+    static void col2imAdd(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] col, int colOff,
+                          float[] dx, int dxOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
         int kw = win.kernelW();
         int dw = win.dilationW();
         int rowLen = kw * c;
         int o = colOff;
-        for (int b = 0; b < n; b++) {
-            int img = dxOff + b * h * w * c;
-            for (int p = 0; p < oh; p++) {
-                for (int q = 0; q < ow; q++) {
-                    int iw0 = q * win.strideW() - win.padW();
-                    int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
-                    int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
-                    for (int i = 0; i < win.kernelH(); i++) {
-                        int ih = p * win.strideH() - win.padH() + i * win.dilationH();
-                        if (ih >= 0 && ih < h && j0 < j1) {
-                            int dst = img + (ih * w + iw0 + j0 * dw) * c;
-                            if (dw == 1) {
-                                addRun(col, o + j0 * c, dx, dst, (j1 - j0) * c);
-                            } else {
-                                for (int j = j0; j < j1; j++) {
-                                    addRun(col, o + j * c, dx, dst + (j - j0) * dw * c, c);
-                                }
-                            }
+        for (int row = row0; row < row0 + rows; row++) {
+            int q = row % ow;
+            int p = row / ow % oh;
+            int img = dxOff + row / ow / oh * h * w * c;
+            int iw0 = q * win.strideW() - win.padW();
+            int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+            int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+            for (int i = 0; i < win.kernelH(); i++) {
+                int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                if (ih >= 0 && ih < h && j0 < j1) {
+                    int dst = img + (ih * w + iw0 + j0 * dw) * c;
+                    if (dw == 1) {
+                        addRun(col, o + j0 * c, dx, dst, (j1 - j0) * c);
+                    } else {
+                        for (int j = j0; j < j1; j++) {
+                            addRun(col, o + j * c, dx, dst + (j - j0) * dw * c, c);
                         }
-                        o += rowLen;
                     }
                 }
+                o += rowLen;
             }
         }
     }

@@ -17,22 +17,34 @@ class ConvAgreementTest {
         KernelSupport v = Kernels.vector();
         KernelSupport s = Kernels.scalar();
         for (ConvCase c : ConvCase.cases()) {
-            int cols = c.rows() * c.depth();
-            float[] cs = new float[cols + 2];
-            float[] cv = new float[cols + 2];
-            java.util.Arrays.fill(cv, Float.NaN); // every entry, padding included, must be written
-            s.im2col(c.n, c.h, c.w, c.cin, c.win, c.x, 0, cs, 1);
-            v.im2col(c.n, c.h, c.w, c.cin, c.win, c.x, 0, cv, 1);
-            cv[0] = 0f;
-            cv[cols + 1] = 0f;
-            assertArrayEquals(cs, cv, "im2col " + c);
-            float[] g = ConvTestData.random(new SplittableRandom(c.n + 7L * c.cin), cols);
-            float[] ds = new float[c.x.length];
-            float[] dv = new float[c.x.length];
-            java.util.Arrays.fill(dv, Float.NaN);
-            s.col2im(c.n, c.h, c.w, c.cin, c.win, g, 0, ds, 0);
-            v.col2im(c.n, c.h, c.w, c.cin, c.win, g, 0, dv, 0);
-            assertArrayEquals(ds, dv, "col2im " + c); // same per-element summation order
+            int rows = c.rows();
+            int depth = c.depth();
+            // the whole matrix, then a row range in the middle (the chunked path's calls)
+            int[][] ranges = {{0, rows}, {rows / 3, rows / 2}};
+            for (int[] range : ranges) {
+                int cols = range[1] * depth;
+                float[] cs = new float[cols + 2];
+                float[] cv = new float[cols + 2];
+                java.util.Arrays.fill(cv, Float.NaN); // every entry, padding included, must be written
+                s.im2col(c.n, c.h, c.w, c.cin, c.win, range[0], range[1], c.x, 0, cs, 1);
+                v.im2col(c.n, c.h, c.w, c.cin, c.win, range[0], range[1], c.x, 0, cv, 1);
+                cv[0] = 0f;
+                cv[cols + 1] = 0f;
+                assertArrayEquals(cs, cv, "im2col " + c + " rows " + range[0] + "+" + range[1]);
+                float[] g = ConvTestData.random(new SplittableRandom(c.n + 7L * c.cin), cols);
+                float[] start = ConvTestData.random(new SplittableRandom(3), c.x.length); // col2im adds
+                float[] ds = start.clone();
+                float[] dv = start.clone();
+                s.col2imAdd(c.n, c.h, c.w, c.cin, c.win, range[0], range[1], g, 0, ds, 0);
+                v.col2imAdd(c.n, c.h, c.w, c.cin, c.win, range[0], range[1], g, 0, dv, 0);
+                assertArrayEquals(ds, dv, "col2im " + c); // same per-element summation order
+            }
+            float[] full = new float[rows * depth];
+            float[] part = new float[rows / 2 * depth];
+            v.im2col(c.n, c.h, c.w, c.cin, c.win, 0, rows, c.x, 0, full, 0);
+            v.im2col(c.n, c.h, c.w, c.cin, c.win, rows / 3, rows / 2, c.x, 0, part, 0);
+            assertArrayEquals(java.util.Arrays.copyOfRange(full, rows / 3 * depth, (rows / 3 + rows / 2) * depth), part,
+                    "a row range is a slice of the whole matrix " + c);
         }
     }
 

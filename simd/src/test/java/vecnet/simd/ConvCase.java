@@ -89,6 +89,8 @@ final class ConvCase {
             new ConvCase(2, 6, 6, 5, 4, Window2d.of(1, 2, 0), false, 6),
             new ConvCase(1, 4, 4, 3, 2, Window2d.of(5, 1, 3), true, 7),
             new ConvCase(2, 11, 10, 16, 33, Window2d.of(3, 1, 1), true, 8),
+            // 312 output pixels at K = 288: more than one column chunk (Conv2d.chunkRows)
+            new ConvCase(2, 13, 12, 32, 8, Window2d.of(3, 1, 1), true, 9),
         };
     }
 }

@@ -155,6 +155,40 @@ class ConvTest {
         return loss;
     }
 
+    /** Several column chunks: the three products must still be adjoint, <g, y - b> = <dX, x> = <dW, W>. */
+    @Test
+    void chunkedBackwardIsTheAdjointOfForward() {
+        ConvCase c = new ConvCase(2, 13, 12, 32, 8, Window2d.of(3, 2, 1), true, 41);
+        ConvCase big = new ConvCase(1, 30, 29, 32, 8, Window2d.of(3, 1, 1), true, 42);
+        assertEquals(4, (big.rows() + Conv2d.chunkRows(big.rows(), big.depth()) - 1)
+                / Conv2d.chunkRows(big.rows(), big.depth()), "870 rows at K = 288 make 4 column chunks");
+        for (ConvCase k : new ConvCase[] {c, big}) {
+            SplittableRandom rnd = new SplittableRandom(43);
+            float[] g = ConvTestData.random(rnd, k.outSize());
+            float[] work = new float[Simd.conv2dWorkSize(k.n, k.h, k.w, k.cin, k.win)];
+            float[] y = new float[k.outSize()];
+            float[] dx = new float[k.x.length];
+            float[] dw = new float[k.weight.length];
+            Simd.conv2d(k.n, k.h, k.w, k.cin, k.cout, k.win, k.x, 0, k.weight, 0, k.bias, 0, y, 0, work, 0);
+            Simd.conv2dBackwardInput(k.n, k.h, k.w, k.cin, k.cout, k.win, g, 0, k.weight, 0, dx, 0, work, 0);
+            Simd.conv2dBackwardWeight(k.n, k.h, k.w, k.cin, k.cout, k.win, k.x, 0, g, 0, dw, 0, work, 0);
+            double gy = 0;
+            double scale = 0;
+            float[] ref = k.direct();
+            double[] tol = k.tolerance();
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(ref[i], y[i], tol[i], k + " i=" + i);
+                double y0 = (double) y[i] - k.bias[i % k.cout];
+                gy += g[i] * y0;
+                scale += Math.abs(g[i] * y0);
+            }
+            // each side sums the same products in a different order: float rounding of K-term sums
+            double adjTol = k.depth() * ConvCase.EPS * scale + 1e-6;
+            assertEquals(gy, ConvTestData.dot(dx, k.x), adjTol, "dX " + k);
+            assertEquals(gy, ConvTestData.dot(dw, k.weight), adjTol, "dW " + k);
+        }
+    }
+
     @Test
     void im2colAndCol2imAreAdjoint() {
         SplittableRandom rnd = new SplittableRandom(12);
