@@ -95,15 +95,47 @@ final class ScalarActivations {
     }
 
     static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = (float) f(f, param, x[xOff + i]);
+        // the piecewise-linear functions get their own loops (exact in float, no per-element switch);
+        // this is also the fallback without the vector module
+        switch (f) {
+            case LINEAR:
+                System.arraycopy(x, xOff, y, yOff, n);
+                return;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    y[yOff + i] = Math.max(x[xOff + i], 0f);
+                }
+                return;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    float v = x[xOff + i];
+                    // branch-free (random signs mispredict): exact, one of the two terms is 0
+                    y[yOff + i] = Math.max(v, 0f) + param * Math.min(v, 0f);
+                }
+                return;
+            default:
+                for (int i = 0; i < n; i++) {
+                    y[yOff + i] = (float) f(f, param, x[xOff + i]);
+                }
         }
     }
 
     static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = (float) (dy[dyOff + i] * df(f, param, x[xOff + i]));
+        switch (f) {
+            case RELU:
+            case LEAKY_RELU: {
+                float slope = f == Activation.RELU ? 0f : param;
+                for (int i = 0; i < n; i++) {
+                    float g = dy[dyOff + i];
+                    dx[dxOff + i] = x[xOff + i] > 0 ? g : slope * g;
+                }
+                return;
+            }
+            default:
+                for (int i = 0; i < n; i++) {
+                    dx[dxOff + i] = (float) (dy[dyOff + i] * df(f, param, x[xOff + i]));
+                }
         }
     }
 

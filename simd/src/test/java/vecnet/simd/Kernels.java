@@ -17,12 +17,7 @@ final class Kernels {
     static synchronized KernelSupport vector() {
         assumeTrue(KernelProvider.vectorModulePresent(), "jdk.incubator.vector not present: vector kernels not tested");
         if (vector == null) {
-            try {
-                vector = (KernelSupport) Class.forName("vecnet.simd.VectorKernelSupport").getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError("vector kernels failed to load", e);
-            }
+            vector = KernelProvider.vectorOrNull();
         }
         return vector;
     }
