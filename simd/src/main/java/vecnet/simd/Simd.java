@@ -467,22 +467,26 @@ public final class Simd {
     static void conv2d(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
                               float[] work, int workOff) {
-        long[] s = checkConv(n, h, w, cin, cout, win);
-        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
-        checkWeight(weight, wOff, win, cin, cout, s[2]);
+        checkConv(n, h, w, cin, cout, win);
+        long sx = (long) n * h * w * cin;
+        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
+        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
+        long sk = Conv2d.workSize(n, h, w, cin, win);
+        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
+        checkWeight(weight, wOff, win, cin, cout, sw);
         if (bias != null) {
-            checkTensor("bias", "cout = " + cout, bias, bOff, cout);
+            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
         }
-        checkTensor("y", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
-                y, yOff, s[1]);
-        checkWork(work, workOff, s[3]);
-        checkDisjoint("y", y, yOff, s[1], "x", x, xOff, s[0]);
-        checkDisjoint("y", y, yOff, s[1], "weight", weight, wOff, s[2]);
+        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
+                y, yOff, sy);
+        checkWork(work, workOff, sk);
+        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
+        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
         if (bias != null) {
-            checkDisjoint("y", y, yOff, s[1], "bias", bias, bOff, cout);
+            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
         }
-        checkWorkDisjoint(work, workOff, s[3], "x", x, xOff, s[0], "y", y, yOff, s[1], "weight", weight, wOff, s[2]);
-        if (s[1] > 0) {
+        checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "y", y, yOff, sy, "weight", weight, wOff, sw);
+        if (sy > 0) {
             Conv2d.forward(impl, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
                     work, workOff);
         }
@@ -504,20 +508,24 @@ public final class Simd {
 
     static void conv2dImplicit(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
             int xOff, float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        long[] s = checkConv(n, h, w, cin, cout, win);
-        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
-        checkWeight(weight, wOff, win, cin, cout, s[2]);
+        checkConv(n, h, w, cin, cout, win);
+        long sx = (long) n * h * w * cin;
+        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
+        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
+        long sk = Conv2d.workSize(n, h, w, cin, win);
+        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
+        checkWeight(weight, wOff, win, cin, cout, sw);
         if (bias != null) {
-            checkTensor("bias", "cout = " + cout, bias, bOff, cout);
+            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
         }
-        checkTensor("y", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
-                y, yOff, s[1]);
-        checkDisjoint("y", y, yOff, s[1], "x", x, xOff, s[0]);
-        checkDisjoint("y", y, yOff, s[1], "weight", weight, wOff, s[2]);
+        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
+                y, yOff, sy);
+        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
+        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
         if (bias != null) {
-            checkDisjoint("y", y, yOff, s[1], "bias", bias, bOff, cout);
+            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
         }
-        if (s[1] > 0) {
+        if (sy > 0) {
             impl.conv2dImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         }
     }
@@ -539,17 +547,21 @@ public final class Simd {
             float[] dy,
                                            int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
                                            float[] work, int workOff) {
-        long[] s = checkConv(n, h, w, cin, cout, win);
-        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
-                dy, dyOff, s[1]);
-        checkWeight(weight, wOff, win, cin, cout, s[2]);
-        checkTensor("dx", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, dx, dxOff, s[0]);
-        checkWork(work, workOff, s[3]);
-        checkDisjoint("dx", dx, dxOff, s[0], "dy", dy, dyOff, s[1]);
-        checkDisjoint("dx", dx, dxOff, s[0], "weight", weight, wOff, s[2]);
-        checkWorkDisjoint(work, workOff, s[3], "dy", dy, dyOff, s[1], "dx", dx, dxOff, s[0], "weight", weight, wOff,
-                s[2]);
-        if (s[0] > 0) {
+        checkConv(n, h, w, cin, cout, win);
+        long sx = (long) n * h * w * cin;
+        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
+        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
+        long sk = Conv2d.workSize(n, h, w, cin, win);
+        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
+                dy, dyOff, sy);
+        checkWeight(weight, wOff, win, cin, cout, sw);
+        checkTensor("dx", "n x h x w x cin", n, h, w, cin, dx, dxOff, sx);
+        checkWork(work, workOff, sk);
+        checkDisjoint("dx", dx, dxOff, sx, "dy", dy, dyOff, sy);
+        checkDisjoint("dx", dx, dxOff, sx, "weight", weight, wOff, sw);
+        checkWorkDisjoint(work, workOff, sk, "dy", dy, dyOff, sy, "dx", dx, dxOff, sx, "weight", weight, wOff,
+                sw);
+        if (sx > 0) {
             Conv2d.backwardInput(impl, n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
                     work, workOff);
         }
@@ -572,19 +584,23 @@ public final class Simd {
             float[] x,
                                             int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                             float[] work, int workOff) {
-        long[] s = checkConv(n, h, w, cin, cout, win);
-        checkTensor("x", "n x h x w x cin = " + n + " x " + h + " x " + w + " x " + cin, x, xOff, s[0]);
-        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
-                dy, dyOff, s[1]);
-        checkTensor("dWeight", "kernelH x kernelW x cin x cout = " + win.kernelH() + " x " + win.kernelW() + " x "
-                + cin + " x " + cout, dWeight, dwOff, s[2]);
-        checkWork(work, workOff, s[3]);
-        checkDisjoint("dWeight", dWeight, dwOff, s[2], "x", x, xOff, s[0]);
-        checkDisjoint("dWeight", dWeight, dwOff, s[2], "dy", dy, dyOff, s[1]);
-        checkWorkDisjoint(work, workOff, s[3], "x", x, xOff, s[0], "dy", dy, dyOff, s[1], "dWeight", dWeight, dwOff,
-                s[2]);
-        if (s[1] == 0) {
-            java.util.Arrays.fill(dWeight, dwOff, dwOff + (int) s[2], 0f);
+        checkConv(n, h, w, cin, cout, win);
+        long sx = (long) n * h * w * cin;
+        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
+        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
+        long sk = Conv2d.workSize(n, h, w, cin, win);
+        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
+        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
+                dy, dyOff, sy);
+        checkTensor("dWeight", "kernelH x kernelW x cin x cout", win.kernelH(),
+                win.kernelW(), cin, cout, dWeight, dwOff, sw);
+        checkWork(work, workOff, sk);
+        checkDisjoint("dWeight", dWeight, dwOff, sw, "x", x, xOff, sx);
+        checkDisjoint("dWeight", dWeight, dwOff, sw, "dy", dy, dyOff, sy);
+        checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "dy", dy, dyOff, sy, "dWeight", dWeight, dwOff,
+                sw);
+        if (sy == 0) {
+            java.util.Arrays.fill(dWeight, dwOff, dwOff + (int) sw, 0f);
             return;
         }
         Conv2d.backwardWeight(impl, n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
@@ -597,9 +613,9 @@ public final class Simd {
         checkImage(n, h, w, 1, win);
         checkPositive("cout", cout);
         long rows = (long) n * win.outH(h) * win.outW(w);
-        checkTensor("dy", "n x outH x outW x cout = " + n + " x " + win.outH(h) + " x " + win.outW(w) + " x " + cout,
+        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
                 dy, dyOff, rows * cout);
-        checkTensor("dBias", "cout = " + cout, dBias, dbOff, cout);
+        checkTensor("dBias", "cout", cout, -1, -1, -1, dBias, dbOff, cout);
         sumRows((int) rows, cout, dy, dyOff, dBias, dbOff);
     }
 
@@ -612,8 +628,8 @@ public final class Simd {
         checkImage(n, h, w, c, win);
         long in = (long) n * h * w * c;
         long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
-        checkTensor("x", "n x h x w x c = " + n + " x " + h + " x " + w + " x " + c, x, xOff, in);
-        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", col, colOff, cols);
+        checkTensor("x", "n x h x w x c", n, h, w, c, x, xOff, in);
+        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", -1, -1, -1, -1, col, colOff, cols);
         checkDisjoint("col", col, colOff, cols, "x", x, xOff, in);
         if (cols > 0) {
             KernelProvider.get().im2col(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), x, xOff, col, colOff);
@@ -626,8 +642,8 @@ public final class Simd {
         checkImage(n, h, w, c, win);
         long in = (long) n * h * w * c;
         long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
-        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", col, colOff, cols);
-        checkTensor("dx", "n x h x w x c = " + n + " x " + h + " x " + w + " x " + c, dx, dxOff, in);
+        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", -1, -1, -1, -1, col, colOff, cols);
+        checkTensor("dx", "n x h x w x c", n, h, w, c, dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "col", col, colOff, cols);
         if (in > 0) {
             java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
@@ -651,36 +667,38 @@ public final class Simd {
         }
     }
 
-    /** Sizes of a convolution as longs: {input, output, weight, work} elements, each within {@code int}. */
-    private static long[] checkConv(int n, int h, int w, int cin, int cout, Window2d win) {
+    /** Validates a convolution's sizes: each tensor and the work buffer must be indexable by {@code int}. */
+    private static void checkConv(int n, int h, int w, int cin, int cout, Window2d win) {
         checkPositive("cin", cin);
         checkPositive("cout", cout);
         checkImage(n, h, w, cin, win);
-        long in = (long) n * h * w * cin;
-        long rows = (long) n * win.outH(h) * win.outW(w);
-        long out = rows * cout;
+        long out = (long) n * win.outH(h) * win.outW(w) * cout;
         long weight = (long) win.kernelH() * win.kernelW() * cin * cout;
         long work = Conv2d.workSize(n, h, w, cin, win);
         if (out > Integer.MAX_VALUE || weight > Integer.MAX_VALUE || work > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("convolution too large for int indexing: output " + out + ", weight "
                     + weight + ", work " + work + " elements");
         }
-        return new long[] {in, out, weight, work};
     }
 
     private static void checkWeight(float[] weight, int wOff, Window2d win, int cin, int cout, long size) {
-        checkTensor("weight", "kernelH x kernelW x cin x cout = " + win.kernelH() + " x " + win.kernelW() + " x "
-                + cin + " x " + cout, weight, wOff, size);
+        checkTensor("weight", "kernelH x kernelW x cin x cout", win.kernelH(),
+                win.kernelW(), cin, cout, weight, wOff, size);
     }
 
     private static void checkWork(float[] work, int workOff, long size) {
         if (size > 0 || work != null) {
-            checkTensor("work", "conv2dWorkSize", work, workOff, size);
+            checkTensor("work", "conv2dWorkSize", -1, -1, -1, -1, work, workOff, size);
         }
     }
 
-    /** Like {@link #checkArray}, naming the expected shape in the message. */
-    private static void checkTensor(String name, String dims, float[] array, int off, long n) {
+    /**
+     * Like {@link #checkArray}, naming the expected shape in the message: {@code dims} names up to four
+     * dimensions, given as d0..d3 (-1 = unused). The message is built only on failure, so a valid call
+     * allocates nothing.
+     */
+    private static void checkTensor(String name, String dims, int d0, int d1, int d2, int d3, float[] array, int off,
+                                    long n) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
@@ -688,7 +706,12 @@ public final class Simd {
             throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
         }
         if (off + n > array.length) {
-            throw new IllegalArgumentException(name + " is too short for " + dims + ": " + n + " elements at offset "
+            StringBuilder shape = new StringBuilder(dims);
+            int[] ds = {d0, d1, d2, d3};
+            for (int i = 0; i < ds.length && ds[i] >= 0; i++) {
+                shape.append(i == 0 ? " = " : " x ").append(ds[i]);
+            }
+            throw new IllegalArgumentException(name + " is too short for " + shape + ": " + n + " elements at offset "
                     + off + " need length >= " + (off + n) + ", was " + array.length);
         }
     }
