@@ -430,8 +430,9 @@ public final class Simd {
 
     /**
      * Floats of scratch {@link #conv2d}, {@link #conv2dBackwardInput} and {@link #conv2dBackwardWeight}
-     * need in {@code work}: the column matrix, n * outH * outW rows of kernelH * kernelW * cin; 0 for a
-     * pointwise convolution (1x1, stride 1, no padding), which runs as a plain GEMM on x.
+     * need in {@code work}: one chunk of the column matrix (at least 256 output pixels, or all of them,
+     * by kernelH * kernelW * cin; the matrix is built and consumed chunk by chunk); 0 for a pointwise
+     * convolution (1x1, stride 1, no padding), which runs as a plain GEMM on x.
      *
      * @throws IllegalArgumentException for bad sizes (as {@link #conv2d}) or a size beyond {@code int}
      */
