@@ -1,0 +1,9 @@
+/**
+ * Neural networks on vecnet tensors: tape-based reverse-mode autograd, layers (modules), losses,
+ * optimizers, initializers and regularization penalties, with a PyTorch-like API.
+ */
+module vecnet.nn {
+    requires transitive vecnet.simd;
+
+    exports vecnet.nn.autograd;
+}
