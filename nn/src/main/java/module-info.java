@@ -5,5 +5,7 @@
 module vecnet.nn {
     requires transitive vecnet.simd;
 
+    exports vecnet.nn;
     exports vecnet.nn.autograd;
+    exports vecnet.nn.init;
 }

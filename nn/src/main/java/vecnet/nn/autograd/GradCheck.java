@@ -2,6 +2,7 @@ package vecnet.nn.autograd;
 
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import vecnet.core.Tensor;
 
@@ -23,7 +24,18 @@ public final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             vars[i] = Var.parameter(inputs[i].copy());
         }
-        Var out = f.apply(vars);
+        return maxError(() -> f.apply(vars), eps, seed, vars);
+    }
+
+    /**
+     * The same check for existing leaves (e.g. a module's parameters, or an input leaf) that
+     * {@code f} reads: each is perturbed in place and restored. Their gradients are zeroed first.
+     */
+    public static double maxError(Supplier<Var> f, double eps, long seed, Var... leaves) {
+        for (Var v : leaves) {
+            v.zeroGrad();
+        }
+        Var out = f.get();
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] r = new float[out.size()];
         for (int i = 0; i < r.length; i++) {
@@ -31,17 +43,17 @@ public final class GradCheck {
         }
         out.backward(Tensor.of(r, out.shape().dims()));
         double worst = 0;
-        for (int v = 0; v < vars.length; v++) {
-            Tensor x = vars[v].value();
-            Tensor g = vars[v].grad();
+        for (Var leaf : leaves) {
+            Tensor x = leaf.value();
+            Tensor g = leaf.grad();
             for (int i = 0; i < x.size(); i++) {
                 float orig = x.data()[x.offset() + i];
                 float up = (float) (orig + eps);
                 float down = (float) (orig - eps);
                 x.data()[x.offset() + i] = up;
-                double jUp = probe(f, vars, r);
+                double jUp = probe(f, r);
                 x.data()[x.offset() + i] = down;
-                double jDown = probe(f, vars, r);
+                double jDown = probe(f, r);
                 x.data()[x.offset() + i] = orig;
                 double numeric = (jUp - jDown) / ((double) up - down);
                 double analytic = g == null ? 0 : g.data()[g.offset() + i];
@@ -52,9 +64,9 @@ public final class GradCheck {
         return worst;
     }
 
-    private static double probe(Function<Var[], Var> f, Var[] vars, float[] r) {
+    private static double probe(Supplier<Var> f, float[] r) {
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor y = f.apply(vars).value();
+            Tensor y = f.get().value();
             double j = 0;
             for (int i = 0; i < r.length; i++) {
                 j += (double) r[i] * y.data()[y.offset() + i];
