@@ -8,4 +8,5 @@ module vecnet.nn {
     exports vecnet.nn;
     exports vecnet.nn.autograd;
     exports vecnet.nn.init;
+    exports vecnet.nn.loss;
 }
