@@ -9,4 +9,5 @@ module vecnet.nn {
     exports vecnet.nn.autograd;
     exports vecnet.nn.init;
     exports vecnet.nn.loss;
+    exports vecnet.nn.optim;
 }
