@@ -21,7 +21,8 @@ import vecnet.nn.autograd.Var;
 /** Gradient checks through every layer (input and parameters) plus each layer's defining behaviour. */
 class LayerTest {
     static final double EPS = 1e-2;
-    static final double GRAD_TOL = 2e-2;
+    /** Max relative gradient error: observed <= 4e-4 (float32 forward, step 1e-2); a 1 % error fails. */
+    static final double GRAD_TOL = 2e-3;
     static final float TOL = 1e-5f;
 
     static void check(Module m, Tensor input) {

@@ -24,6 +24,8 @@ public final class Var {
     private Tensor grad;
     private Var[] parents;
     private Backward backward;
+    /** Set on op results once a backward pass has dropped their closure. */
+    private boolean released;
 
     private Var(Tensor value, boolean requiresGrad, Var[] parents, Backward backward) {
         if (value == null) {
@@ -92,7 +94,7 @@ public final class Var {
 
     /** Whether this node is a leaf (a parameter, an input, or a detached value). */
     public boolean isLeaf() {
-        return backward == null;
+        return backward == null && !released;
     }
 
     /** The accumulated gradient, or null before any backward reached this node. */
@@ -153,6 +155,10 @@ public final class Var {
             throw new IllegalArgumentException("backward() on a value that does not require grad "
                     + "(built in no-grad mode, or from constants only)");
         }
+        if (released) {
+            throw new IllegalStateException("the graph behind this value was released by an earlier backward(); "
+                    + "recompute the forward pass");
+        }
         ArrayList<Var> order = topologicalOrder();
         addInto(gradBuffer(), outputGrad);
         for (int i = order.size() - 1; i >= 0; i--) {
@@ -163,8 +169,11 @@ public final class Var {
         }
         for (int i = 0; i < order.size(); i++) {
             Var v = order.get(i);
-            v.backward = null;
-            v.parents = null;
+            if (v.backward != null) {
+                v.backward = null;
+                v.parents = null;
+                v.released = true;
+            }
         }
     }
 

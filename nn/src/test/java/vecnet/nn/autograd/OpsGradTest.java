@@ -17,8 +17,8 @@ import vecnet.core.Tensor;
 class OpsGradTest {
     /** Central-difference step for float32 inputs. */
     static final double EPS = 1e-2;
-    /** Allowed max relative gradient error (float32 forward, step 1e-2). */
-    static final double GRAD_TOL = 2e-2;
+    /** Max relative gradient error: observed <= 4e-4 (float32 forward, step 1e-2); a 1 % error in a gradient fails. */
+    static final double GRAD_TOL = 2e-3;
     static final float VALUE_TOL = 1e-5f;
 
     static void check(String what, Function<Var[], Var> f, Tensor... inputs) {

@@ -94,6 +94,17 @@ class VarTest {
     }
 
     @Test
+    void secondBackwardThroughAReleasedGraphIsAnError() {
+        Var w = Var.parameter(Tensor.of(new float[] {2}));
+        Var y = Ops.mul(w, w);
+        assertFalse(y.isLeaf());
+        y.backward();
+        assertThrows(IllegalStateException.class, y::backward);
+        Ops.mul(w, w).backward(); // a fresh forward works
+        assertEquals(8f, w.grad().data()[0], TOL);
+    }
+
+    @Test
     void badSeedShapeIsRejected() {
         Var w = Var.parameter(Tensor.zeros(2, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ops.scale(w, 2).backward());
