@@ -194,6 +194,11 @@ public final class Var {
             if (ps != null && i < ps.length) {
                 next.set(top, i + 1);
                 Var p = ps[i];
+                if (p != null && p.released) {
+                    throw new IllegalStateException("backward() through a graph that an earlier backward() released "
+                            + "(an intermediate value is shared with a previous loss); recompute the forward pass, or "
+                            + "add the losses and call backward() once");
+                }
                 if (p != null && p.requiresGrad && seen.put(p, Boolean.TRUE) == null) {
                     stack.add(p);
                     next.add(0);

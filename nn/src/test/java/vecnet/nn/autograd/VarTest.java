@@ -100,8 +100,12 @@ class VarTest {
         assertFalse(y.isLeaf());
         y.backward();
         assertThrows(IllegalStateException.class, y::backward);
-        Ops.mul(w, w).backward(); // a fresh forward works
-        assertEquals(8f, w.grad().data()[0], TOL);
+        Var h = Ops.scale(w, 3);
+        Ops.sum(h).backward();
+        assertThrows(IllegalStateException.class, () -> Ops.mul(h, h).backward(), "shared intermediate released");
+        w.zeroGrad();
+        Ops.mul(w, w).backward(); // a fresh forward works: d(w²)/dw = 2w
+        assertEquals(4f, w.grad().data()[0], TOL);
     }
 
     @Test
