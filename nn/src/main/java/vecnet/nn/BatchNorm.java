@@ -3,6 +3,7 @@ package vecnet.nn;
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
 
 /**
  * Batch normalization over the last (feature / NHWC channel) axis, shared by {@link BatchNorm1d} and
@@ -72,11 +73,14 @@ abstract class BatchNorm extends Module {
                 runningVar.data()[j] = (1 - m) * runningVar.data()[j] + m * var.value().data()[j] * unbias;
             }
         } else {
-            Tensor inv = Tensor.zeros(features);
+            // per-call copies: concurrent eval never reads a buffer a training step is writing
+            Tensor mean = Workspace.zeros(runningMean.shape());
+            Tensor inv = Workspace.zeros(runningVar.shape());
             for (int j = 0; j < features; j++) {
+                mean.data()[j] = runningMean.data()[j];
                 inv.data()[j] = (float) (1 / Math.sqrt(runningVar.data()[j] + eps));
             }
-            y = Ops.mul(Ops.sub(x2, Var.constant(runningMean.copy())), Var.constant(inv));
+            y = Ops.mul(Ops.sub(x2, Var.constant(mean)), Var.constant(inv));
         }
         y = Ops.add(Ops.mul(y, weight), bias);
         return Ops.reshape(y, x.shape().dims());

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability p and the survivors scaled by
@@ -28,7 +29,7 @@ public final class Dropout extends Module {
         if (!isTraining() || p == 0) {
             return x;
         }
-        Tensor mask = Tensor.zeros(x.shape().dims());
+        Tensor mask = Workspace.zeros(x.shape());
         float keep = p == 1 ? 0f : (float) (1 / (1 - p));
         for (int i = 0; i < mask.size(); i++) {
             mask.data()[i] = rng.nextDouble() < p ? 0f : keep;

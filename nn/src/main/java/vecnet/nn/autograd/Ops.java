@@ -14,6 +14,8 @@ import vecnet.simd.Simd;
  * last dimension (per-feature or, in NHWC, per-channel), or a rank-0 scalar.
  */
 public final class Ops {
+    private static final Shape SCALAR = Shape.of();
+
     private Ops() {
     }
 
@@ -32,7 +34,7 @@ public final class Ops {
         }
         Tensor av = a.value();
         Tensor bv = b.value();
-        Tensor y = Tensor.zeros(m, n);
+        Tensor y = Workspace.zeros(m, n);
         Simd.sgemm(false, false, m, n, k, 1f, av.data(), av.offset(), k, bv.data(), bv.offset(), n, 0f, y.data(), 0, n);
         return Var.result(y, g -> {
             if (a.requiresGrad()) { // dA += dY · Bᵀ
@@ -67,7 +69,7 @@ public final class Ops {
         }
         Tensor xv = x.value();
         Tensor wv = w.value();
-        Tensor y = Tensor.zeros(m, out);
+        Tensor y = Workspace.zeros(m, out);
         Simd.sgemm(false, true, m, out, in, 1f, xv.data(), xv.offset(), in, wv.data(), wv.offset(), in,
                 0f, y.data(), 0, out);
         if (b != null) {
@@ -143,7 +145,7 @@ public final class Ops {
         int xo = av.offset();
         int zo = bv.offset();
         int n = av.size();
-        Tensor y = Tensor.zeros(av.shape().dims());
+        Tensor y = Workspace.zeros(av.shape());
         float[] r = y.data();
         for (int base = 0; base < n; base += period) {
             for (int j = 0; j < period; j++) {
@@ -186,7 +188,7 @@ public final class Ops {
     public static Var scale(Var a, double s) {
         float f = (float) s;
         Tensor av = a.value();
-        Tensor y = Tensor.zeros(av.shape().dims());
+        Tensor y = Workspace.zeros(av.shape());
         float[] x = av.data();
         int xo = av.offset();
         float[] r = y.data();
@@ -207,7 +209,7 @@ public final class Ops {
     public static Var addScalar(Var a, double s) {
         float f = (float) s;
         Tensor av = a.value();
-        Tensor y = Tensor.zeros(av.shape().dims());
+        Tensor y = Workspace.zeros(av.shape());
         float[] x = av.data();
         int xo = av.offset();
         float[] r = y.data();
@@ -231,7 +233,8 @@ public final class Ops {
         for (int i = 0; i < av.size(); i++) {
             s += av.data()[av.offset() + i];
         }
-        Tensor y = Tensor.of(new float[] {(float) s});
+        Tensor y = Workspace.zeros(SCALAR);
+        y.data()[0] = (float) s;
         return Var.result(y, g -> addConstant(a.gradBuffer(), g.data()[g.offset()]), a);
     }
 
@@ -250,7 +253,7 @@ public final class Ops {
         }
         int c = a.shape().dim(-1);
         int rows = c == 0 ? 0 : a.size() / c;
-        Tensor y = Tensor.zeros(c);
+        Tensor y = Workspace.zeros(c);
         sumRowsInto(a.value(), rows, c, y);
         return Var.result(y, g -> {
             Tensor ga = a.gradBuffer();
@@ -270,7 +273,7 @@ public final class Ops {
             throw new IllegalArgumentException("a must have rank >= 1, shape was " + a.shape());
         }
         int c = dims[dims.length - 1];
-        Tensor y = Tensor.zeros(Arrays.copyOf(dims, dims.length - 1));
+        Tensor y = Workspace.zeros(Arrays.copyOf(dims, dims.length - 1));
         int rows = y.size();
         Tensor av = a.value();
         for (int r = 0; r < rows; r++) {
@@ -392,7 +395,7 @@ public final class Ops {
 
     private static Var unary(Unary op, double p, Var a) {
         Tensor av = a.value();
-        Tensor y = Tensor.zeros(av.shape().dims());
+        Tensor y = Workspace.zeros(av.shape());
         int n = y.size();
         ActivationOps.forward(op, p, av.data(), av.offset(), y.data(), 0, n);
         return Var.result(y, g -> {
@@ -408,7 +411,7 @@ public final class Ops {
     public static Var softmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
-        Tensor y = Tensor.zeros(a.shape().dims());
+        Tensor y = Workspace.zeros(a.shape());
         softmaxRows(a.value(), rows, c, y.data(), false);
         return Var.result(y, g -> { // dx = y ⊙ (g − Σ g·y)
             Tensor ga = a.gradBuffer();
@@ -429,7 +432,7 @@ public final class Ops {
     public static Var logSoftmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
-        Tensor y = Tensor.zeros(a.shape().dims());
+        Tensor y = Workspace.zeros(a.shape());
         softmaxRows(a.value(), rows, c, y.data(), true);
         return Var.result(y, g -> { // dx = g − softmax · Σ g
             Tensor ga = a.gradBuffer();
@@ -464,10 +467,11 @@ public final class Ops {
                 throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + c + "), was " + labels[i]);
             }
         }
-        int[] lab = labels.clone();
-        Tensor logp = Tensor.zeros(n, c);
+        int[] lab = Workspace.ints(n); // a copy: the caller may reuse its array before backward
+        System.arraycopy(labels, 0, lab, 0, n);
+        Tensor logp = Workspace.zeros(n, c);
         softmaxRows(logits.value(), n, c, logp.data(), true);
-        Tensor y = Tensor.zeros(n);
+        Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             y.data()[i] = -logp.data()[i * c + lab[i]];
         }
@@ -492,21 +496,23 @@ public final class Ops {
         requireSameShape("targets", targets, logits.shape());
         int n = logits.shape().dim(0);
         int c = logits.shape().dim(1);
-        float[] t = targets.toArray();
-        for (int i = 0; i < t.length; i++) {
-            if (!(t[i] >= 0f && t[i] <= 1f)) {
+        // read in place (no copy per step): targets are constants of the step, like PyTorch's
+        float[] t = targets.data();
+        int to = targets.offset();
+        for (int i = 0; i < n * c; i++) {
+            if (!(t[to + i] >= 0f && t[to + i] <= 1f)) {
                 throw new IllegalArgumentException("targets must be probabilities in [0, 1], element " + i + " was "
-                        + t[i]);
+                        + t[to + i]);
             }
         }
-        Tensor logp = Tensor.zeros(n, c);
+        Tensor logp = Workspace.zeros(n, c);
         softmaxRows(logits.value(), n, c, logp.data(), true);
-        Tensor y = Tensor.zeros(n);
+        Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int j = 0; j < c; j++) {
-                if (t[i * c + j] != 0f) { // 0·(−inf) must not become NaN
-                    s -= t[i * c + j] * logp.data()[i * c + j];
+                if (t[to + i * c + j] != 0f) { // 0·(−inf) must not become NaN
+                    s -= t[to + i * c + j] * logp.data()[i * c + j];
                 }
             }
             y.data()[i] = (float) s;
@@ -516,12 +522,12 @@ public final class Ops {
             for (int i = 0; i < n; i++) {
                 double ts = 0;
                 for (int j = 0; j < c; j++) {
-                    ts += t[i * c + j];
+                    ts += t[to + i * c + j];
                 }
                 float gi = g.data()[g.offset() + i];
                 for (int j = 0; j < c; j++) {
                     double p = Math.exp(logp.data()[i * c + j]);
-                    ga.data()[ga.offset() + i * c + j] += (float) (gi * (p * ts - t[i * c + j]));
+                    ga.data()[ga.offset() + i * c + j] += (float) (gi * (p * ts - t[to + i * c + j]));
                 }
             }
         }, logits);
@@ -534,17 +540,18 @@ public final class Ops {
     public static Var pointwiseLoss(PointwiseLoss kind, Var input, Tensor target, double p, double q) {
         requireSameShape("target", target, input.shape());
         Tensor xv = input.value();
-        float[] t = target.toArray();
-        int n = t.length;
-        Tensor y = Tensor.zeros(xv.shape().dims());
+        float[] t = target.data();
+        int to = target.offset();
+        int n = target.size();
+        Tensor y = Workspace.zeros(xv.shape());
         for (int i = 0; i < n; i++) {
-            y.data()[i] = (float) kind.value(xv.data()[xv.offset() + i], t[i], p, q);
+            y.data()[i] = (float) kind.value(xv.data()[xv.offset() + i], t[to + i], p, q);
         }
         return Var.result(y, g -> {
             Tensor ga = input.gradBuffer();
             for (int i = 0; i < n; i++) {
                 ga.data()[ga.offset() + i] += (float) (g.data()[g.offset() + i]
-                        * kind.derivative(xv.data()[xv.offset() + i], t[i], p, q));
+                        * kind.derivative(xv.data()[xv.offset() + i], t[to + i], p, q));
             }
         }, input);
     }
@@ -557,9 +564,9 @@ public final class Ops {
         }
         int[] dims = a.shape().dims();
         dims[dims.length - 1] = d / k;
-        Tensor y = Tensor.zeros(dims);
+        Tensor y = Workspace.zeros(dims);
         int m = y.size();
-        int[] arg = new int[m];
+        int[] arg = Workspace.ints(m);
         Tensor av = a.value();
         for (int o = 0; o < m; o++) {
             int base = o * k;
@@ -618,9 +625,9 @@ public final class Ops {
         int k = kh * kw * c;
         Tensor xv = x.value();
         Tensor wv = w.value();
-        float[] col = new float[rows * k];
+        float[] col = Workspace.floats(rows * k);
         ConvOps.im2col(xv.data(), xv.offset(), n, h, wd, c, kh, kw, strideH, strideW, padH, padW, col);
-        Tensor y = Tensor.zeros(n, oh, ow, o);
+        Tensor y = Workspace.zeros(n, oh, ow, o);
         Simd.sgemm(false, true, rows, o, k, 1f, col, 0, k, wv.data(), wv.offset(), k, 0f, y.data(), 0, o);
         if (b != null) {
             addRowVector(y, b.value());
@@ -634,7 +641,7 @@ public final class Ops {
                 sumRowsInto(g, rows, o, b.gradBuffer());
             }
             if (x.requiresGrad()) { // dX += col2im(dY · W)
-                float[] dcol = new float[rows * k];
+                float[] dcol = Workspace.floats(rows * k);
                 Simd.sgemm(false, false, rows, k, o, 1f, g.data(), g.offset(), o, wv.data(), wv.offset(), k, 0f, dcol, 0, k);
                 Tensor gx = x.gradBuffer();
                 ConvOps.col2im(dcol, n, h, wd, c, kh, kw, strideH, strideW, padH, padW, gx.data(), gx.offset());
@@ -646,9 +653,9 @@ public final class Ops {
     public static Var maxPool2d(Var x, int kh, int kw, int strideH, int strideW) {
         int[] d = poolDims(x, kh, kw, strideH, strideW);
         Tensor xv = x.value();
-        Tensor y = Tensor.zeros(d[0], d[4], d[5], d[3]);
+        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
         boolean grad = Var.needsGrad(x);
-        int[] arg = grad ? new int[y.size()] : null;
+        int[] arg = grad ? Workspace.ints(y.size()) : null;
         PoolOps.maxPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0, arg);
         return Var.result(y, g -> {
             Tensor gx = x.gradBuffer();
@@ -660,7 +667,7 @@ public final class Ops {
     public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
         int[] d = poolDims(x, kh, kw, strideH, strideW);
         Tensor xv = x.value();
-        Tensor y = Tensor.zeros(d[0], d[4], d[5], d[3]);
+        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
         PoolOps.avgPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0);
         return Var.result(y, g -> {
             Tensor gx = x.gradBuffer();

@@ -125,7 +125,8 @@ public final class Var {
     /** The gradient buffer, allocated zeroed on first use; ops accumulate into it. */
     Tensor gradBuffer() {
         if (grad == null) {
-            grad = Tensor.zeros(value.shape().dims());
+            // leaves (parameters) keep their own buffer across steps; intermediates use the workspace
+            grad = backward == null ? Tensor.zeros(value.shape().dims()) : Workspace.zeros(value.shape());
         }
         return grad;
     }
@@ -136,7 +137,7 @@ public final class Var {
             throw new IllegalArgumentException("backward() without a gradient needs a one-element result, shape was "
                     + value.shape() + "; pass the output gradient instead");
         }
-        Tensor one = Tensor.zeros(value.shape().dims());
+        Tensor one = Workspace.zeros(value.shape());
         one.fill(1f);
         backward(one);
     }
