@@ -5,6 +5,9 @@ import vecnet.nn.autograd.Var;
 
 /** (N, ...) → (N, rest); a view, no copy. */
 public final class Flatten extends Module {
+    public Flatten() {
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.flatten(x);

@@ -5,6 +5,9 @@ import vecnet.nn.autograd.Var;
 
 /** The linear activation z (regression outputs). */
 public final class Identity extends Module {
+    public Identity() {
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.identity(x);

@@ -22,6 +22,9 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private volatile boolean training = true;
 
+    protected Module() {
+    }
+
     public abstract Var forward(Var x);
 
     /** Registers a trainable tensor under {@code name} and returns its leaf. */

@@ -5,6 +5,9 @@ import vecnet.nn.autograd.Var;
 
 /** max(0, x). */
 public final class ReLU extends Module {
+    public ReLU() {
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.relu(x);

@@ -5,6 +5,9 @@ import vecnet.nn.autograd.Var;
 
 /** Swish / SiLU: x·σ(x). */
 public final class SiLU extends Module {
+    public SiLU() {
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.silu(x);

@@ -5,6 +5,9 @@ import vecnet.nn.autograd.Var;
 
 /** tanh x. */
 public final class Tanh extends Module {
+    public Tanh() {
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.tanh(x);

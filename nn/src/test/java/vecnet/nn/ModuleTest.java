@@ -25,6 +25,7 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.TestTensors;
 import vecnet.nn.autograd.Var;
 
+@SuppressWarnings("try") // scopes are used for their effect, not referenced
 class ModuleTest {
     static final float TOL = 1e-6f;
 

@@ -17,6 +17,7 @@ import vecnet.nn.loss.SparseCategoricalCrossEntropyLoss;
 import vecnet.nn.optim.Adam;
 
 /** Steady-state training steps reuse their arrays and compute exactly what fresh arrays compute. */
+@SuppressWarnings("try") // scopes are used for their effect, not referenced
 class WorkspaceTest {
     static Sequential model() {
         SplittableRandom r = new SplittableRandom(21);

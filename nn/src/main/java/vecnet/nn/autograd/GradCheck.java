@@ -65,13 +65,16 @@ public final class GradCheck {
     }
 
     private static double probe(Supplier<Var> f, float[] r) {
-        try (GradMode.Scope s = GradMode.noGrad()) {
+        GradMode.Scope s = GradMode.noGrad();
+        try {
             Tensor y = f.get().value();
             double j = 0;
             for (int i = 0; i < r.length; i++) {
                 j += (double) r[i] * y.data()[y.offset() + i];
             }
             return j;
+        } finally {
+            s.close();
         }
     }
 }

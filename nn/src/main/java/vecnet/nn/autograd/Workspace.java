@@ -29,6 +29,9 @@ public final class Workspace {
     private long allocations;
     private boolean open;
 
+    public Workspace() {
+    }
+
     /** Makes this the current workspace of this thread and restarts its sequence of arrays. */
     public Scope open() {
         if (open) {

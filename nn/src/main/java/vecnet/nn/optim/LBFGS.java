@@ -319,13 +319,16 @@ public final class LBFGS extends Optimizer {
     }
 
     private static Var evaluate(Supplier<Var> closure) {
-        try (GradMode.Scope s = GradMode.enableGrad()) {
+        GradMode.Scope s = GradMode.enableGrad();
+        try {
             Var loss = closure.get();
             if (loss == null || loss.size() != 1) {
                 throw new IllegalArgumentException("the closure must return a one-element loss, returned "
                         + (loss == null ? "null" : loss.shape()));
             }
             return loss;
+        } finally {
+            s.close();
         }
     }
 

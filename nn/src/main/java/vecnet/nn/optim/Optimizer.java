@@ -22,6 +22,7 @@ public abstract class Optimizer {
     private final List<ParamGroup> groups = new ArrayList<>();
     private final IdentityHashMap<Var, ParamState> state = new IdentityHashMap<>();
 
+    @SuppressWarnings("this-escape") // validate() reads only its argument, never subclass fields
     protected Optimizer(List<Var> params, Map<String, Double> defaults) {
         this.defaults = new LinkedHashMap<>(defaults);
         addParamGroup(params, Map.of());
@@ -108,8 +109,11 @@ public abstract class Optimizer {
     /** Evaluates the closure (which computes the loss and calls backward), then steps; returns the loss. */
     public Var step(Supplier<Var> closure) {
         Var loss;
-        try (GradMode.Scope s = GradMode.enableGrad()) {
+        GradMode.Scope s = GradMode.enableGrad();
+        try {
             loss = closure.get();
+        } finally {
+            s.close();
         }
         step();
         return loss;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import vecnet.core.Tensor;
 
+@SuppressWarnings("try") // scopes are used for their effect, not referenced
 class VarTest {
     static final float TOL = 1e-6f;
 

@@ -25,6 +25,7 @@ import vecnet.nn.loss.BCEWithLogitsLoss;
 import vecnet.nn.loss.MSELoss;
 
 /** End-to-end: every optimizer trains, L-BFGS on Rosenbrock, XOR, and the learning-rate stability bound. */
+@SuppressWarnings("try") // scopes are used for their effect, not referenced
 class TrainingTest {
     /** Every optimizer must at least halve the loss of the regression in its step budget. */
     static final double REDUCTION = 0.5;
