@@ -18,6 +18,8 @@ abstract class BatchNorm extends Module {
     private final Var bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
+    /** PyTorch's counter, kept so state dicts carry the same keys (float: exact up to 2^24 batches). */
+    private final Tensor numBatchesTracked;
 
     BatchNorm(int features, double eps, double momentum) {
         if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
@@ -35,6 +37,7 @@ abstract class BatchNorm extends Module {
         Tensor rv = Tensor.zeros(features);
         rv.fill(1f);
         this.runningVar = registerBuffer("running_var", rv);
+        this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros());
     }
 
     abstract int expectedRank();
@@ -66,6 +69,7 @@ abstract class BatchNorm extends Module {
             Var var = Ops.scale(Ops.sumLeading(Ops.square(centered)), 1.0 / rows);
             Var inv = Ops.pow(Ops.addScalar(var, eps), -0.5);
             y = Ops.mul(centered, inv);
+            numBatchesTracked.data()[0] += 1;
             float unbias = (float) rows / (rows - 1);
             float m = (float) momentum;
             for (int j = 0; j < features; j++) {

@@ -115,6 +115,7 @@ class LayerTest {
                 y, 1e-4f);
         assertArrayEquals(new float[] {3, 20}, bn.runningMean().toArray(), TOL);
         assertArrayEquals(new float[] {4, 100}, bn.runningVar().toArray(), 1e-4f); // unbiased
+        assertEquals(1f, bn.stateDict().get("num_batches_tracked").data()[0]);
         bn.eval();
         float[] e = bn.forward(Var.constant(Tensor.of(new float[] {5, 30}, 1, 2))).value().toArray();
         assertArrayEquals(new float[] {(float) (2 / Math.sqrt(4 + 1e-5)), (float) (10 / Math.sqrt(100 + 1e-5))}, e, 1e-4f);

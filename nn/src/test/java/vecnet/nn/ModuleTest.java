@@ -54,7 +54,7 @@ class ModuleTest {
                 "head.weight"), new ArrayList<>(net.namedParameters().keySet()));
         assertEquals(5, net.parameters().size());
         assertEquals(List.of("features.0.weight", "features.0.bias", "features.2.weight", "features.2.bias",
-                "features.2.running_mean", "features.2.running_var", "head.weight"),
+                "features.2.running_mean", "features.2.running_var", "features.2.num_batches_tracked", "head.weight"),
                 new ArrayList<>(net.stateDict().keySet()));
     }
 

@@ -35,6 +35,42 @@ class OpsGradTest {
     }
 
     @Test
+    void randomShapes() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2024);
+        for (int trial = 0; trial < 6; trial++) {
+            int m = r.nextInt(1, 6);
+            int k = r.nextInt(1, 7);
+            int n = r.nextInt(1, 6);
+            long seed = 1000 + 10L * trial;
+            check("matmul " + m + "x" + k + "x" + n, v -> Ops.matmul(v[0], v[1]), uniform(seed, -1, 1, m, k),
+                    uniform(seed + 1, -1, 1, k, n));
+            check("linear", v -> Ops.linear(v[0], v[1], v[2]), uniform(seed + 2, -1, 1, m, k),
+                    uniform(seed + 3, -1, 1, n, k), uniform(seed + 4, -1, 1, n));
+            check("mul row", v -> Ops.mul(v[0], v[1]), uniform(seed + 5, -1, 1, m, n, k), uniform(seed + 6, -1, 1, k));
+            check("logSoftmax", v -> Ops.logSoftmax(v[0]), uniform(seed + 7, -3, 3, m, k));
+            int[] labels = new int[m];
+            for (int i = 0; i < m; i++) {
+                labels[i] = r.nextInt(k);
+            }
+            check("crossEntropy", v -> Ops.crossEntropy(v[0], labels), uniform(seed + 8, -3, 3, m, k));
+            int h = r.nextInt(2, 7);
+            int w = r.nextInt(2, 7);
+            int c = r.nextInt(1, 4);
+            int o = r.nextInt(1, 4);
+            int kh = r.nextInt(1, Math.min(h, 3) + 1);
+            int kw = r.nextInt(1, Math.min(w, 3) + 1);
+            int sh = r.nextInt(1, 3);
+            int sw = r.nextInt(1, 3);
+            int ph = r.nextInt(0, 2);
+            int pw = r.nextInt(0, 2);
+            check("conv2d " + h + "x" + w + "x" + c + " k" + kh + "x" + kw + " s" + sh + "x" + sw + " p" + ph + "x" + pw,
+                    v -> Ops.conv2d(v[0], v[1], v[2], sh, sw, ph, pw), uniform(seed + 9, -1, 1, 2, h, w, c),
+                    uniform(seed + 10, -1, 1, o, kh, kw, c), uniform(seed + 11, -1, 1, o));
+            check("avgPool2d", v -> Ops.avgPool2d(v[0], kh, kw, sh, sw), uniform(seed + 12, -1, 1, 2, h, w, c));
+        }
+    }
+
+    @Test
     void linearValueMatchesDefinition() {
         Var x = Var.constant(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2));
         Var w = Var.constant(Tensor.of(new float[] {1, 0, 1, 1, 0, 2}, 3, 2));
