@@ -18,6 +18,8 @@ public enum PointwiseLoss {
     BINARY_CROSS_ENTROPY,
     /** x is a logit: max(x, 0) − x·t + log1p(e^(−|x|)), stable for any x. */
     BINARY_CROSS_ENTROPY_WITH_LOGITS,
+    /** x is a probability: −t·log x (log clamped at −100), one term of categorical cross-entropy. */
+    CROSS_ENTROPY_TERM,
     /** t ∈ {−1, +1}: max(0, 1 − t·x). */
     HINGE,
     /** x = log q, t = p (probabilities): t·(log t − x), 0 where t = 0 (PyTorch's KLDivLoss). */
@@ -55,6 +57,7 @@ public enum PointwiseLoss {
                 return -(t * lx + (1 - t) * l1x);
             }
             case BINARY_CROSS_ENTROPY_WITH_LOGITS: return bceLogits(x, t);
+            case CROSS_ENTROPY_TERM: return t == 0 ? 0 : -t * Math.max(Math.log(x), LOG_CLAMP);
             case HINGE: return Math.max(0, 1 - t * x);
             case KL_DIVERGENCE: return t > 0 ? t * (Math.log(t) - x) : 0;
             case FOCAL: {
@@ -82,6 +85,7 @@ public enum PointwiseLoss {
             case LOG_COSH: return Math.tanh(x - t);
             case BINARY_CROSS_ENTROPY: return (x - t) / Math.max(x * (1 - x), BCE_EPS);
             case BINARY_CROSS_ENTROPY_WITH_LOGITS: return Unary.sigmoid(x) - t;
+            case CROSS_ENTROPY_TERM: return -t / Math.max(x, BCE_EPS);
             case HINGE: return 1 - t * x > 0 ? -t : 0;
             case KL_DIVERGENCE: return -t;
             case FOCAL: {

@@ -130,6 +130,20 @@ class LossTest {
         gradCheck("cce", v -> new CategoricalCrossEntropyLoss(Reduction.NONE).forward(v, Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0, 1, 0}, 2, 3)),
                 uniform(11, -3, 3, 2, 3));
         rejects(() -> new CategoricalCrossEntropyLoss().forward(x, Tensor.of(new float[] {2, 0, 0}, 1, 3)), "targets", "2.0");
+        // on probabilities: −Σ t·log p = −log 0.7 for p = (0.1, 0.2, 0.7), one-hot class 2; ∂/∂p_j = −t_j/p_j
+        Var p = Var.parameter(Tensor.of(new float[] {0.1f, 0.2f, 0.7f}, 1, 3));
+        Var lp = new CategoricalCrossEntropyLoss(false, Reduction.MEAN).forward(p, Tensor.of(new float[] {0, 0, 1}, 1, 3));
+        assertEquals(-Math.log(0.7), lp.item(), TOL);
+        lp.backward();
+        assertArrayEquals(new float[] {0, 0, -1 / 0.7f}, p.grad().toArray(), TOL);
+        Var zero = Var.parameter(Tensor.of(new float[] {1, 0}, 1, 2));
+        Var lz = new CategoricalCrossEntropyLoss(false, Reduction.SUM).forward(zero, Tensor.of(new float[] {0, 1}, 1, 2));
+        assertEquals(100f, lz.item(), TOL); // log 0 clamped at −100
+        finite(lz, zero);
+        gradCheck("cce probs", v -> new CategoricalCrossEntropyLoss(false, Reduction.NONE).forward(v,
+                Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0, 1, 0}, 2, 3)), uniform(21, 0.2, 0.9, 2, 3));
+        rejects(() -> new CategoricalCrossEntropyLoss(false, Reduction.MEAN).forward(Var.constant(Tensor.of(new float[] {1.5f, 0}, 1, 2)),
+                Tensor.of(new float[] {1, 0}, 1, 2)), "input", "1.5");
         rejects(() -> new CategoricalCrossEntropyLoss().forward(x, Tensor.of(new float[] {1, 0}, 1, 2)), "targets", "(1, 3)", "(1, 2)");
     }
 
