@@ -224,6 +224,64 @@ public final class Var {
         }
     }
 
+    // Fluent forms of the common primitives (see Ops for the rules and the rest).
+
+    public Var add(Var other) {
+        return Ops.add(this, other);
+    }
+
+    public Var sub(Var other) {
+        return Ops.sub(this, other);
+    }
+
+    public Var mul(Var other) {
+        return Ops.mul(this, other);
+    }
+
+    public Var div(Var other) {
+        return Ops.div(this, other);
+    }
+
+    public Var matmul(Var other) {
+        return Ops.matmul(this, other);
+    }
+
+    public Var scale(double s) {
+        return Ops.scale(this, s);
+    }
+
+    public Var neg() {
+        return Ops.neg(this);
+    }
+
+    public Var pow(double p) {
+        return Ops.pow(this, p);
+    }
+
+    public Var sum() {
+        return Ops.sum(this);
+    }
+
+    public Var mean() {
+        return Ops.mean(this);
+    }
+
+    public Var reshape(int... dims) {
+        return Ops.reshape(this, dims);
+    }
+
+    public Var relu() {
+        return Ops.relu(this);
+    }
+
+    public Var sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    public Var tanh() {
+        return Ops.tanh(this);
+    }
+
     @Override
     public String toString() {
         return "Var" + value.shape() + (requiresGrad ? "(grad)" : "") + " "

@@ -52,7 +52,7 @@ public final class RMSprop extends Optimizer {
             float v = sq[i];
             if (gavg != null) {
                 gavg[i] = alpha * gavg[i] + (1 - alpha) * d;
-                v -= gavg[i] * gavg[i];
+                v = Math.max(0f, v - gavg[i] * gavg[i]); // ≥ 0 exactly, but float rounding can dip below
             }
             float avg = (float) Math.sqrt(v) + eps;
             if (buf != null) {

@@ -77,6 +77,19 @@ class VarTest {
     }
 
     @Test
+    void fluentFormsMatchOps() {
+        Var a = Var.parameter(Tensor.of(new float[] {1, -2, 3, 0.5f}, 2, 2));
+        Var b = Var.constant(Tensor.of(new float[] {0.5f, 1}, 2));
+        // mean(relu((a·a + b) / b − 1)²·2) over the 2x2 result, against Ops spelled out
+        Var fluent = a.matmul(a).add(b).div(b).sub(Var.constant(Tensor.of(new float[] {1}))
+                .reshape()).relu().pow(2).scale(2).mean();
+        Var ops = Ops.mean(Ops.scale(Ops.pow(Ops.relu(Ops.sub(Ops.div(Ops.add(Ops.matmul(a, a), b), b),
+                Var.constant(Tensor.of(new float[] {1})).reshape())), 2), 2));
+        assertEquals(ops.item(), fluent.item(), TOL);
+        assertEquals(Ops.sum(Ops.neg(Ops.tanh(Ops.sigmoid(a)))).item(), a.sigmoid().tanh().neg().sum().item(), TOL);
+    }
+
+    @Test
     void detachStopsGradient() {
         Var w = Var.parameter(Tensor.of(new float[] {3}));
         Var y = Ops.mul(w, w.detach()); // d/dw (w · const) = const
