@@ -205,6 +205,60 @@ class OptimizerStepsTest {
     }
 
     @Test
+    void lbfgsFirstThreeIterationsFollowTheTwoLoopRecursion() {
+        // One iteration per step() (maxIter 1, lr 1, no line search). With s_k = t_k·d_k, y_k = g_{k+1} − g_k,
+        // ρ_k = 1/(y_kᵀs_k) and γ = y_kᵀs_k / y_kᵀy_k of the newest pair, the direction is
+        // q = −g; for k newest→oldest: α_k = ρ_k·s_kᵀq, q −= α_k·y_k; r = γ·q;
+        // for k oldest→newest: β = ρ_k·y_kᵀr, r += (α_k − β)·s_k; d = r. Step: t_1 = min(1, 1/‖g‖₁), then 1.
+        Var w = param();
+        LBFGS opt = new LBFGS(List.of(w), 1, 1, 25, 1e-7, 1e-9, 100, false);
+        double[] x = W0.clone();
+        double[][] ss = new double[3][];
+        double[][] ys = new double[3][];
+        double[] prevG = null;
+        double[] d = null;
+        double t = 0;
+        for (int it = 0; it < 3; it++) {
+            opt.step(() -> {
+                opt.zeroGrad();
+                Var l = loss(w);
+                l.backward();
+                return l;
+            });
+            double[] g = {C[0] * x[0], C[1] * x[1]};
+            if (it == 0) {
+                d = new double[] {-g[0], -g[1]};
+                t = Math.min(1, 1 / (Math.abs(g[0]) + Math.abs(g[1])));
+            } else {
+                ss[it - 1] = new double[] {t * d[0], t * d[1]};
+                ys[it - 1] = new double[] {g[0] - prevG[0], g[1] - prevG[1]};
+                double[] q = {-g[0], -g[1]};
+                double[] alpha = new double[it];
+                for (int k = it - 1; k >= 0; k--) {
+                    alpha[k] = (ss[k][0] * q[0] + ss[k][1] * q[1]) / (ys[k][0] * ss[k][0] + ys[k][1] * ss[k][1]);
+                    q[0] -= alpha[k] * ys[k][0];
+                    q[1] -= alpha[k] * ys[k][1];
+                }
+                double[] yn = ys[it - 1];
+                double[] sn = ss[it - 1];
+                double gamma = (yn[0] * sn[0] + yn[1] * sn[1]) / (yn[0] * yn[0] + yn[1] * yn[1]);
+                double[] r = {gamma * q[0], gamma * q[1]};
+                for (int k = 0; k < it; k++) {
+                    double beta = (ys[k][0] * r[0] + ys[k][1] * r[1]) / (ys[k][0] * ss[k][0] + ys[k][1] * ss[k][1]);
+                    r[0] += (alpha[k] - beta) * ss[k][0];
+                    r[1] += (alpha[k] - beta) * ss[k][1];
+                }
+                d = r;
+                t = 1;
+            }
+            prevG = g;
+            x[0] += t * d[0];
+            x[1] += t * d[1];
+            assertArrayEquals(new float[] {(float) x[0], (float) x[1]}, w.value().toArray(), TOL, "iteration " + (it + 1));
+        }
+    }
+
+    @Test
     void paramGroupsOverrideDefaultsAndRejectUnknownOptions() {
         Var a = param();
         Var b = param();
