@@ -50,6 +50,50 @@ public final class Conv2d extends Module {
         }
     }
 
+    /** PyTorch's weight layout (out, in, kh, kw) → ours (out, kh, kw, in), as a new tensor. */
+    public static Tensor fromOihw(Tensor oihw) {
+        if (oihw.rank() != 4) {
+            throw new IllegalArgumentException("weight must have rank 4 (out, in, kh, kw), shape was " + oihw.shape());
+        }
+        int o = oihw.dim(0);
+        int c = oihw.dim(1);
+        int kh = oihw.dim(2);
+        int kw = oihw.dim(3);
+        Tensor out = Tensor.zeros(o, kh, kw, c);
+        for (int a = 0; a < o; a++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        out.data()[((a * kh + i) * kw + j) * c + ch] = oihw.data()[oihw.offset() + ((a * c + ch) * kh + i) * kw + j];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Ours (out, kh, kw, in) → PyTorch's (out, in, kh, kw), as a new tensor. */
+    public static Tensor toOihw(Tensor ohwi) {
+        if (ohwi.rank() != 4) {
+            throw new IllegalArgumentException("weight must have rank 4 (out, kh, kw, in), shape was " + ohwi.shape());
+        }
+        int o = ohwi.dim(0);
+        int kh = ohwi.dim(1);
+        int kw = ohwi.dim(2);
+        int c = ohwi.dim(3);
+        Tensor out = Tensor.zeros(o, c, kh, kw);
+        for (int a = 0; a < o; a++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        out.data()[((a * c + ch) * kh + i) * kw + j] = ohwi.data()[ohwi.offset() + ((a * kh + i) * kw + j) * c + ch];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     public Var weight() {
         return weight;
     }

@@ -122,6 +122,27 @@ class LayerTest {
     }
 
     @Test
+    void convWeightLayoutConversionMatchesPyTorchSemantics() {
+        Tensor oihw = uniform(40, -1, 1, 3, 2, 2, 3); // (out 3, in 2, kh 2, kw 3)
+        Tensor ohwi = Conv2d.fromOihw(oihw);
+        assertEquals(vecnet.core.Shape.of(3, 2, 3, 2), ohwi.shape());
+        assertEquals(oihw.get(2, 1, 0, 2), ohwi.get(2, 0, 2, 1));
+        assertArrayEquals(oihw.toArray(), Conv2d.toOihw(ohwi).toArray());
+        // y[n, i, j, o] = Σ_{c, ki, kj} x[n, i + ki, j + kj, c] · W_torch[o, c, ki, kj]
+        Tensor x = uniform(41, -1, 1, 1, 3, 4, 2);
+        float[] y = vecnet.nn.autograd.Ops.conv2d(Var.constant(x), Var.constant(ohwi), null, 1, 1, 0, 0).value().toArray();
+        double direct = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int ki = 0; ki < 2; ki++) {
+                for (int kj = 0; kj < 3; kj++) {
+                    direct += x.get(0, 1 + ki, 1 + kj, c) * oihw.get(1, c, ki, kj);
+                }
+            }
+        }
+        assertEquals(direct, y[(1 * 2 + 1) * 3 + 1], TOL); // output (0, 1, 1, o = 1) of (1, 2, 2, 3)
+    }
+
+    @Test
     void maxoutTakesTheLargestPiece() {
         Maxout m = new Maxout(1, 1, 3, new SplittableRandom(1));
         Tensor w = m.linear().weight().value();

@@ -127,15 +127,25 @@ class ModuleTest {
     @Test
     void evalForwardIsThreadSafe() throws Exception {
         vecnet.nn.init.Init.manualSeed(7);
-        Sequential model = new Sequential(new Linear(16, 32), new ReLU(), new Dropout(0.5, 1), new BatchNorm1d(32),
+        Sequential mlp = new Sequential(new Linear(16, 32), new ReLU(), new Dropout(0.5, 1), new BatchNorm1d(32),
                 new Linear(32, 4), new Softmax());
+        concurrentEvalAgrees(mlp, 5, 16);
+        Sequential cnn = new Sequential(new Conv2d(2, 4, 3, 1, 1), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                new Conv2d(4, 4, 1), new AvgPool2d(2, 1), new GlobalAvgPool2d(), new Linear(4, 3));
+        concurrentEvalAgrees(cnn, 3, 6, 6, 2);
+    }
+
+    /** Four threads run eval forwards on one model; each result must equal the single-threaded one. */
+    private static void concurrentEvalAgrees(Module model, int... inputDims) throws Exception {
         model.train();
-        model.forward(Var.constant(TestTensors.uniform(9, -1, 1, 8, 16))); // give BatchNorm running stats
+        int[] batch = inputDims.clone();
+        batch[0] = 8;
+        model.forward(Var.constant(TestTensors.uniform(9, -1, 1, batch))); // running stats
         model.eval();
         List<Tensor> inputs = new ArrayList<>();
         List<float[]> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Tensor x = TestTensors.uniform(100 + i, -1, 1, 5, 16);
+            Tensor x = TestTensors.uniform(100 + i, -1, 1, inputDims);
             inputs.add(x);
             try (GradMode.Scope s = GradMode.noGrad()) {
                 expected.add(model.forward(Var.constant(x)).value().toArray());
@@ -147,7 +157,7 @@ class ModuleTest {
             for (int t = 0; t < 4; t++) {
                 int start = t;
                 results.add(pool.submit(() -> {
-                    for (int rep = 0; rep < 200; rep++) {
+                    for (int rep = 0; rep < 100; rep++) {
                         int i = (start + rep) % inputs.size();
                         try (GradMode.Scope s = GradMode.noGrad()) {
                             float[] y = model.forward(Var.constant(inputs.get(i))).value().toArray();
@@ -160,7 +170,7 @@ class ModuleTest {
                 }));
             }
             for (Future<Boolean> f : results) {
-                assertTrue(f.get());
+                assertTrue(f.get(), "a concurrent eval forward differed from the sequential one");
             }
         } finally {
             pool.shutdown();
