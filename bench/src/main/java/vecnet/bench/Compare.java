@@ -24,7 +24,11 @@ import vecnet.simd.Simd;
  * --quick          fewer shapes and samples (finishes in about a minute)
  * --json FILE      also write one JSON record per measurement
  * --threads 1,2    thread counts for the vector kernels
+ * --suite gemm,train   which tables (default: both)
  * </pre>
+ *
+ * <p>The training table times one Adam step of the MLP 784-256-128-10 and LeNet-5 on synthetic
+ * MNIST-shaped batches; its scalar baseline runs in a child JVM forced to the scalar kernels.
  */
 public final class Compare {
     /** Square sizes and the network shapes (M x K x N) of the full run. */
@@ -54,21 +58,23 @@ public final class Compare {
         boolean quick = false;
         Path json = null;
         int[] threads = {1, 2};
+        String suites = "gemm,train";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--full" -> quick = false;
                 case "--json" -> json = Path.of(requireValue(args, ++i, "--json"));
                 case "--threads" -> threads = parseInts(requireValue(args, ++i, "--threads"));
+                case "--suite" -> suites = requireValue(args, ++i, "--suite");
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; expected --quick, --full, --json FILE, --threads 1,2");
+                        + "'; expected --quick, --full, --json FILE, --threads 1,2, --suite gemm,train");
             }
         }
         Locale.setDefault(Locale.ROOT);
-        new Compare(quick).run(threads, json);
+        new Compare(quick).run(threads, json, List.of(suites.split(",")));
     }
 
-    private void run(int[] threads, Path json) throws Exception {
+    private void run(int[] threads, Path json, List<String> suites) throws Exception {
         int defaultParallelism = Parallel.parallelism();
         System.out.printf("vecnet comparison (%s): JDK %s, kernels %s, %d cores%n", quick ? "quick" : "full",
                 Runtime.version(), Simd.implementation(), Runtime.getRuntime().availableProcessors());
@@ -81,6 +87,21 @@ public final class Compare {
             record("peak", "fma", "vector-api", "-", threads[t], "gflops", peak[t]);
             System.out.printf("FMA peak, %d thread%s: %.1f GFLOP/s%n", threads[t], threads[t] == 1 ? "" : "s", peak[t]);
         }
+        if (suites.contains("gemm")) {
+            gemmTable(threads, peak);
+        }
+        if (suites.contains("train")) {
+            trainTable(threads);
+        }
+        Parallel.setParallelism(defaultParallelism);
+        if (json != null) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
+            Files.writeString(json, "[\n" + String.join(",\n", records) + "\n]\n");
+            System.out.println("\nwrote " + records.size() + " records to " + json);
+        }
+    }
+
+    private void gemmTable(int[] threads, double[] peak) {
         System.out.println();
         System.out.println("sgemm C = A*B, row-major float32, GFLOP/s (median of " + samples + "); % of the FMA peak "
                 + "of the same thread count");
@@ -89,12 +110,36 @@ public final class Compare {
         for (int[] s : quick ? QUICK_SHAPES : FULL_SHAPES) {
             gemmRow(s[0], s[1], s[2], threads, peak);
         }
-        Parallel.setParallelism(defaultParallelism);
-        if (json != null) {
-            Files.createDirectories(json.toAbsolutePath().getParent());
-            Files.writeString(json, "[\n" + String.join(",\n", records) + "\n]\n");
-            System.out.println("\nwrote " + records.size() + " records to " + json);
+    }
+
+    /** PyTorch 1.13 one-thread samples/s from anchors.md (measured on a Zen 4 machine, not this run). */
+    private static final Object[][] TRAIN_CASES = {{"mlp", 64, 27_300}, {"mlp", 256, 45_500}, {"lenet5", 64, 8_000}};
+
+    private void trainTable(int[] threads) throws Exception {
+        System.out.println();
+        System.out.println("training step (Adam, softmax CE, synthetic MNIST-shaped data), samples/s (median of " + samples
+                + "); scalar = same measurement in a child JVM with -Dvecnet.simd.impl=scalar");
+        System.out.printf("%-12s %3s %10s %10s %8s %14s%n", "model/batch", "thr", "vector", "scalar", "vec/sca",
+                "PyTorch 1T *");
+        for (Object[] c : TRAIN_CASES) {
+            String model = (String) c[0];
+            int batch = (Integer) c[1];
+            String name = model + " b" + batch;
+            double scalar = TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, warmupSeconds);
+            record("train", model + "_b" + batch, "scalar", "batch" + batch, 1, "samples_per_s", scalar);
+            for (int t : threads) {
+                double v = TrainingStep.samplesPerSecond(model, batch, t, samples, sampleSeconds, warmupSeconds);
+                record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, t, "samples_per_s", v);
+                if (t == 1) {
+                    record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
+                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %14d%n", name, t, v, scalar, v / scalar,
+                            (Integer) c[2]);
+                } else {
+                    System.out.printf("%-12s %3d %10.0f %10s %8s %14s%n", name, t, v, "-", "-", "-");
+                }
+            }
         }
+        System.out.println("* anchors.md, PyTorch 1.13 on one Zen 4 core: another machine, for orientation only");
     }
 
     private void gemmRow(int m, int k, int n, int[] threads, double[] peak) {

@@ -1,0 +1,115 @@
+package vecnet.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import vecnet.core.Parallel;
+import vecnet.core.Tensor;
+import vecnet.nn.Conv2d;
+import vecnet.nn.Flatten;
+import vecnet.nn.Linear;
+import vecnet.nn.MaxPool2d;
+import vecnet.nn.ReLU;
+import vecnet.nn.Sequential;
+import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
+import vecnet.nn.loss.SparseCategoricalCrossEntropyLoss;
+import vecnet.nn.optim.Adam;
+import vecnet.simd.Simd;
+
+/**
+ * Training-step throughput (samples/s) of the reference models of {@code anchors.md} on synthetic
+ * MNIST-shaped data: Adam (lr 1e-3), softmax cross-entropy, a reused {@link Workspace} (steady state).
+ * Runs in-process for the active kernels; {@link #main} lets the comparison runner start the same
+ * measurement in a child JVM forced to the scalar kernels, as the same-run baseline.
+ */
+final class TrainingStep {
+    private TrainingStep() {
+    }
+
+    /** MLP 784-256-128-10 with ReLU. Input (batch, 784). */
+    static Sequential mlp(SplittableRandom r) {
+        return new Sequential(new Linear(784, 256, true, r), new ReLU(), new Linear(256, 128, true, r), new ReLU(),
+                new Linear(128, 10, true, r));
+    }
+
+    /** LeNet-5 as in anchors.md, NHWC. Input (batch, 28, 28, 1). */
+    static Sequential lenet5(SplittableRandom r) {
+        return new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
+                new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
+                new Linear(84, 10, true, r));
+    }
+
+    /** Median samples/s of training steps of {@code model} ("mlp" or "lenet5") on {@code threads}. */
+    @SuppressWarnings("try")
+    static double samplesPerSecond(String model, int batch, int threads, int samples, double sampleSeconds,
+                                   double warmupSeconds) {
+        int previous = Parallel.parallelism();
+        Parallel.setParallelism(threads);
+        try {
+            SplittableRandom r = new SplittableRandom(17);
+            Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
+            Tensor x = model.equals("mlp") ? Tensor.zeros(batch, 784) : Tensor.zeros(batch, 28, 28, 1);
+            float[] xd = x.data();
+            for (int i = 0; i < xd.length; i++) {
+                xd[i] = (float) r.nextDouble();
+            }
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = r.nextInt(10);
+            }
+            Adam opt = new Adam(net.parameters(), 1e-3);
+            SparseCategoricalCrossEntropyLoss ce = new SparseCategoricalCrossEntropyLoss();
+            Workspace ws = new Workspace();
+            Var input = Var.constant(x);
+            Runnable step = () -> {
+                try (Workspace.Scope s = ws.open()) {
+                    opt.zeroGrad();
+                    Var loss = ce.forward(net.forward(input), labels);
+                    loss.backward();
+                    opt.step();
+                }
+            };
+            double[] rate = Measure.medians(new Measure.Contender[] {new Measure.Contender(model, step, batch)},
+                    samples, sampleSeconds, warmupSeconds);
+            return rate[0] * 1e9; // units per ns -> samples per s
+        } finally {
+            Parallel.setParallelism(previous);
+        }
+    }
+
+    /** Child-JVM entry: {@code model batch threads samples sampleSeconds warmupSeconds}; prints one line. */
+    public static void main(String[] args) {
+        double sps = samplesPerSecond(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Double.parseDouble(args[4]), Double.parseDouble(args[5]));
+        System.out.println("kernels=" + Simd.implementation() + " samples_per_s=" + sps);
+    }
+
+    /** Runs {@link #main} in a child JVM with the same class path and the scalar kernels forced. */
+    static double scalarInChildJvm(String model, int batch, int threads, int samples, double sampleSeconds,
+                                   double warmupSeconds) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("--add-modules=jdk.incubator.vector");
+        cmd.add("-Dvecnet.simd.impl=scalar");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(TrainingStep.class.getName());
+        cmd.add(model);
+        cmd.add(Integer.toString(batch));
+        cmd.add(Integer.toString(threads));
+        cmd.add(Integer.toString(samples));
+        cmd.add(Double.toString(sampleSeconds));
+        cmd.add(Double.toString(warmupSeconds));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        int code = p.waitFor();
+        int at = out.indexOf("samples_per_s=");
+        if (code != 0 || at < 0 || !out.contains("kernels=scalar")) {
+            throw new IllegalStateException("scalar baseline run failed (exit " + code + "):\n" + out);
+        }
+        return Double.parseDouble(out.substring(at + "samples_per_s=".length()).trim().split("\\s")[0]);
+    }
+}

@@ -1,0 +1,97 @@
+package vecnet.nn;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
+
+/**
+ * Batch normalization over the last (feature / NHWC channel) axis, shared by {@link BatchNorm1d} and
+ * {@link BatchNorm2d}. Composed from autograd primitives, so it needs no backward of its own. Running
+ * statistics use PyTorch's momentum convention and the unbiased batch variance.
+ */
+abstract class BatchNorm extends Module {
+    private final int features;
+    private final double eps;
+    private final double momentum;
+    private final Var weight;
+    private final Var bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    /** PyTorch's counter, kept so state dicts carry the same keys (float: exact up to 2^24 batches). */
+    private final Tensor numBatchesTracked;
+
+    BatchNorm(int features, double eps, double momentum) {
+        if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("BatchNorm needs features >= 1, eps > 0 and momentum in [0, 1], were "
+                    + features + ", " + eps + ", " + momentum);
+        }
+        this.features = features;
+        this.eps = eps;
+        this.momentum = momentum;
+        Tensor ones = Tensor.zeros(features);
+        ones.fill(1f);
+        this.weight = registerParameter("weight", ones);
+        this.bias = registerParameter("bias", Tensor.zeros(features));
+        this.runningMean = registerBuffer("running_mean", Tensor.zeros(features));
+        Tensor rv = Tensor.zeros(features);
+        rv.fill(1f);
+        this.runningVar = registerBuffer("running_var", rv);
+        this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros());
+    }
+
+    abstract int expectedRank();
+
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        if (x.shape().rank() != expectedRank() || x.shape().dim(-1) != features) {
+            throw new IllegalArgumentException("x must have rank " + expectedRank() + " with " + features
+                    + " features in the last axis, shape was " + x.shape());
+        }
+        int rows = x.size() / features;
+        Var x2 = Ops.reshape(x, rows, features);
+        Var y;
+        if (isTraining()) {
+            if (rows < 2) {
+                throw new IllegalArgumentException("BatchNorm in training needs more than one value per feature, shape was "
+                        + x.shape());
+            }
+            Var mean = Ops.scale(Ops.sumLeading(x2), 1.0 / rows);
+            Var centered = Ops.sub(x2, mean);
+            Var var = Ops.scale(Ops.sumLeading(Ops.square(centered)), 1.0 / rows);
+            Var inv = Ops.pow(Ops.addScalar(var, eps), -0.5);
+            y = Ops.mul(centered, inv);
+            numBatchesTracked.data()[0] += 1;
+            float unbias = (float) rows / (rows - 1);
+            float m = (float) momentum;
+            for (int j = 0; j < features; j++) {
+                runningMean.data()[j] = (1 - m) * runningMean.data()[j] + m * mean.value().data()[j];
+                runningVar.data()[j] = (1 - m) * runningVar.data()[j] + m * var.value().data()[j] * unbias;
+            }
+        } else {
+            // per-call copies: concurrent eval never reads a buffer a training step is writing
+            Tensor mean = Workspace.zeros(runningMean.shape());
+            Tensor inv = Workspace.zeros(runningVar.shape());
+            for (int j = 0; j < features; j++) {
+                mean.data()[j] = runningMean.data()[j];
+                inv.data()[j] = (float) (1 / Math.sqrt(runningVar.data()[j] + eps));
+            }
+            y = Ops.mul(Ops.sub(x2, Var.constant(mean)), Var.constant(inv));
+        }
+        y = Ops.add(Ops.mul(y, weight), bias);
+        return Ops.reshape(y, x.shape().dims());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + features + ", eps=" + eps + ", momentum=" + momentum + ")";
+    }
+}

@@ -1,0 +1,17 @@
+package vecnet.nn;
+
+/** Batch normalization of NHWC input (N, H, W, C) over N, H, W, per channel. */
+public final class BatchNorm2d extends BatchNorm {
+    public BatchNorm2d(int channels) {
+        this(channels, 1e-5, 0.1);
+    }
+
+    public BatchNorm2d(int channels, double eps, double momentum) {
+        super(channels, eps, momentum);
+    }
+
+    @Override
+    int expectedRank() {
+        return 4;
+    }
+}

@@ -1,0 +1,44 @@
+package vecnet.nn;
+
+import java.util.SplittableRandom;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
+
+/**
+ * Inverted dropout: in training each element is zeroed with probability p and the survivors scaled by
+ * 1/(1 − p), so eval is the identity. The mask comes from this module's own seeded generator (training
+ * mode is single-threaded per module; eval touches no state).
+ */
+public final class Dropout extends Module {
+    private final double p;
+    private final SplittableRandom rng;
+
+    public Dropout(double p, long seed) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in [0, 1], was " + p);
+        }
+        this.p = p;
+        this.rng = new SplittableRandom(seed);
+    }
+
+    @Override
+    public Var forward(Var x) {
+        if (!isTraining() || p == 0) {
+            return x;
+        }
+        Tensor mask = Workspace.zeros(x.shape());
+        float keep = p == 1 ? 0f : (float) (1 / (1 - p));
+        for (int i = 0; i < mask.size(); i++) {
+            mask.data()[i] = rng.nextDouble() < p ? 0f : keep;
+        }
+        return Ops.mul(x, Var.constant(mask));
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(p=" + p + ")";
+    }
+}

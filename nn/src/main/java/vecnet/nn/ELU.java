@@ -1,0 +1,22 @@
+package vecnet.nn;
+
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.Var;
+
+/** x if x >= 0 else α(e^x − 1); α defaults to 1 as in PyTorch. */
+public final class ELU extends Module {
+    private final double alpha;
+
+    public ELU() {
+        this(1.0);
+    }
+
+    public ELU(double alpha) {
+        this.alpha = alpha;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        return Ops.elu(x, alpha);
+    }
+}

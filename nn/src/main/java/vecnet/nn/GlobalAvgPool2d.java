@@ -1,0 +1,15 @@
+package vecnet.nn;
+
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.Var;
+
+/** Mean over height and width: (N, H, W, C) → (N, C). */
+public final class GlobalAvgPool2d extends Module {
+    public GlobalAvgPool2d() {
+    }
+
+    @Override
+    public Var forward(Var x) {
+        return Ops.globalAvgPool2d(x);
+    }
+}

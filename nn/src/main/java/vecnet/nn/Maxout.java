@@ -1,0 +1,37 @@
+package vecnet.nn;
+
+import java.util.random.RandomGenerator;
+
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.Var;
+import vecnet.nn.init.Init;
+
+/**
+ * Maxout (Goodfellow et al. 2013): out units, each the max of k affine pieces w_iᵀx + b_i. One Linear
+ * of out·k rows (unit j owns rows j·k … j·k + k − 1), then a max over each group.
+ */
+public final class Maxout extends Module {
+    private final int pieces;
+    private final Linear linear;
+
+    public Maxout(int in, int out, int pieces) {
+        this(in, out, pieces, Init.defaultGenerator());
+    }
+
+    public Maxout(int in, int out, int pieces, RandomGenerator rng) {
+        if (pieces < 1) {
+            throw new IllegalArgumentException("pieces must be >= 1, was " + pieces);
+        }
+        this.pieces = pieces;
+        this.linear = registerModule("linear", new Linear(in, out * pieces, true, rng));
+    }
+
+    public Linear linear() {
+        return linear;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        return Ops.maxGroups(linear.forward(x), pieces);
+    }
+}

@@ -1,0 +1,171 @@
+package vecnet.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Var;
+
+/**
+ * A layer or a model: parameters, buffers (non-trained state such as running statistics) and child
+ * modules, all registered by name so {@link #namedParameters()} and {@link #stateDict()} produce
+ * PyTorch's dotted names ({@code features.0.weight}). Forward must not write shared state except in
+ * training mode, so one model in eval mode serves many threads.
+ */
+public abstract class Module {
+    private final Map<String, Var> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private volatile boolean training = true;
+
+    protected Module() {
+    }
+
+    public abstract Var forward(Var x);
+
+    /** Registers a trainable tensor under {@code name} and returns its leaf. */
+    protected final Var registerParameter(String name, Tensor value) {
+        checkName(name);
+        Var v = Var.parameter(value);
+        parameters.put(name, v);
+        return v;
+    }
+
+    /** Registers non-trained state saved in the state dict (running mean, ...). */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        buffers.put(name, value);
+        return value;
+    }
+
+    /** Registers a child module under {@code name}; its parameters appear as {@code name.param}. */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName(name);
+        if (module == null) {
+            throw new IllegalArgumentException("module '" + name + "' must not be null");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("name must be non-empty without '.', was '" + name + "'");
+        }
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("name '" + name + "' is already registered in " + getClass().getSimpleName());
+        }
+    }
+
+    /** Direct children in registration order. */
+    public final Map<String, Module> children() {
+        return java.util.Collections.unmodifiableMap(children);
+    }
+
+    /** All parameters, own first, then each child's, in registration order. */
+    public final List<Var> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** All parameters under dotted names. */
+    public final Map<String, Var> namedParameters() {
+        Map<String, Var> out = new LinkedHashMap<>();
+        collectParameters("", out);
+        return out;
+    }
+
+    private void collectParameters(String prefix, Map<String, Var> out) {
+        for (Map.Entry<String, Var> e : parameters.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectParameters(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /** Sets training mode on this module and every descendant; returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        for (Module m : children.values()) {
+            m.train(mode);
+        }
+        return this;
+    }
+
+    public final Module train() {
+        return train(true);
+    }
+
+    public final Module eval() {
+        return train(false);
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Zeroes every parameter's gradient in place (the buffers stay allocated). */
+    public final void zeroGrad() {
+        for (Var p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** Parameters and buffers under dotted names; the tensors are the live ones, not copies. */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        for (Map.Entry<String, Var> e : parameters.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue().value());
+        }
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectState(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /**
+     * Copies values into this module's parameters and buffers. Shapes must match. With {@code strict},
+     * missing and unexpected keys are an error (listed in the message); otherwise they are skipped.
+     */
+    public final void loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        if (strict) {
+            Set<String> missing = new TreeSet<>(own.keySet());
+            missing.removeAll(state.keySet());
+            Set<String> unexpected = new TreeSet<>(state.keySet());
+            unexpected.removeAll(own.keySet());
+            if (!missing.isEmpty() || !unexpected.isEmpty()) {
+                throw new IllegalArgumentException("state dict does not match " + getClass().getSimpleName()
+                        + ": missing keys " + missing + ", unexpected keys " + unexpected);
+            }
+        }
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) {
+                continue;
+            }
+            Tensor dst = e.getValue();
+            if (!src.shape().equals(dst.shape())) {
+                throw new IllegalArgumentException("state['" + e.getKey() + "'] must have shape " + dst.shape()
+                        + ", was " + src.shape());
+            }
+            System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), dst.size());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+}

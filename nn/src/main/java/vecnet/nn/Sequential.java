@@ -1,0 +1,45 @@
+package vecnet.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import vecnet.nn.autograd.Var;
+
+/** Runs its modules in order; children are named "0", "1", ... as in PyTorch. */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    public Sequential add(Module m) {
+        registerModule(Integer.toString(layers.size()), m);
+        layers.add(m);
+        return this;
+    }
+
+    public Module get(int index) {
+        return layers.get(index);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    @Override
+    public Var forward(Var x) {
+        Var y = x;
+        for (int i = 0; i < layers.size(); i++) {
+            y = layers.get(i).forward(y);
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + layers;
+    }
+}

@@ -1,0 +1,779 @@
+package vecnet.nn.autograd;
+
+import java.util.Arrays;
+
+import vecnet.core.Shape;
+import vecnet.core.Tensor;
+import vecnet.simd.Simd;
+
+/**
+ * The autograd primitives, PyTorch's {@code torch.nn.functional} in Java: each op computes its result
+ * and, right beside it, the closure that pushes the output gradient back to its inputs (accumulating
+ * with {@code +=}). Layers, losses and penalties are composed from these and need no backward of their
+ * own. Nothing is broadcast silently: binary ops take equal shapes, a rank-1 right operand matching the
+ * last dimension (per-feature or, in NHWC, per-channel), or a rank-0 scalar.
+ */
+public final class Ops {
+    private static final Shape SCALAR = Shape.of();
+
+    private Ops() {
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    /** (m, k) · (k, n) → (m, n) through {@link Simd#sgemm}. */
+    public static Var matmul(Var a, Var b) {
+        requireRank("a", a, 2);
+        requireRank("b", b, 2);
+        int m = a.shape().dim(0);
+        int k = a.shape().dim(1);
+        int n = b.shape().dim(1);
+        if (b.shape().dim(0) != k) {
+            throw new IllegalArgumentException("b must have " + k + " rows (columns of a " + a.shape() + "), shape was "
+                    + b.shape());
+        }
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        Tensor y = Workspace.zeros(m, n);
+        Simd.sgemm(false, false, m, n, k, 1f, av.data(), av.offset(), k, bv.data(), bv.offset(), n, 0f, y.data(), 0, n);
+        return Var.result(y, g -> {
+            if (a.requiresGrad()) { // dA += dY · Bᵀ
+                Tensor ga = a.gradBuffer();
+                Simd.sgemm(false, true, m, k, n, 1f, g.data(), g.offset(), n, bv.data(), bv.offset(), n,
+                        1f, ga.data(), ga.offset(), k);
+            }
+            if (b.requiresGrad()) { // dB += Aᵀ · dY
+                Tensor gb = b.gradBuffer();
+                Simd.sgemm(true, false, k, n, m, 1f, av.data(), av.offset(), k, g.data(), g.offset(), n,
+                        1f, gb.data(), gb.offset(), n);
+            }
+        }, a, b);
+    }
+
+    /**
+     * The dense layer Y = X·Wᵀ + b with X (batch, in), W (out, in) as in PyTorch and b (out) or null.
+     * One GEMM forward, two backward; Wᵀ is absorbed by sgemm's transpose flag, never copied.
+     */
+    public static Var linear(Var x, Var w, Var b) {
+        requireRank("x", x, 2);
+        requireRank("weight", w, 2);
+        int m = x.shape().dim(0);
+        int in = x.shape().dim(1);
+        int out = w.shape().dim(0);
+        if (w.shape().dim(1) != in) {
+            throw new IllegalArgumentException("x must have " + w.shape().dim(1) + " features (weight " + w.shape()
+                    + "), shape was " + x.shape());
+        }
+        if (b != null && (b.shape().rank() != 1 || b.shape().dim(0) != out)) {
+            throw new IllegalArgumentException("bias must have shape (" + out + ",), was " + b.shape());
+        }
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor y = Workspace.zeros(m, out);
+        Simd.sgemm(false, true, m, out, in, 1f, xv.data(), xv.offset(), in, wv.data(), wv.offset(), in,
+                0f, y.data(), 0, out);
+        if (b != null) {
+            addRowVector(y, b.value());
+        }
+        return Var.result(y, g -> {
+            if (x.requiresGrad()) { // dX += dY · W
+                Tensor gx = x.gradBuffer();
+                Simd.sgemm(false, false, m, in, out, 1f, g.data(), g.offset(), out, wv.data(), wv.offset(), in,
+                        1f, gx.data(), gx.offset(), in);
+            }
+            if (w.requiresGrad()) { // dW += dYᵀ · X
+                Tensor gw = w.gradBuffer();
+                Simd.sgemm(true, false, out, in, m, 1f, g.data(), g.offset(), out, xv.data(), xv.offset(), in,
+                        1f, gw.data(), gw.offset(), in);
+            }
+            if (b != null && b.requiresGrad()) {
+                sumRowsInto(g, m, out, b.gradBuffer());
+            }
+        }, x, w, b);
+    }
+
+    // ---------------------------------------------------------------- elementwise binary
+
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
+
+    /** a + b (b: same shape, rank-1 over the last dimension, or rank-0). */
+    public static Var add(Var a, Var b) {
+        return binary(ADD, a, b);
+    }
+
+    /** a − b (b: same shape, rank-1 over the last dimension, or rank-0). */
+    public static Var sub(Var a, Var b) {
+        return binary(SUB, a, b);
+    }
+
+    /** a ⊙ b (b: same shape, rank-1 over the last dimension, or rank-0). */
+    public static Var mul(Var a, Var b) {
+        return binary(MUL, a, b);
+    }
+
+    /** a / b (b: same shape, rank-1 over the last dimension, or rank-0). */
+    public static Var div(Var a, Var b) {
+        return binary(DIV, a, b);
+    }
+
+    /** The period of b's index as a runs over its elements: b's size (1 for a scalar). */
+    private static int broadcastPeriod(Var a, Var b) {
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        if (as.equals(bs)) {
+            return as.size();
+        }
+        if (bs.rank() == 0) {
+            return 1;
+        }
+        if (bs.rank() == 1 && as.rank() >= 1 && bs.dim(0) == as.dim(-1)) {
+            return bs.dim(0);
+        }
+        throw new IllegalArgumentException("b must have shape " + as + ", (" + (as.rank() == 0 ? 1 : as.dim(-1))
+                + ",) or () to combine with a, was " + bs);
+    }
+
+    private static Var binary(int op, Var a, Var b) {
+        int period = broadcastPeriod(a, b);
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        float[] x = av.data();
+        float[] z = bv.data();
+        int xo = av.offset();
+        int zo = bv.offset();
+        int n = av.size();
+        Tensor y = Workspace.zeros(av.shape());
+        float[] r = y.data();
+        for (int base = 0; base < n; base += period) {
+            for (int j = 0; j < period; j++) {
+                float u = x[xo + base + j];
+                float v = z[zo + j];
+                r[base + j] = op == ADD ? u + v : op == SUB ? u - v : op == MUL ? u * v : u / v;
+            }
+        }
+        return Var.result(y, g -> {
+            float[] gd = g.data();
+            int go = g.offset();
+            if (a.requiresGrad()) {
+                Tensor ga = a.gradBuffer();
+                float[] d = ga.data();
+                int o = ga.offset();
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0; j < period; j++) {
+                        float gi = gd[go + base + j];
+                        d[o + base + j] += op == MUL ? gi * z[zo + j] : op == DIV ? gi / z[zo + j] : gi;
+                    }
+                }
+            }
+            if (b.requiresGrad()) {
+                Tensor gb = b.gradBuffer();
+                float[] d = gb.data();
+                int o = gb.offset();
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0; j < period; j++) {
+                        float gi = gd[go + base + j];
+                        float v = z[zo + j];
+                        d[o + j] += op == ADD ? gi : op == SUB ? -gi : op == MUL ? gi * x[xo + base + j]
+                                : -gi * x[xo + base + j] / (v * v);
+                    }
+                }
+            }
+        }, a, b);
+    }
+
+    /** s · a. */
+    public static Var scale(Var a, double s) {
+        float f = (float) s;
+        Tensor av = a.value();
+        Tensor y = Workspace.zeros(av.shape());
+        float[] x = av.data();
+        int xo = av.offset();
+        float[] r = y.data();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f * x[xo + i];
+        }
+        return Var.result(y, g -> {
+            Tensor ga = a.gradBuffer();
+            float[] d = ga.data();
+            float[] gd = g.data();
+            for (int i = 0; i < r.length; i++) {
+                d[ga.offset() + i] += f * gd[g.offset() + i];
+            }
+        }, a);
+    }
+
+    /** a + s. */
+    public static Var addScalar(Var a, double s) {
+        float f = (float) s;
+        Tensor av = a.value();
+        Tensor y = Workspace.zeros(av.shape());
+        float[] x = av.data();
+        int xo = av.offset();
+        float[] r = y.data();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[xo + i] + f;
+        }
+        return Var.result(y, g -> Var.addInto(a.gradBuffer(), g), a);
+    }
+
+    /** −a. */
+    public static Var neg(Var a) {
+        return scale(a, -1);
+    }
+
+    // ---------------------------------------------------------------- reductions and views
+
+    /** The sum of all elements, as a rank-0 tensor. Accumulated in double. */
+    public static Var sum(Var a) {
+        Tensor av = a.value();
+        double s = 0;
+        for (int i = 0; i < av.size(); i++) {
+            s += av.data()[av.offset() + i];
+        }
+        Tensor y = Workspace.zeros(SCALAR);
+        y.data()[0] = (float) s;
+        return Var.result(y, g -> addConstant(a.gradBuffer(), g.data()[g.offset()]), a);
+    }
+
+    /** The mean of all elements, as a rank-0 tensor. */
+    public static Var mean(Var a) {
+        if (a.size() == 0) {
+            throw new IllegalArgumentException("mean of an empty tensor, shape " + a.shape());
+        }
+        return scale(sum(a), 1.0 / a.size());
+    }
+
+    /** Sums over every axis but the last: (..., C) → (C). Per-feature / per-channel (NHWC) statistics. */
+    public static Var sumLeading(Var a) {
+        if (a.shape().rank() < 1) {
+            throw new IllegalArgumentException("a must have rank >= 1, shape was " + a.shape());
+        }
+        int c = a.shape().dim(-1);
+        int rows = c == 0 ? 0 : a.size() / c;
+        Tensor y = Workspace.zeros(c);
+        sumRowsInto(a.value(), rows, c, y);
+        return Var.result(y, g -> {
+            Tensor ga = a.gradBuffer();
+            float[] d = ga.data();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < c; j++) {
+                    d[ga.offset() + r * c + j] += g.data()[g.offset() + j];
+                }
+            }
+        }, a);
+    }
+
+    /** Sums over the last axis: (..., C) → (...). Per-sample totals. */
+    public static Var sumLastAxis(Var a) {
+        int[] dims = a.shape().dims();
+        if (dims.length < 1) {
+            throw new IllegalArgumentException("a must have rank >= 1, shape was " + a.shape());
+        }
+        int c = dims[dims.length - 1];
+        Tensor y = Workspace.zeros(Arrays.copyOf(dims, dims.length - 1));
+        int rows = y.size();
+        Tensor av = a.value();
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                s += av.data()[av.offset() + r * c + j];
+            }
+            y.data()[r] = (float) s;
+        }
+        return Var.result(y, g -> {
+            Tensor ga = a.gradBuffer();
+            float[] d = ga.data();
+            for (int r = 0; r < rows; r++) {
+                float gr = g.data()[g.offset() + r];
+                for (int j = 0; j < c; j++) {
+                    d[ga.offset() + r * c + j] += gr;
+                }
+            }
+        }, a);
+    }
+
+    /** The same elements under other dimensions (one may be −1); shares the value's data. */
+    public static Var reshape(Var a, int... dims) {
+        Tensor y = a.value().reshape(dims);
+        return Var.result(y, g -> Var.addInto(a.gradBuffer(), g), a);
+    }
+
+    /** (N, ...) → (N, rest). */
+    public static Var flatten(Var a) {
+        if (a.shape().rank() < 1) {
+            throw new IllegalArgumentException("flatten needs rank >= 1, shape was " + a.shape());
+        }
+        int n = a.shape().dim(0);
+        return reshape(a, n, n == 0 ? 0 : a.size() / n);
+    }
+
+    // ---------------------------------------------------------------- elementwise unary
+
+    public static Var step(Var a) {
+        return unary(Unary.STEP, 0, a);
+    }
+
+    public static Var identity(Var a) {
+        return unary(Unary.IDENTITY, 0, a);
+    }
+
+    public static Var sigmoid(Var a) {
+        return unary(Unary.SIGMOID, 0, a);
+    }
+
+    public static Var tanh(Var a) {
+        return unary(Unary.TANH, 0, a);
+    }
+
+    public static Var relu(Var a) {
+        return unary(Unary.RELU, 0, a);
+    }
+
+    /** max(slope·x, x); PyTorch's default slope is 0.01, the course notes use 0.1. */
+    public static Var leakyRelu(Var a, double slope) {
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("slope must be in [0, 1), was " + slope);
+        }
+        return unary(Unary.LEAKY_RELU, slope, a);
+    }
+
+    public static Var elu(Var a, double alpha) {
+        return unary(Unary.ELU, alpha, a);
+    }
+
+    /** λ·ELU(x; α) with λ ≈ 1.0507, α ≈ 1.6733 (Klambauer et al. 2017). */
+    public static Var selu(Var a) {
+        return unary(Unary.SELU, 0, a);
+    }
+
+    /** Swish / SiLU: x·σ(x). */
+    public static Var silu(Var a) {
+        return unary(Unary.SILU, 0, a);
+    }
+
+    /** GELU in its tanh approximation (PyTorch's {@code approximate='tanh'}): the JDK has no erf. */
+    public static Var gelu(Var a) {
+        return unary(Unary.GELU, 0, a);
+    }
+
+    public static Var softplus(Var a) {
+        return unary(Unary.SOFTPLUS, 0, a);
+    }
+
+    /** clamp(x/6 + 1/2, 0, 1), as PyTorch's Hardsigmoid. */
+    public static Var hardSigmoid(Var a) {
+        return unary(Unary.HARD_SIGMOID, 0, a);
+    }
+
+    public static Var abs(Var a) {
+        return unary(Unary.ABS, 0, a);
+    }
+
+    public static Var exp(Var a) {
+        return unary(Unary.EXP, 0, a);
+    }
+
+    public static Var log(Var a) {
+        return unary(Unary.LOG, 0, a);
+    }
+
+    public static Var sqrt(Var a) {
+        return unary(Unary.SQRT, 0, a);
+    }
+
+    /** x^p elementwise. */
+    public static Var pow(Var a, double p) {
+        return unary(Unary.POW, p, a);
+    }
+
+    public static Var square(Var a) {
+        return mul(a, a);
+    }
+
+    private static Var unary(Unary op, double p, Var a) {
+        Tensor av = a.value();
+        Tensor y = Workspace.zeros(av.shape());
+        int n = y.size();
+        ActivationOps.forward(op, p, av.data(), av.offset(), y.data(), 0, n);
+        return Var.result(y, g -> {
+            Tensor ga = a.gradBuffer();
+            ActivationOps.backward(op, p, av.data(), av.offset(), y.data(), 0, g.data(), g.offset(),
+                    ga.data(), ga.offset(), n);
+        }, a);
+    }
+
+    // ---------------------------------------------------------------- softmax family
+
+    /** Softmax over the last axis (max-shifted, so large logits cannot overflow). */
+    public static Var softmax(Var a) {
+        int c = lastDim("a", a);
+        int rows = c == 0 ? 0 : a.size() / c;
+        Tensor y = Workspace.zeros(a.shape());
+        softmaxRows(a.value(), rows, c, y.data(), false);
+        return Var.result(y, g -> { // dx = y ⊙ (g − Σ g·y)
+            Tensor ga = a.gradBuffer();
+            float[] yd = y.data();
+            for (int r = 0; r < rows; r++) {
+                double dot = 0;
+                for (int j = 0; j < c; j++) {
+                    dot += g.data()[g.offset() + r * c + j] * yd[r * c + j];
+                }
+                for (int j = 0; j < c; j++) {
+                    ga.data()[ga.offset() + r * c + j] += (float) (yd[r * c + j] * (g.data()[g.offset() + r * c + j] - dot));
+                }
+            }
+        }, a);
+    }
+
+    /** log softmax over the last axis: x − max − log Σ e^(x − max). */
+    public static Var logSoftmax(Var a) {
+        int c = lastDim("a", a);
+        int rows = c == 0 ? 0 : a.size() / c;
+        Tensor y = Workspace.zeros(a.shape());
+        softmaxRows(a.value(), rows, c, y.data(), true);
+        return Var.result(y, g -> { // dx = g − softmax · Σ g
+            Tensor ga = a.gradBuffer();
+            float[] yd = y.data();
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int j = 0; j < c; j++) {
+                    s += g.data()[g.offset() + r * c + j];
+                }
+                for (int j = 0; j < c; j++) {
+                    ga.data()[ga.offset() + r * c + j] += (float) (g.data()[g.offset() + r * c + j]
+                            - Math.exp(yd[r * c + j]) * s);
+                }
+            }
+        }, a);
+    }
+
+    /**
+     * Fused log-softmax + negative log-likelihood on integer labels: logits (N, C), labels in [0, C) →
+     * per-sample losses (N). Backward is softmax − one-hot, never through a log of a probability.
+     */
+    public static Var crossEntropy(Var logits, int[] labels) {
+        requireRank("logits", logits, 2);
+        int n = logits.shape().dim(0);
+        int c = logits.shape().dim(1);
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException("labels must have length " + n + " (rows of logits " + logits.shape()
+                    + "), was " + (labels == null ? "null" : labels.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= c) {
+                throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + c + "), was " + labels[i]);
+            }
+        }
+        int[] lab = Workspace.ints(n); // a copy: the caller may reuse its array before backward
+        System.arraycopy(labels, 0, lab, 0, n);
+        Tensor logp = Workspace.zeros(n, c);
+        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Tensor y = Workspace.zeros(n);
+        for (int i = 0; i < n; i++) {
+            y.data()[i] = -logp.data()[i * c + lab[i]];
+        }
+        return Var.result(y, g -> {
+            Tensor ga = logits.gradBuffer();
+            for (int i = 0; i < n; i++) {
+                float gi = g.data()[g.offset() + i];
+                for (int j = 0; j < c; j++) {
+                    double p = Math.exp(logp.data()[i * c + j]);
+                    ga.data()[ga.offset() + i * c + j] += (float) (gi * (p - (j == lab[i] ? 1 : 0)));
+                }
+            }
+        }, logits);
+    }
+
+    /**
+     * Fused cross-entropy with probability (or one-hot) targets: logits (N, C), targets (N, C) with
+     * entries in [0, 1] → per-sample losses −Σ t·log softmax(x) (N).
+     */
+    public static Var crossEntropy(Var logits, Tensor targets) {
+        requireRank("logits", logits, 2);
+        requireSameShape("targets", targets, logits.shape());
+        int n = logits.shape().dim(0);
+        int c = logits.shape().dim(1);
+        // read in place (no copy per step): targets are constants of the step, like PyTorch's
+        float[] t = targets.data();
+        int to = targets.offset();
+        for (int i = 0; i < n * c; i++) {
+            if (!(t[to + i] >= 0f && t[to + i] <= 1f)) {
+                throw new IllegalArgumentException("targets must be probabilities in [0, 1], element " + i + " was "
+                        + t[to + i]);
+            }
+        }
+        Tensor logp = Workspace.zeros(n, c);
+        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Tensor y = Workspace.zeros(n);
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                if (t[to + i * c + j] != 0f) { // 0·(−inf) must not become NaN
+                    s -= t[to + i * c + j] * logp.data()[i * c + j];
+                }
+            }
+            y.data()[i] = (float) s;
+        }
+        return Var.result(y, g -> { // dx = g · (softmax · Σt − t)
+            Tensor ga = logits.gradBuffer();
+            for (int i = 0; i < n; i++) {
+                double ts = 0;
+                for (int j = 0; j < c; j++) {
+                    ts += t[to + i * c + j];
+                }
+                float gi = g.data()[g.offset() + i];
+                for (int j = 0; j < c; j++) {
+                    double p = Math.exp(logp.data()[i * c + j]);
+                    ga.data()[ga.offset() + i * c + j] += (float) (gi * (p * ts - t[to + i * c + j]));
+                }
+            }
+        }, logits);
+    }
+
+    /**
+     * Unreduced elementwise loss terms of {@code input} against a fixed {@code target} of the same
+     * shape; p and q are the kind's parameters (see {@link PointwiseLoss}). Callers validate targets.
+     */
+    public static Var pointwiseLoss(PointwiseLoss kind, Var input, Tensor target, double p, double q) {
+        requireSameShape("target", target, input.shape());
+        Tensor xv = input.value();
+        float[] t = target.data();
+        int to = target.offset();
+        int n = target.size();
+        Tensor y = Workspace.zeros(xv.shape());
+        for (int i = 0; i < n; i++) {
+            y.data()[i] = (float) kind.value(xv.data()[xv.offset() + i], t[to + i], p, q);
+        }
+        return Var.result(y, g -> {
+            Tensor ga = input.gradBuffer();
+            for (int i = 0; i < n; i++) {
+                ga.data()[ga.offset() + i] += (float) (g.data()[g.offset() + i]
+                        * kind.derivative(xv.data()[xv.offset() + i], t[to + i], p, q));
+            }
+        }, input);
+    }
+
+    /** Max over consecutive groups of k along the last axis: (..., k·m) → (..., m). Maxout's reduction. */
+    public static Var maxGroups(Var a, int k) {
+        int d = lastDim("a", a);
+        if (k < 1 || d % k != 0) {
+            throw new IllegalArgumentException("k must be >= 1 and divide the last dimension " + d + ", was " + k);
+        }
+        int[] dims = a.shape().dims();
+        dims[dims.length - 1] = d / k;
+        Tensor y = Workspace.zeros(dims);
+        int m = y.size();
+        int[] arg = Workspace.ints(m);
+        Tensor av = a.value();
+        for (int o = 0; o < m; o++) {
+            int base = o * k;
+            int best = base;
+            for (int j = 1; j < k; j++) {
+                if (av.data()[av.offset() + base + j] > av.data()[av.offset() + best]) {
+                    best = base + j;
+                }
+            }
+            arg[o] = best;
+            y.data()[o] = av.data()[av.offset() + best];
+        }
+        return Var.result(y, g -> {
+            Tensor ga = a.gradBuffer();
+            for (int o = 0; o < m; o++) {
+                ga.data()[ga.offset() + arg[o]] += g.data()[g.offset() + o];
+            }
+        }, a);
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling (NHWC)
+
+    /**
+     * 2-D cross-correlation on channels-last input x (N, H, W, C) with weight (O, KH, KW, C) and bias
+     * (O) or null → (N, OH, OW, O). GEMM over an explicit im2col matrix, which is per-call scratch (so
+     * concurrent inference shares nothing).
+     */
+    public static Var conv2d(Var x, Var w, Var b, int strideH, int strideW, int padH, int padW) {
+        requireRank("x", x, 4);
+        requireRank("weight", w, 4);
+        int n = x.shape().dim(0);
+        int h = x.shape().dim(1);
+        int wd = x.shape().dim(2);
+        int c = x.shape().dim(3);
+        int o = w.shape().dim(0);
+        int kh = w.shape().dim(1);
+        int kw = w.shape().dim(2);
+        if (w.shape().dim(3) != c) {
+            throw new IllegalArgumentException("x must have " + w.shape().dim(3) + " channels (weight " + w.shape()
+                    + " is (out, kh, kw, in)), shape was " + x.shape());
+        }
+        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException("stride must be >= 1 and padding >= 0, were (" + strideH + ", " + strideW
+                    + ") and (" + padH + ", " + padW + ")");
+        }
+        if (h + 2 * padH < kh || wd + 2 * padW < kw) {
+            throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the padded input ("
+                    + (h + 2 * padH) + ", " + (wd + 2 * padW) + ")");
+        }
+        if (b != null && (b.shape().rank() != 1 || b.shape().dim(0) != o)) {
+            throw new IllegalArgumentException("bias must have shape (" + o + ",), was " + b.shape());
+        }
+        int oh = ConvOps.outSize(h, kh, strideH, padH);
+        int ow = ConvOps.outSize(wd, kw, strideW, padW);
+        int rows = n * oh * ow;
+        int k = kh * kw * c;
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        float[] col = Workspace.floats(rows * k);
+        ConvOps.im2col(xv.data(), xv.offset(), n, h, wd, c, kh, kw, strideH, strideW, padH, padW, col);
+        Tensor y = Workspace.zeros(n, oh, ow, o);
+        Simd.sgemm(false, true, rows, o, k, 1f, col, 0, k, wv.data(), wv.offset(), k, 0f, y.data(), 0, o);
+        if (b != null) {
+            addRowVector(y, b.value());
+        }
+        return Var.result(y, g -> {
+            if (w.requiresGrad()) { // dW += dYᵀ · col
+                Tensor gw = w.gradBuffer();
+                Simd.sgemm(true, false, o, k, rows, 1f, g.data(), g.offset(), o, col, 0, k, 1f, gw.data(), gw.offset(), k);
+            }
+            if (b != null && b.requiresGrad()) {
+                sumRowsInto(g, rows, o, b.gradBuffer());
+            }
+            if (x.requiresGrad()) { // dX += col2im(dY · W)
+                float[] dcol = Workspace.floats(rows * k);
+                Simd.sgemm(false, false, rows, k, o, 1f, g.data(), g.offset(), o, wv.data(), wv.offset(), k, 0f, dcol, 0, k);
+                Tensor gx = x.gradBuffer();
+                ConvOps.col2im(dcol, n, h, wd, c, kh, kw, strideH, strideW, padH, padW, gx.data(), gx.offset());
+            }
+        }, x, w, b);
+    }
+
+    /** Max pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
+    public static Var maxPool2d(Var x, int kh, int kw, int strideH, int strideW) {
+        int[] d = poolDims(x, kh, kw, strideH, strideW);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
+        boolean grad = Var.needsGrad(x);
+        int[] arg = grad ? Workspace.ints(y.size()) : null;
+        PoolOps.maxPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0, arg);
+        return Var.result(y, g -> {
+            Tensor gx = x.gradBuffer();
+            PoolOps.maxPoolBackward(g.data(), g.offset(), arg, gx.data(), gx.offset());
+        }, x);
+    }
+
+    /** Average pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
+    public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
+        int[] d = poolDims(x, kh, kw, strideH, strideW);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
+        PoolOps.avgPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0);
+        return Var.result(y, g -> {
+            Tensor gx = x.gradBuffer();
+            PoolOps.avgPoolBackward(g.data(), g.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW,
+                    gx.data(), gx.offset());
+        }, x);
+    }
+
+    /** Mean over H and W: (N, H, W, C) → (N, C). */
+    public static Var globalAvgPool2d(Var x) {
+        requireRank("x", x, 4);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
+        return reshape(avgPool2d(x, h, w, 1, 1), x.shape().dim(0), x.shape().dim(3));
+    }
+
+    private static int[] poolDims(Var x, int kh, int kw, int sh, int sw) {
+        requireRank("x", x, 4);
+        int n = x.shape().dim(0);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
+        int c = x.shape().dim(3);
+        if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
+            throw new IllegalArgumentException("kernel and stride must be >= 1, were (" + kh + ", " + kw + ") and ("
+                    + sh + ", " + sw + ")");
+        }
+        if (kh > h || kw > w) {
+            throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the input (" + h + ", " + w
+                    + ") of x " + x.shape());
+        }
+        return new int[] {n, h, w, c, ConvOps.outSize(h, kh, sh, 0), ConvOps.outSize(w, kw, sw, 0)};
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void softmaxRows(Tensor x, int rows, int c, float[] out, boolean log) {
+        float[] d = x.data();
+        int off = x.offset();
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * c;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                max = Math.max(max, d[base + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                s += Math.exp(d[base + j] - max);
+            }
+            double lse = Math.log(s);
+            for (int j = 0; j < c; j++) {
+                double z = d[base + j] - max - lse;
+                out[r * c + j] = (float) (log ? z : Math.exp(z));
+            }
+        }
+    }
+
+    private static void addRowVector(Tensor y, Tensor b) {
+        int c = b.size();
+        float[] yd = y.data();
+        float[] bd = b.data();
+        for (int i = 0; i < y.size(); i += c) {
+            for (int j = 0; j < c; j++) {
+                yd[y.offset() + i + j] += bd[b.offset() + j];
+            }
+        }
+    }
+
+    /** out[j] += Σ_r g[r, j]. */
+    private static void sumRowsInto(Tensor g, int rows, int c, Tensor out) {
+        float[] gd = g.data();
+        float[] od = out.data();
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < c; j++) {
+                od[out.offset() + j] += gd[g.offset() + r * c + j];
+            }
+        }
+    }
+
+    private static void addConstant(Tensor t, float v) {
+        for (int i = 0; i < t.size(); i++) {
+            t.data()[t.offset() + i] += v;
+        }
+    }
+
+    private static int lastDim(String name, Var a) {
+        if (a.shape().rank() < 1) {
+            throw new IllegalArgumentException(name + " must have rank >= 1, shape was " + a.shape());
+        }
+        return a.shape().dim(-1);
+    }
+
+    static void requireRank(String name, Var v, int rank) {
+        if (v == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (v.shape().rank() != rank) {
+            throw new IllegalArgumentException(name + " must have rank " + rank + ", shape was " + v.shape());
+        }
+    }
+
+    static void requireSameShape(String name, Tensor t, Shape expected) {
+        if (t == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (!t.shape().equals(expected)) {
+            throw new IllegalArgumentException(name + " must have shape " + expected + ", was " + t.shape());
+        }
+    }
+}

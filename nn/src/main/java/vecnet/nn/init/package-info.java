@@ -1,0 +1,2 @@
+/** Seeded weight initializers (constant, uniform, normal, Xavier/Glorot, He/Kaiming). */
+package vecnet.nn.init;

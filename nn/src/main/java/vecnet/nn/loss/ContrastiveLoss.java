@@ -1,0 +1,47 @@
+package vecnet.nn.loss;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Ops;
+import vecnet.nn.autograd.PointwiseLoss;
+import vecnet.nn.autograd.Var;
+
+/**
+ * Contrastive loss for pairs (Hadsell, Chopra, LeCun 2006): with d the Euclidean distance of a pair's
+ * embeddings and label 1 for similar, 0 for dissimilar, y·d² + (1 − y)·max(0, margin − d)² (without the
+ * ½). Similar pairs are pulled together, dissimilar ones pushed beyond the margin (default 1).
+ */
+public final class ContrastiveLoss extends Loss {
+    /** Inside the square root so identical embeddings have a finite gradient (zero). */
+    private static final double DIST_EPS = 1e-12;
+    private final double margin;
+
+    public ContrastiveLoss() {
+        this(1.0, Reduction.MEAN);
+    }
+
+    public ContrastiveLoss(double margin, Reduction reduction) {
+        super(reduction);
+        if (!(margin > 0)) {
+            throw new IllegalArgumentException("margin must be > 0, was " + margin);
+        }
+        this.margin = margin;
+    }
+
+    /** Embeddings (N, D) of the pairs' two sides and labels (N) in {0, 1}. */
+    public Var forward(Var a, Var b, Tensor labels) {
+        if (a.shape().rank() != 2 || !a.shape().equals(b.shape())) {
+            throw new IllegalArgumentException("embeddings must both be (N, D) of the same shape, were " + a.shape()
+                    + " and " + b.shape());
+        }
+        Var d = Ops.sqrt(Ops.addScalar(Ops.sumLastAxis(Ops.square(Ops.sub(a, b))), DIST_EPS));
+        return forwardDistances(d, labels);
+    }
+
+    /** Precomputed distances (N) >= 0 and labels (N) in {0, 1}. */
+    public Var forwardDistances(Var distances, Tensor labels) {
+        requireShape("labels", labels, distances);
+        requireEither("labels", labels, 0f, 1f);
+        requireRange("distances", distances.value(), 0, Double.POSITIVE_INFINITY);
+        return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, distances, labels, margin, 0));
+    }
+}

@@ -1,0 +1,28 @@
+package vecnet.nn.optim;
+
+/**
+ * lr = η_min + (base − η_min)·(1 + cos(π·epoch / T_max)) / 2 (Loshchilov & Hutter 2017, without restarts;
+ * PyTorch's closed form). Past T_max the cosine continues, as in PyTorch.
+ */
+public final class CosineAnnealingLR extends LRScheduler {
+    private final int tMax;
+    private final double etaMin;
+
+    public CosineAnnealingLR(Optimizer optimizer, int tMax) {
+        this(optimizer, tMax, 0);
+    }
+
+    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
+        super(optimizer);
+        if (tMax < 1 || !(etaMin >= 0)) {
+            throw new IllegalArgumentException("tMax must be >= 1 and etaMin >= 0, were " + tMax + " and " + etaMin);
+        }
+        this.tMax = tMax;
+        this.etaMin = etaMin;
+    }
+
+    @Override
+    protected double lrAt(double base, int epoch) {
+        return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
+    }
+}

@@ -1,0 +1,67 @@
+package vecnet.nn.optim;
+
+import java.util.List;
+import java.util.Map;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Var;
+
+/**
+ * Rectified Adam (Liu et al. 2020), as PyTorch: Adam's moments; with ρ∞ = 2/(1 − β2) − 1 and
+ * ρt = ρ∞ − 2t·β2^t/(1 − β2^t), the step is lr·m̂·r·√(1 − β2^t)/(√v + ε) with the rectifier
+ * r = √((ρt − 4)(ρt − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρt)) once ρt > 5, and plain momentum SGD lr·m̂ before
+ * (the variance estimate is not yet trustworthy). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
+ */
+public final class RAdam extends Optimizer {
+    public RAdam(List<Var> params, double lr) {
+        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
+    }
+
+    public RAdam(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+                 boolean decoupledWeightDecay) {
+        super(params, options("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
+                "decoupled_weight_decay", decoupledWeightDecay ? 1 : 0));
+    }
+
+    @Override
+    protected void validate(Map<String, Double> o) {
+        super.validate(o);
+        Adam.validateAdam(o);
+    }
+
+    @Override
+    protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        long t = s.nextStep();
+        double lr = group.lr();
+        double b1 = group.get("beta1");
+        double b2 = group.get("beta2");
+        float eps = (float) group.get("eps");
+        float wd = (float) group.get("weight_decay");
+        boolean decoupled = group.get("decoupled_weight_decay") != 0;
+        float[] m = s.buffer("exp_avg", 0f);
+        float[] v = s.buffer("exp_avg_sq", 0f);
+        double bc1 = 1 - Math.pow(b1, t);
+        double bc2 = 1 - Math.pow(b2, t);
+        double rhoInf = 2 / (1 - b2) - 1;
+        double rhoT = rhoInf - 2 * t * Math.pow(b2, t) / bc2;
+        boolean rectified = rhoT > 5;
+        double rect = rectified ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+        float plainStep = (float) (lr / bc1);
+        float adaptiveStep = (float) (lr / bc1 * rect * Math.sqrt(bc2));
+        float decay = decoupled ? (float) (1 - lr * wd) : 1f;
+        float l2 = decoupled ? 0f : wd;
+        float fb1 = (float) b1;
+        float fb2 = (float) b2;
+        float[] p = param.data();
+        float[] g = grad.data();
+        int po = param.offset();
+        int go = grad.offset();
+        for (int i = 0; i < m.length; i++) {
+            float pi = p[po + i] * decay;
+            float d = g[go + i] + l2 * pi;
+            m[i] = fb1 * m[i] + (1 - fb1) * d;
+            v[i] = fb2 * v[i] + (1 - fb2) * d * d;
+            p[po + i] = rectified ? pi - adaptiveStep * m[i] / ((float) Math.sqrt(v[i]) + eps) : pi - plainStep * m[i];
+        }
+    }
+}

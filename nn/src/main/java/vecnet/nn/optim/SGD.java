@@ -1,0 +1,59 @@
+package vecnet.nn.optim;
+
+import java.util.List;
+import java.util.Map;
+
+import vecnet.core.Tensor;
+import vecnet.nn.autograd.Var;
+
+/**
+ * Stochastic gradient descent with optional momentum (Polyak), Nesterov momentum (Sutskever et al.
+ * 2013), dampening and L2 weight decay, exactly as PyTorch's SGD:
+ * g ← ∇ + wd·p; b ← g on the first step, else μ·b + (1 − τ)·g; g ← g + μ·b (Nesterov) or b; p ← p − lr·g.
+ */
+public final class SGD extends Optimizer {
+    public SGD(List<Var> params, double lr) {
+        this(params, lr, 0, 0, 0, false);
+    }
+
+    public SGD(List<Var> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        super(params, options("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
+                "nesterov", nesterov ? 1 : 0));
+    }
+
+    @Override
+    protected void validate(Map<String, Double> o) {
+        super.validate(o);
+        if (!(o.get("momentum") >= 0)) {
+            throw new IllegalArgumentException("momentum must be >= 0, was " + o.get("momentum"));
+        }
+        if (o.get("nesterov") != 0 && (o.get("momentum") <= 0 || o.get("dampening") != 0)) {
+            throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening = 0, were momentum="
+                    + o.get("momentum") + ", dampening=" + o.get("dampening"));
+        }
+    }
+
+    @Override
+    protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        float lr = (float) group.lr();
+        float mu = (float) group.get("momentum");
+        float damp = (float) group.get("dampening");
+        float wd = (float) group.get("weight_decay");
+        boolean nesterov = group.get("nesterov") != 0;
+        float[] p = param.data();
+        float[] g = grad.data();
+        int po = param.offset();
+        int go = grad.offset();
+        int n = param.size();
+        boolean first = s.nextStep() == 1;
+        float[] buf = mu != 0 ? s.buffer("momentum_buffer", 0f) : null;
+        for (int i = 0; i < n; i++) {
+            float d = g[go + i] + wd * p[po + i];
+            if (buf != null) {
+                buf[i] = first ? d : mu * buf[i] + (1 - damp) * d;
+                d = nesterov ? d + mu * buf[i] : buf[i];
+            }
+            p[po + i] -= lr * d;
+        }
+    }
+}

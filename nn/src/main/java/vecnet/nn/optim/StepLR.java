@@ -1,0 +1,25 @@
+package vecnet.nn.optim;
+
+/** lr = base · γ^⌊epoch / stepSize⌋ (γ defaults to 0.1 as in PyTorch). */
+public final class StepLR extends LRScheduler {
+    private final int stepSize;
+    private final double gamma;
+
+    public StepLR(Optimizer optimizer, int stepSize) {
+        this(optimizer, stepSize, 0.1);
+    }
+
+    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer);
+        if (stepSize < 1 || !(gamma > 0)) {
+            throw new IllegalArgumentException("stepSize must be >= 1 and gamma > 0, were " + stepSize + " and " + gamma);
+        }
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+    }
+
+    @Override
+    protected double lrAt(double base, int epoch) {
+        return base * Math.pow(gamma, epoch / stepSize);
+    }
+}
