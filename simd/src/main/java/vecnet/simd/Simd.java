@@ -640,6 +640,20 @@ public final class Simd {
     /** The adjoint of {@link #im2col}: overwrites dx (n, h, w, c) with the sum of the column entries. */
     public static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
                               int dxOff) {
+        col2im(n, h, w, c, win, col, colOff, dx, dxOff, false);
+    }
+
+    /**
+     * {@link #col2im} that adds into dx instead of overwriting it ({@code dx += col2im(col)}), for callers
+     * that accumulate gradients.
+     */
+    public static void col2imAdd(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
+                                 int dxOff) {
+        col2im(n, h, w, c, win, col, colOff, dx, dxOff, true);
+    }
+
+    private static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
+                               int dxOff, boolean accumulate) {
         checkImage(n, h, w, c, win);
         long in = (long) n * h * w * c;
         long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
@@ -647,7 +661,9 @@ public final class Simd {
         checkTensor("dx", "n x h x w x c", n, h, w, c, dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "col", col, colOff, cols);
         if (in > 0) {
-            java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
+            if (!accumulate) {
+                java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
+            }
             KernelProvider.get().col2imAdd(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), col, colOff, dx, dxOff);
         }
     }

@@ -205,6 +205,16 @@ class ConvTest {
         Simd.im2col(n, h, w, c, win, x, 0, col, 0);
         Simd.col2im(n, h, w, c, win, g, 0, dx, 0);
         assertEquals(ConvTestData.dot(g, col), ConvTestData.dot(dx, x), 1e-4);
+        // the accumulating form adds the same values to what dx held
+        float[] acc = ConvTestData.random(rnd, x.length);
+        float[] expected = acc.clone();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += dx[i];
+        }
+        Simd.col2imAdd(n, h, w, c, win, g, 0, acc, 0);
+        for (int i = 0; i < acc.length; i++) {
+            assertEquals(expected[i], acc[i], 4 * Math.ulp(Math.abs(expected[i]) + 8f), "i=" + i);
+        }
     }
 
     @Test
