@@ -463,12 +463,12 @@ final class VectorActivations {
                 e.intoArray(y, yi + j);
                 acc = acc.add(e);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
                 FloatVector e = FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP);
                 e.intoArray(y, yi + j, m);
-                sum += e.reduceLanes(VectorOperators.ADD, m);
+                sum += Lanes.sum(e, m);
             }
             float inv = 1f / sum;
             j = 0;
@@ -493,11 +493,10 @@ final class VectorActivations {
             for (; j < bound; j += L) {
                 acc = acc.add(FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP));
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                sum += FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP)
-                        .reduceLanes(VectorOperators.ADD, m);
+                sum += Lanes.sum(FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP), m);
             }
             float shift = max + (float) Math.log(sum);
             j = 0;
@@ -537,7 +536,7 @@ final class VectorActivations {
             for (; j < bound; j += L) {
                 acc = FloatVector.fromArray(S, dy, gi + j).fma(FloatVector.fromArray(S, y, yi + j), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = Lanes.sum(acc);
             for (; j < cols; j++) {
                 dot += dy[gi + j] * y[yi + j];
             }
@@ -564,7 +563,7 @@ final class VectorActivations {
             for (; j < bound; j += L) {
                 acc = acc.add(FloatVector.fromArray(S, dy, gi + j));
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(acc);
             for (; j < cols; j++) {
                 sum += dy[gi + j];
             }
