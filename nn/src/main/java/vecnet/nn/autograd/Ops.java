@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import vecnet.core.Shape;
 import vecnet.core.Tensor;
+import vecnet.simd.Activation;
 import vecnet.simd.Simd;
 
 /**
@@ -395,13 +396,31 @@ public final class Ops {
 
     private static Var unary(Unary op, double p, Var a) {
         Tensor av = a.value();
+        float[] x = av.data();
+        int xo = av.offset();
         Tensor y = Workspace.zeros(av.shape());
+        float[] yd = y.data();
         int n = y.size();
-        ActivationOps.forward(op, p, av.data(), av.offset(), y.data(), 0, n);
+        Activation f = op.kernel();
+        if (f != null) {
+            float alpha = (float) p;
+            Simd.activate(f, alpha, x, xo, yd, 0, n);
+            return Var.result(y, g -> {
+                Tensor sink = a.gradSink();
+                Simd.activateBackward(f, alpha, x, xo, g.data(), g.offset(), sink.data(), sink.offset(), n);
+                a.addGrad(sink);
+            }, a);
+        }
+        for (int i = 0; i < n; i++) {
+            yd[i] = (float) op.f(x[xo + i], p);
+        }
         return Var.result(y, g -> {
             Tensor ga = a.gradBuffer();
-            ActivationOps.backward(op, p, av.data(), av.offset(), y.data(), 0, g.data(), g.offset(),
-                    ga.data(), ga.offset(), n);
+            float[] d = ga.data();
+            float[] gd = g.data();
+            for (int i = 0; i < n; i++) {
+                d[ga.offset() + i] += (float) (gd[g.offset() + i] * op.df(x[xo + i], yd[i], p));
+            }
         }, a);
     }
 
