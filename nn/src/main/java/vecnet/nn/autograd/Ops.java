@@ -426,46 +426,31 @@ public final class Ops {
 
     // ---------------------------------------------------------------- softmax family
 
-    /** Softmax over the last axis (max-shifted, so large logits cannot overflow). */
+    /** Softmax over the last axis (max-shifted, so large logits cannot overflow): {@link Simd#softmaxRows}. */
     public static Var softmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
+        Tensor av = a.value();
         Tensor y = Workspace.zeros(a.shape());
-        softmaxRows(a.value(), rows, c, y.data(), false);
+        Simd.softmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = y ⊙ (g − Σ g·y)
-            Tensor ga = a.gradBuffer();
-            float[] yd = y.data();
-            for (int r = 0; r < rows; r++) {
-                double dot = 0;
-                for (int j = 0; j < c; j++) {
-                    dot += g.data()[g.offset() + r * c + j] * yd[r * c + j];
-                }
-                for (int j = 0; j < c; j++) {
-                    ga.data()[ga.offset() + r * c + j] += (float) (yd[r * c + j] * (g.data()[g.offset() + r * c + j] - dot));
-                }
-            }
+            Tensor sink = a.gradSink();
+            Simd.softmaxRowsBackward(rows, c, y.data(), 0, g.data(), g.offset(), sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
-    /** log softmax over the last axis: x − max − log Σ e^(x − max). */
+    /** log softmax over the last axis, x − max − log Σ e^(x − max): {@link Simd#logSoftmaxRows}. */
     public static Var logSoftmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
+        Tensor av = a.value();
         Tensor y = Workspace.zeros(a.shape());
-        softmaxRows(a.value(), rows, c, y.data(), true);
+        Simd.logSoftmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = g − softmax · Σ g
-            Tensor ga = a.gradBuffer();
-            float[] yd = y.data();
-            for (int r = 0; r < rows; r++) {
-                double s = 0;
-                for (int j = 0; j < c; j++) {
-                    s += g.data()[g.offset() + r * c + j];
-                }
-                for (int j = 0; j < c; j++) {
-                    ga.data()[ga.offset() + r * c + j] += (float) (g.data()[g.offset() + r * c + j]
-                            - Math.exp(yd[r * c + j]) * s);
-                }
-            }
+            Tensor sink = a.gradSink();
+            Simd.logSoftmaxRowsBackward(rows, c, y.data(), 0, g.data(), g.offset(), sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
@@ -489,7 +474,7 @@ public final class Ops {
         int[] lab = Workspace.ints(n); // a copy: the caller may reuse its array before backward
         System.arraycopy(labels, 0, lab, 0, n);
         Tensor logp = Workspace.zeros(n, c);
-        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             y.data()[i] = -logp.data()[i * c + lab[i]];
@@ -525,7 +510,7 @@ public final class Ops {
             }
         }
         Tensor logp = Workspace.zeros(n, c);
-        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -721,27 +706,6 @@ public final class Ops {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static void softmaxRows(Tensor x, int rows, int c, float[] out, boolean log) {
-        float[] d = x.data();
-        int off = x.offset();
-        for (int r = 0; r < rows; r++) {
-            int base = off + r * c;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, d[base + j]);
-            }
-            double s = 0;
-            for (int j = 0; j < c; j++) {
-                s += Math.exp(d[base + j] - max);
-            }
-            double lse = Math.log(s);
-            for (int j = 0; j < c; j++) {
-                double z = d[base + j] - max - lse;
-                out[r * c + j] = (float) (log ? z : Math.exp(z));
-            }
-        }
-    }
 
     private static void addRowVector(Tensor y, Tensor b) {
         int c = b.size();
