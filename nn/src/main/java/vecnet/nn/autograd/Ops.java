@@ -6,6 +6,7 @@ import vecnet.core.Shape;
 import vecnet.core.Tensor;
 import vecnet.simd.Activation;
 import vecnet.simd.Simd;
+import vecnet.simd.Window2d;
 
 /**
  * The autograd primitives, PyTorch's {@code torch.nn.functional} in Java: each op computes its result
@@ -653,47 +654,68 @@ public final class Ops {
         }, x, w, b);
     }
 
-    /** Max pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
+    /**
+     * Max pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C), through
+     * {@link Simd#maxPool2d}, which records each winner (the first of equal maxima) for the backward pass.
+     */
     public static Var maxPool2d(Var x, int kh, int kw, int strideH, int strideW) {
-        int[] d = poolDims(x, kh, kw, strideH, strideW);
-        Tensor xv = x.value();
-        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
-        boolean grad = Var.needsGrad(x);
-        int[] arg = grad ? Workspace.ints(y.size()) : null;
-        PoolOps.maxPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0, arg);
-        return Var.result(y, g -> {
-            Tensor gx = x.gradBuffer();
-            PoolOps.maxPoolBackward(g.data(), g.offset(), arg, gx.data(), gx.offset());
-        }, x);
-    }
-
-    /** Average pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
-    public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
-        int[] d = poolDims(x, kh, kw, strideH, strideW);
-        Tensor xv = x.value();
-        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
-        PoolOps.avgPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0);
-        return Var.result(y, g -> {
-            Tensor gx = x.gradBuffer();
-            PoolOps.avgPoolBackward(g.data(), g.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW,
-                    gx.data(), gx.offset());
-        }, x);
-    }
-
-    /** Mean over H and W: (N, H, W, C) → (N, C). */
-    public static Var globalAvgPool2d(Var x) {
-        requireRank("x", x, 4);
+        Window2d win = poolWindow(x, kh, kw, strideH, strideW);
+        int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
-        return reshape(avgPool2d(x, h, w, 1, 1), x.shape().dim(0), x.shape().dim(3));
+        int c = x.shape().dim(3);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        int[] arg = Workspace.ints(y.size());
+        Simd.maxPool2d(n, h, w, c, win, xv.data(), xv.offset(), y.data(), 0, arg, 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.maxPool2dBackward(n, h, w, c, win, g.data(), g.offset(), arg, 0, sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
     }
 
-    private static int[] poolDims(Var x, int kh, int kw, int sh, int sw) {
+    /** Average pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C), {@link Simd#avgPool2d}. */
+    public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
+        Window2d win = poolWindow(x, kh, kw, strideH, strideW);
+        int n = x.shape().dim(0);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
+        int c = x.shape().dim(3);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        Simd.avgPool2d(n, h, w, c, win, true, xv.data(), xv.offset(), y.data(), 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.avgPool2dBackward(n, h, w, c, win, true, g.data(), g.offset(), sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
+    }
+
+    /** Mean over H and W: (N, H, W, C) → (N, C), {@link Simd#globalAvgPool2d}. */
+    public static Var globalAvgPool2d(Var x) {
         requireRank("x", x, 4);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
         int c = x.shape().dim(3);
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException("x must have height and width >= 1, shape was " + x.shape());
+        }
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, c);
+        Simd.globalAvgPool2d(n, h, w, c, xv.data(), xv.offset(), y.data(), 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.globalAvgPool2dBackward(n, h, w, c, g.data(), g.offset(), sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
+    }
+
+    private static Window2d poolWindow(Var x, int kh, int kw, int sh, int sw) {
+        requireRank("x", x, 4);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
         if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
             throw new IllegalArgumentException("kernel and stride must be >= 1, were (" + kh + ", " + kw + ") and ("
                     + sh + ", " + sw + ")");
@@ -702,7 +724,7 @@ public final class Ops {
             throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the input (" + h + ", " + w
                     + ") of x " + x.shape());
         }
-        return new int[] {n, h, w, c, ConvOps.outSize(h, kh, sh, 0), ConvOps.outSize(w, kw, sw, 0)};
+        return new Window2d(kh, kw, sh, sw, 0, 0, 1, 1);
     }
 
     // ---------------------------------------------------------------- helpers
