@@ -596,8 +596,10 @@ public final class Ops {
 
     /**
      * 2-D cross-correlation on channels-last input x (N, H, W, C) with weight (O, KH, KW, C) and bias
-     * (O) or null → (N, OH, OW, O). GEMM over an explicit im2col matrix, which is per-call scratch (so
-     * concurrent inference shares nothing).
+     * (O) or null → (N, OH, OW, O), on {@link Simd#conv2d} (im2col chunk by chunk + GEMM, bias in the same
+     * pass) and its backward kernels. Those take the weight as the (KH·KW·C, O) matrix, our (O, KH·KW·C)
+     * transposed: the transpose and the kernels' work buffer are scratch of the call (from the open
+     * {@link Workspace}, else new), so concurrent inference shares nothing.
      */
     public static Var conv2d(Var x, Var w, Var b, int strideH, int strideW, int padH, int padW) {
         requireRank("x", x, 4);
@@ -624,34 +626,58 @@ public final class Ops {
         if (b != null && (b.shape().rank() != 1 || b.shape().dim(0) != o)) {
             throw new IllegalArgumentException("bias must have shape (" + o + ",), was " + b.shape());
         }
-        int oh = ConvOps.outSize(h, kh, strideH, padH);
-        int ow = ConvOps.outSize(wd, kw, strideW, padW);
-        int rows = n * oh * ow;
+        Window2d win = new Window2d(kh, kw, strideH, strideW, padH, padW, 1, 1);
         int k = kh * kw * c;
         Tensor xv = x.value();
         Tensor wv = w.value();
-        float[] col = Workspace.floats(rows * k);
-        ConvOps.im2col(xv.data(), xv.offset(), n, h, wd, c, kh, kw, strideH, strideW, padH, padW, col);
-        Tensor y = Workspace.zeros(n, oh, ow, o);
-        Simd.sgemm(false, true, rows, o, k, 1f, col, 0, k, wv.data(), wv.offset(), k, 0f, y.data(), 0, o);
-        if (b != null) {
-            addRowVector(y, b.value());
-        }
+        float[] wt = Workspace.floats(k * o);
+        transpose(o, k, wv.data(), wv.offset(), wt);
+        int workSize = Simd.conv2dWorkSize(n, h, wd, c, win);
+        float[] work = workSize == 0 ? null : Workspace.floats(workSize);
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(wd), o);
+        Tensor bv = b == null ? null : b.value();
+        Simd.conv2d(n, h, wd, c, o, win, xv.data(), xv.offset(), wt, 0, bv == null ? null : bv.data(),
+                bv == null ? 0 : bv.offset(), y.data(), 0, work, 0);
         return Var.result(y, g -> {
-            if (w.requiresGrad()) { // dW += dYᵀ · col
+            if (w.requiresGrad()) { // dW += (colᵀ · dY)ᵀ
+                float[] dwt = Workspace.floats(k * o);
+                Simd.conv2dBackwardWeight(n, h, wd, c, o, win, xv.data(), xv.offset(), g.data(), g.offset(), dwt, 0,
+                        work, 0);
                 Tensor gw = w.gradBuffer();
-                Simd.sgemm(true, false, o, k, rows, 1f, g.data(), g.offset(), o, col, 0, k, 1f, gw.data(), gw.offset(), k);
+                addTransposed(k, o, dwt, gw.data(), gw.offset());
             }
             if (b != null && b.requiresGrad()) {
-                sumRowsInto(g, rows, o, b.gradBuffer());
+                Tensor sink = b.gradSink();
+                Simd.conv2dBackwardBias(n, h, wd, o, win, g.data(), g.offset(), sink.data(), sink.offset());
+                b.addGrad(sink);
             }
-            if (x.requiresGrad()) { // dX += col2im(dY · W)
-                float[] dcol = Workspace.floats(rows * k);
-                Simd.sgemm(false, false, rows, k, o, 1f, g.data(), g.offset(), o, wv.data(), wv.offset(), k, 0f, dcol, 0, k);
-                Tensor gx = x.gradBuffer();
-                ConvOps.col2im(dcol, n, h, wd, c, kh, kw, strideH, strideW, padH, padW, gx.data(), gx.offset());
+            if (x.requiresGrad()) { // dX += col2im(dY · Wᵀ)
+                Tensor sink = x.gradSink();
+                Simd.conv2dBackwardInput(n, h, wd, c, o, win, g.data(), g.offset(), wt, 0, sink.data(), sink.offset(),
+                        work, 0);
+                x.addGrad(sink);
             }
         }, x, w, b);
+    }
+
+    /** t (cols x rows) = a (rows x cols)ᵀ, both dense row-major. */
+    private static void transpose(int rows, int cols, float[] a, int aOff, float[] t) {
+        for (int r = 0; r < rows; r++) {
+            int src = aOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + r] = a[src + j];
+            }
+        }
+    }
+
+    /** d (cols x rows) += a (rows x cols)ᵀ, both dense row-major. */
+    private static void addTransposed(int rows, int cols, float[] a, float[] d, int dOff) {
+        for (int j = 0; j < cols; j++) {
+            int dst = dOff + j * rows;
+            for (int r = 0; r < rows; r++) {
+                d[dst + r] += a[r * cols + j];
+            }
+        }
     }
 
     /**
