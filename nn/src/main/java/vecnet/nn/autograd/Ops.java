@@ -561,7 +561,11 @@ public final class Ops {
         }, input);
     }
 
-    /** Max over consecutive groups of k along the last axis: (..., k·m) → (..., m). Maxout's reduction. */
+    /**
+     * Max over consecutive groups of k along the last axis: (..., k·m) → (..., m). Maxout's reduction, on
+     * {@link Simd#maxout} with one unit per row (each group is one row of k pieces); the first of equal
+     * maxima wins and a NaN wins, so NaN propagates.
+     */
     public static Var maxGroups(Var a, int k) {
         int d = lastDim("a", a);
         if (k < 1 || d % k != 0) {
@@ -573,22 +577,11 @@ public final class Ops {
         int m = y.size();
         int[] arg = Workspace.ints(m);
         Tensor av = a.value();
-        for (int o = 0; o < m; o++) {
-            int base = o * k;
-            int best = base;
-            for (int j = 1; j < k; j++) {
-                if (av.data()[av.offset() + base + j] > av.data()[av.offset() + best]) {
-                    best = base + j;
-                }
-            }
-            arg[o] = best;
-            y.data()[o] = av.data()[av.offset() + best];
-        }
+        Simd.maxout(m, 1, k, av.data(), av.offset(), y.data(), 0, arg, 0);
         return Var.result(y, g -> {
-            Tensor ga = a.gradBuffer();
-            for (int o = 0; o < m; o++) {
-                ga.data()[ga.offset() + arg[o]] += g.data()[g.offset() + o];
-            }
+            Tensor sink = a.gradSink();
+            Simd.maxoutBackward(m, 1, k, g.data(), g.offset(), arg, 0, sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
