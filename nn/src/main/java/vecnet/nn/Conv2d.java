@@ -9,8 +9,9 @@ import vecnet.nn.init.Init;
 
 /**
  * 2-D convolution (cross-correlation) on channels-last activations (N, H, W, C). The weight is stored
- * (out, kh, kw, in) — not PyTorch's (out, in, kh, kw) — so it is a row-major GEMM operand against the
- * NHWC im2col matrix. Init as PyTorch: kaiming-uniform a = √5 and bias U(±1/√(in·kh·kw)).
+ * (out, kh, kw, in) — not PyTorch's (out, in, kh, kw) — so each output channel's filter is one
+ * contiguous row in the NHWC im2col order; {@link Ops#conv2d} hands the simd kernels its transpose
+ * (kh·kw·in, out) as per-call scratch. Init as PyTorch: kaiming-uniform a = √5 and bias U(±1/√(in·kh·kw)).
  */
 public final class Conv2d extends Module {
     private final int in;

@@ -3,7 +3,7 @@ package vecnet.nn;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 
-/** x if x >= 0 else α(e^x − 1); α defaults to 1 as in PyTorch. */
+/** x if x > 0 else α(e^x − 1); α defaults to 1 as in PyTorch (derivative α at 0, as PyTorch). */
 public final class ELU extends Module {
     private final double alpha;
 

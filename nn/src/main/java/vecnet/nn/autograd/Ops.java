@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 import vecnet.core.Shape;
 import vecnet.core.Tensor;
+import vecnet.simd.Activation;
 import vecnet.simd.Simd;
+import vecnet.simd.Window2d;
 
 /**
  * The autograd primitives, PyTorch's {@code torch.nn.functional} in Java: each op computes its result
@@ -395,58 +397,61 @@ public final class Ops {
 
     private static Var unary(Unary op, double p, Var a) {
         Tensor av = a.value();
+        float[] x = av.data();
+        int xo = av.offset();
         Tensor y = Workspace.zeros(av.shape());
+        float[] yd = y.data();
         int n = y.size();
-        ActivationOps.forward(op, p, av.data(), av.offset(), y.data(), 0, n);
+        Activation f = op.kernel();
+        if (f != null) {
+            float alpha = (float) p;
+            Simd.activate(f, alpha, x, xo, yd, 0, n);
+            return Var.result(y, g -> {
+                Tensor sink = a.gradSink();
+                Simd.activateBackward(f, alpha, x, xo, g.data(), g.offset(), sink.data(), sink.offset(), n);
+                a.addGrad(sink);
+            }, a);
+        }
+        for (int i = 0; i < n; i++) {
+            yd[i] = (float) op.f(x[xo + i], p);
+        }
         return Var.result(y, g -> {
             Tensor ga = a.gradBuffer();
-            ActivationOps.backward(op, p, av.data(), av.offset(), y.data(), 0, g.data(), g.offset(),
-                    ga.data(), ga.offset(), n);
+            float[] d = ga.data();
+            float[] gd = g.data();
+            for (int i = 0; i < n; i++) {
+                d[ga.offset() + i] += (float) (gd[g.offset() + i] * op.df(x[xo + i], yd[i], p));
+            }
         }, a);
     }
 
     // ---------------------------------------------------------------- softmax family
 
-    /** Softmax over the last axis (max-shifted, so large logits cannot overflow). */
+    /** Softmax over the last axis (max-shifted, so large logits cannot overflow): {@link Simd#softmaxRows}. */
     public static Var softmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
+        Tensor av = a.value();
         Tensor y = Workspace.zeros(a.shape());
-        softmaxRows(a.value(), rows, c, y.data(), false);
+        Simd.softmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = y ⊙ (g − Σ g·y)
-            Tensor ga = a.gradBuffer();
-            float[] yd = y.data();
-            for (int r = 0; r < rows; r++) {
-                double dot = 0;
-                for (int j = 0; j < c; j++) {
-                    dot += g.data()[g.offset() + r * c + j] * yd[r * c + j];
-                }
-                for (int j = 0; j < c; j++) {
-                    ga.data()[ga.offset() + r * c + j] += (float) (yd[r * c + j] * (g.data()[g.offset() + r * c + j] - dot));
-                }
-            }
+            Tensor sink = a.gradSink();
+            Simd.softmaxRowsBackward(rows, c, y.data(), 0, g.data(), g.offset(), sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
-    /** log softmax over the last axis: x − max − log Σ e^(x − max). */
+    /** log softmax over the last axis, x − max − log Σ e^(x − max): {@link Simd#logSoftmaxRows}. */
     public static Var logSoftmax(Var a) {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
+        Tensor av = a.value();
         Tensor y = Workspace.zeros(a.shape());
-        softmaxRows(a.value(), rows, c, y.data(), true);
+        Simd.logSoftmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = g − softmax · Σ g
-            Tensor ga = a.gradBuffer();
-            float[] yd = y.data();
-            for (int r = 0; r < rows; r++) {
-                double s = 0;
-                for (int j = 0; j < c; j++) {
-                    s += g.data()[g.offset() + r * c + j];
-                }
-                for (int j = 0; j < c; j++) {
-                    ga.data()[ga.offset() + r * c + j] += (float) (g.data()[g.offset() + r * c + j]
-                            - Math.exp(yd[r * c + j]) * s);
-                }
-            }
+            Tensor sink = a.gradSink();
+            Simd.logSoftmaxRowsBackward(rows, c, y.data(), 0, g.data(), g.offset(), sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
@@ -470,7 +475,7 @@ public final class Ops {
         int[] lab = Workspace.ints(n); // a copy: the caller may reuse its array before backward
         System.arraycopy(labels, 0, lab, 0, n);
         Tensor logp = Workspace.zeros(n, c);
-        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             y.data()[i] = -logp.data()[i * c + lab[i]];
@@ -506,7 +511,7 @@ public final class Ops {
             }
         }
         Tensor logp = Workspace.zeros(n, c);
-        softmaxRows(logits.value(), n, c, logp.data(), true);
+        Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -556,7 +561,11 @@ public final class Ops {
         }, input);
     }
 
-    /** Max over consecutive groups of k along the last axis: (..., k·m) → (..., m). Maxout's reduction. */
+    /**
+     * Max over consecutive groups of k along the last axis: (..., k·m) → (..., m). Maxout's reduction, on
+     * {@link Simd#maxout} with one unit per row (each group is one row of k pieces); the first of equal
+     * maxima wins and a NaN wins, so NaN propagates.
+     */
     public static Var maxGroups(Var a, int k) {
         int d = lastDim("a", a);
         if (k < 1 || d % k != 0) {
@@ -568,22 +577,11 @@ public final class Ops {
         int m = y.size();
         int[] arg = Workspace.ints(m);
         Tensor av = a.value();
-        for (int o = 0; o < m; o++) {
-            int base = o * k;
-            int best = base;
-            for (int j = 1; j < k; j++) {
-                if (av.data()[av.offset() + base + j] > av.data()[av.offset() + best]) {
-                    best = base + j;
-                }
-            }
-            arg[o] = best;
-            y.data()[o] = av.data()[av.offset() + best];
-        }
+        Simd.maxout(m, 1, k, av.data(), av.offset(), y.data(), 0, arg, 0);
         return Var.result(y, g -> {
-            Tensor ga = a.gradBuffer();
-            for (int o = 0; o < m; o++) {
-                ga.data()[ga.offset() + arg[o]] += g.data()[g.offset() + o];
-            }
+            Tensor sink = a.gradSink();
+            Simd.maxoutBackward(m, 1, k, g.data(), g.offset(), arg, 0, sink.data(), sink.offset());
+            a.addGrad(sink);
         }, a);
     }
 
@@ -591,8 +589,10 @@ public final class Ops {
 
     /**
      * 2-D cross-correlation on channels-last input x (N, H, W, C) with weight (O, KH, KW, C) and bias
-     * (O) or null → (N, OH, OW, O). GEMM over an explicit im2col matrix, which is per-call scratch (so
-     * concurrent inference shares nothing).
+     * (O) or null → (N, OH, OW, O), on {@link Simd#conv2d} (im2col chunk by chunk + GEMM, bias in the same
+     * pass) and its backward kernels. Those take the weight as the (KH·KW·C, O) matrix, our (O, KH·KW·C)
+     * transposed: the transpose and the kernels' work buffer are scratch of the call (from the open
+     * {@link Workspace}, else new), so concurrent inference shares nothing.
      */
     public static Var conv2d(Var x, Var w, Var b, int strideH, int strideW, int padH, int padW) {
         requireRank("x", x, 4);
@@ -619,77 +619,122 @@ public final class Ops {
         if (b != null && (b.shape().rank() != 1 || b.shape().dim(0) != o)) {
             throw new IllegalArgumentException("bias must have shape (" + o + ",), was " + b.shape());
         }
-        int oh = ConvOps.outSize(h, kh, strideH, padH);
-        int ow = ConvOps.outSize(wd, kw, strideW, padW);
-        int rows = n * oh * ow;
+        Window2d win = new Window2d(kh, kw, strideH, strideW, padH, padW, 1, 1);
         int k = kh * kw * c;
         Tensor xv = x.value();
         Tensor wv = w.value();
-        float[] col = Workspace.floats(rows * k);
-        ConvOps.im2col(xv.data(), xv.offset(), n, h, wd, c, kh, kw, strideH, strideW, padH, padW, col);
-        Tensor y = Workspace.zeros(n, oh, ow, o);
-        Simd.sgemm(false, true, rows, o, k, 1f, col, 0, k, wv.data(), wv.offset(), k, 0f, y.data(), 0, o);
-        if (b != null) {
-            addRowVector(y, b.value());
-        }
+        float[] wt = Workspace.floats(k * o);
+        transpose(o, k, wv.data(), wv.offset(), wt);
+        int workSize = Simd.conv2dWorkSize(n, h, wd, c, win);
+        float[] work = workSize == 0 ? null : Workspace.floats(workSize);
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(wd), o);
+        Tensor bv = b == null ? null : b.value();
+        Simd.conv2d(n, h, wd, c, o, win, xv.data(), xv.offset(), wt, 0, bv == null ? null : bv.data(),
+                bv == null ? 0 : bv.offset(), y.data(), 0, work, 0);
         return Var.result(y, g -> {
-            if (w.requiresGrad()) { // dW += dYᵀ · col
+            if (w.requiresGrad()) { // dW += (colᵀ · dY)ᵀ
+                float[] dwt = Workspace.floats(k * o);
+                Simd.conv2dBackwardWeight(n, h, wd, c, o, win, xv.data(), xv.offset(), g.data(), g.offset(), dwt, 0,
+                        work, 0);
                 Tensor gw = w.gradBuffer();
-                Simd.sgemm(true, false, o, k, rows, 1f, g.data(), g.offset(), o, col, 0, k, 1f, gw.data(), gw.offset(), k);
+                addTransposed(k, o, dwt, gw.data(), gw.offset());
             }
             if (b != null && b.requiresGrad()) {
-                sumRowsInto(g, rows, o, b.gradBuffer());
+                Tensor sink = b.gradSink();
+                Simd.conv2dBackwardBias(n, h, wd, o, win, g.data(), g.offset(), sink.data(), sink.offset());
+                b.addGrad(sink);
             }
-            if (x.requiresGrad()) { // dX += col2im(dY · W)
-                float[] dcol = Workspace.floats(rows * k);
-                Simd.sgemm(false, false, rows, k, o, 1f, g.data(), g.offset(), o, wv.data(), wv.offset(), k, 0f, dcol, 0, k);
-                Tensor gx = x.gradBuffer();
-                ConvOps.col2im(dcol, n, h, wd, c, kh, kw, strideH, strideW, padH, padW, gx.data(), gx.offset());
+            if (x.requiresGrad()) { // dX += col2im(dY · Wᵀ)
+                Tensor sink = x.gradSink();
+                Simd.conv2dBackwardInput(n, h, wd, c, o, win, g.data(), g.offset(), wt, 0, sink.data(), sink.offset(),
+                        work, 0);
+                x.addGrad(sink);
             }
         }, x, w, b);
     }
 
-    /** Max pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
+    /** t (cols x rows) = a (rows x cols)ᵀ, both dense row-major. */
+    private static void transpose(int rows, int cols, float[] a, int aOff, float[] t) {
+        for (int r = 0; r < rows; r++) {
+            int src = aOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + r] = a[src + j];
+            }
+        }
+    }
+
+    /** d (cols x rows) += a (rows x cols)ᵀ, both dense row-major. */
+    private static void addTransposed(int rows, int cols, float[] a, float[] d, int dOff) {
+        for (int j = 0; j < cols; j++) {
+            int dst = dOff + j * rows;
+            for (int r = 0; r < rows; r++) {
+                d[dst + r] += a[r * cols + j];
+            }
+        }
+    }
+
+    /**
+     * Max pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C), through
+     * {@link Simd#maxPool2d}, which records each winner (the first of equal maxima) for the backward pass.
+     */
     public static Var maxPool2d(Var x, int kh, int kw, int strideH, int strideW) {
-        int[] d = poolDims(x, kh, kw, strideH, strideW);
-        Tensor xv = x.value();
-        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
-        boolean grad = Var.needsGrad(x);
-        int[] arg = grad ? Workspace.ints(y.size()) : null;
-        PoolOps.maxPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0, arg);
-        return Var.result(y, g -> {
-            Tensor gx = x.gradBuffer();
-            PoolOps.maxPoolBackward(g.data(), g.offset(), arg, gx.data(), gx.offset());
-        }, x);
-    }
-
-    /** Average pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C). */
-    public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
-        int[] d = poolDims(x, kh, kw, strideH, strideW);
-        Tensor xv = x.value();
-        Tensor y = Workspace.zeros(d[0], d[4], d[5], d[3]);
-        PoolOps.avgPool(xv.data(), xv.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW, y.data(), 0);
-        return Var.result(y, g -> {
-            Tensor gx = x.gradBuffer();
-            PoolOps.avgPoolBackward(g.data(), g.offset(), d[0], d[1], d[2], d[3], kh, kw, strideH, strideW,
-                    gx.data(), gx.offset());
-        }, x);
-    }
-
-    /** Mean over H and W: (N, H, W, C) → (N, C). */
-    public static Var globalAvgPool2d(Var x) {
-        requireRank("x", x, 4);
+        Window2d win = poolWindow(x, kh, kw, strideH, strideW);
+        int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
-        return reshape(avgPool2d(x, h, w, 1, 1), x.shape().dim(0), x.shape().dim(3));
+        int c = x.shape().dim(3);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        int[] arg = Workspace.ints(y.size());
+        Simd.maxPool2d(n, h, w, c, win, xv.data(), xv.offset(), y.data(), 0, arg, 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.maxPool2dBackward(n, h, w, c, win, g.data(), g.offset(), arg, 0, sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
     }
 
-    private static int[] poolDims(Var x, int kh, int kw, int sh, int sw) {
+    /** Average pooling over NHWC input, no padding: (N, H, W, C) → (N, OH, OW, C), {@link Simd#avgPool2d}. */
+    public static Var avgPool2d(Var x, int kh, int kw, int strideH, int strideW) {
+        Window2d win = poolWindow(x, kh, kw, strideH, strideW);
+        int n = x.shape().dim(0);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
+        int c = x.shape().dim(3);
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        Simd.avgPool2d(n, h, w, c, win, true, xv.data(), xv.offset(), y.data(), 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.avgPool2dBackward(n, h, w, c, win, true, g.data(), g.offset(), sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
+    }
+
+    /** Mean over H and W: (N, H, W, C) → (N, C), {@link Simd#globalAvgPool2d}. */
+    public static Var globalAvgPool2d(Var x) {
         requireRank("x", x, 4);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
         int c = x.shape().dim(3);
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException("x must have height and width >= 1, shape was " + x.shape());
+        }
+        Tensor xv = x.value();
+        Tensor y = Workspace.zeros(n, c);
+        Simd.globalAvgPool2d(n, h, w, c, xv.data(), xv.offset(), y.data(), 0);
+        return Var.result(y, g -> {
+            Tensor sink = x.gradSink();
+            Simd.globalAvgPool2dBackward(n, h, w, c, g.data(), g.offset(), sink.data(), sink.offset());
+            x.addGrad(sink);
+        }, x);
+    }
+
+    private static Window2d poolWindow(Var x, int kh, int kw, int sh, int sw) {
+        requireRank("x", x, 4);
+        int h = x.shape().dim(1);
+        int w = x.shape().dim(2);
         if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
             throw new IllegalArgumentException("kernel and stride must be >= 1, were (" + kh + ", " + kw + ") and ("
                     + sh + ", " + sw + ")");
@@ -698,31 +743,10 @@ public final class Ops {
             throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the input (" + h + ", " + w
                     + ") of x " + x.shape());
         }
-        return new int[] {n, h, w, c, ConvOps.outSize(h, kh, sh, 0), ConvOps.outSize(w, kw, sw, 0)};
+        return new Window2d(kh, kw, sh, sw, 0, 0, 1, 1);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static void softmaxRows(Tensor x, int rows, int c, float[] out, boolean log) {
-        float[] d = x.data();
-        int off = x.offset();
-        for (int r = 0; r < rows; r++) {
-            int base = off + r * c;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, d[base + j]);
-            }
-            double s = 0;
-            for (int j = 0; j < c; j++) {
-                s += Math.exp(d[base + j] - max);
-            }
-            double lse = Math.log(s);
-            for (int j = 0; j < c; j++) {
-                double z = d[base + j] - max - lse;
-                out[r * c + j] = (float) (log ? z : Math.exp(z));
-            }
-        }
-    }
 
     private static void addRowVector(Tensor y, Tensor b) {
         int c = b.size();

@@ -26,6 +26,24 @@ class OpsGradTest {
         assertTrue(err < GRAD_TOL, what + ": gradient error " + err);
     }
 
+    /**
+     * The simd backward kernels overwrite their output; an input feeding several of them (an op result
+     * and a leaf) must still receive the sum of all contributions.
+     */
+    @Test
+    void inputsSharedByOverwritingKernelsAccumulate() {
+        check("shared inputs", v -> {
+            Var t = Ops.scale(v[0], 1.5); // an op result: its first contribution is written in place
+            Var a = Ops.sum(Ops.sigmoid(t));
+            Var b = Ops.sum(Ops.mul(Ops.softmax(t), v[0]));
+            Var c = Ops.sum(Ops.avgPool2d(t, 2, 2, 1, 1));
+            Var d = Ops.sum(Ops.mul(Ops.globalAvgPool2d(v[0]), Ops.globalAvgPool2d(t)));
+            Var e = Ops.sum(Ops.conv2d(t, v[1], v[2], 1, 1, 1, 1));
+            Var f = Ops.sum(Ops.conv2d(v[0], v[1], v[2], 2, 2, 0, 0));
+            return Ops.add(Ops.add(Ops.add(a, b), Ops.add(c, d)), Ops.add(e, f));
+        }, uniform(60, -1, 1, 2, 4, 4, 3), uniform(61, -1, 1, 2, 3, 3, 3), uniform(62, -1, 1, 2));
+    }
+
     @Test
     void matmulAndLinear() {
         check("matmul", v -> Ops.matmul(v[0], v[1]), uniform(1, -1, 1, 3, 5), uniform(2, -1, 1, 5, 4));
