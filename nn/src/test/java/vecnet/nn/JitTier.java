@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Comparison of two runs of the same computation made at different times in one JVM. The Vector API's
  * {@code EXP} is rounded differently by its Java fallback (interpreted, C1) and by C2's intrinsic, so
  * a kernel can return a result one ulp apart before and after warm-up (docs/design-notes.md, "Results
- * depend on the JIT tier"). Lane sums have a fixed order ({@code vecnet.simd.Lanes}); exp does not yet.
+ * depend on the JIT tier"). Softmax sums have a fixed order; exp and sgemm's dot-path sums do not yet.
  * The bound is far below any effect of a race or a reused buffer, which is what the callers test.
  */
 final class JitTier {
