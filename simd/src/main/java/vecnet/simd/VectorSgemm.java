@@ -34,6 +34,9 @@ final class VectorSgemm {
     static {
         String shape = System.getProperty("vecnet.simd.gemmKernel", S.vectorBitSize() >= 512 ? "12x2" : "5x2");
         int x = shape.indexOf('x');
+        if (!shape.matches("5x2|6x2|8x1|12x2")) {
+            throw new IllegalStateException("vecnet.simd.gemmKernel must be 5x2, 6x2, 8x1 or 12x2, was '" + shape + "'");
+        }
         MR = Integer.parseInt(shape.substring(0, x));
         NV = Integer.parseInt(shape.substring(x + 1));
     }
@@ -243,15 +246,7 @@ final class VectorSgemm {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc; // panel jr/NR starts at (jr/NR) * kc * NR
                         int co = transC ? cOff + (jc + jr) * ldc + ic : cOff + ic * ldc + jc + jr;
-                        if (MR == 5 && NV == 2) {
-                            kernel5x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
-                        } else if (MR == 6 && NV == 2) {
-                            kernel6x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
-                        } else if (MR == 8 && NV == 1) {
-                            kernel8x1(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
-                        } else if (MR == 12 && NV == 2) {
-                            kernel12x2(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
-                        }
+                        microKernel(kc, aPack, bPack, bo, c, co, ldc, betaBlock, mr, nr, transC, tile);
                     }
                 }
             }
@@ -286,15 +281,7 @@ final class VectorSgemm {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc;
                         int co = cOff + ic * cout + jc + jr;
-                        if (MR == 5 && NV == 2) {
-                            kernel5x2(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
-                        } else if (MR == 6 && NV == 2) {
-                            kernel6x2(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
-                        } else if (MR == 8 && NV == 1) {
-                            kernel8x1(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
-                        } else if (MR == 12 && NV == 2) {
-                            kernel12x2(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
-                        }
+                        microKernel(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
                     }
                 }
             }
@@ -348,6 +335,22 @@ final class VectorSgemm {
                     dst[p * MR + r] = 0f;
                 }
             }
+        }
+    }
+
+    /** The micro-kernel of the configured shape; MR and NV are constants, so this folds to one call. */
+    private static void microKernel(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                    float beta, int mr, int nr, boolean transC, float[] tile) {
+        if (MR == 5 && NV == 2) {
+            kernel5x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+        } else if (MR == 6 && NV == 2) {
+            kernel6x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+        } else if (MR == 8 && NV == 1) {
+            kernel8x1(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+        } else if (MR == 12 && NV == 2) {
+            kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+        } else {
+            throw new IllegalStateException("no micro-kernel " + MR + "x" + NV);
         }
     }
 
