@@ -81,4 +81,8 @@ interface KernelSupport {
      */
     void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                         float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff);
+
+    /** One fused Adam/AdamW step over n parameters; see {@link Simd#adamUpdate}. */
+    void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                    float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);
 }

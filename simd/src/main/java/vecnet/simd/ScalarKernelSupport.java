@@ -115,4 +115,10 @@ final class ScalarKernelSupport implements KernelSupport {
                                float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
         ScalarConv2d.conv2d(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
     }
+
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                           float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        ScalarOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+    }
 }

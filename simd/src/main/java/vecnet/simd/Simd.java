@@ -668,6 +668,56 @@ public final class Simd {
         }
     }
 
+    /**
+     * One fused Adam (or AdamW) step over {@code n} parameters, in place, as PyTorch computes it:
+     * <pre>
+     * p' = p * decay                 (AdamW: decay = 1 - lr * weightDecay; Adam: 1)
+     * d  = g + l2 * p'               (Adam's L2 weight decay; AdamW: l2 = 0)
+     * m  = beta1 * m + (1 - beta1) * d
+     * v  = beta2 * v + (1 - beta2) * d * d
+     * p  = p' - stepSize * m / (sqrt(v) / bc2Sqrt + eps)
+     * </pre>
+     * with {@code stepSize = lr / (1 - beta1^t)} and {@code bc2Sqrt = sqrt(1 - beta2^t)} for step t.
+     * The vector and scalar kernels give identical bits. p, m and v must be distinct arrays or disjoint
+     * ranges; g must not overlap them.
+     */
+    public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  float decay, float l2) {
+        adamUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+                decay, l2);
+    }
+
+    static void adamUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+                           float[] v, int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                           float decay, float l2) {
+        checkNonNegative("n", n);
+        checkArray("p", p, pOff, n);
+        checkArray("g", g, gOff, n);
+        checkArray("m", m, mOff, n);
+        checkArray("v", v, vOff, n);
+        checkDisjoint("p", p, pOff, n, "g", g, gOff, n);
+        checkDisjoint("p", p, pOff, n, "m", m, mOff, n);
+        checkDisjoint("p", p, pOff, n, "v", v, vOff, n);
+        checkDisjoint("m", m, mOff, n, "v", v, vOff, n);
+        checkDisjoint("m", m, mOff, n, "g", g, gOff, n);
+        checkDisjoint("v", v, vOff, n, "g", g, gOff, n);
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta2 must be in [0, 1), was " + beta2);
+        }
+        if (!(bc2Sqrt > 0 && bc2Sqrt <= 1)) {
+            throw new IllegalArgumentException("bc2Sqrt must be in (0, 1], was " + bc2Sqrt);
+        }
+        if (!(eps > 0) || !Float.isFinite(stepSize) || !Float.isFinite(decay) || !Float.isFinite(l2)) {
+            throw new IllegalArgumentException("eps must be > 0 and stepSize, decay, l2 finite, were eps=" + eps
+                    + " stepSize=" + stepSize + " decay=" + decay + " l2=" + l2);
+        }
+        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+    }
+
     /** Column sums {@code s[j] = Σ_r a[r, j]} of a dense rows x cols matrix (overwrites s). */
     public static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         checkNonNegative("rows", rows);

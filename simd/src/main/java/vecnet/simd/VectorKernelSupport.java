@@ -123,4 +123,10 @@ final class VectorKernelSupport implements KernelSupport {
         }
         VectorSgemm.convImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, beta, y, yOff);
     }
+
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                           float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        VectorOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+    }
 }

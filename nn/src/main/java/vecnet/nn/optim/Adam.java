@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * Adam (Kingma & Ba 2015), as PyTorch: g ← ∇ + wd·p (L2; AdamW decays p directly instead);
@@ -61,6 +62,11 @@ public final class Adam extends Optimizer {
         float[] g = grad.data();
         int po = param.offset();
         int go = grad.offset();
+        if (vmax == null) {
+            // the fused vector kernel; AMSGrad's running max stays in the loop below
+            Simd.adamUpdate(m.length, p, po, g, go, m, 0, v, 0, fb1, fb2, stepSize, bc2Sqrt, eps, decay, l2);
+            return;
+        }
         for (int i = 0; i < m.length; i++) {
             float pi = p[po + i] * decay;
             float d = g[go + i] + l2 * pi;
