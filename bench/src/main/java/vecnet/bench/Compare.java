@@ -122,6 +122,9 @@ public final class Compare {
     private static final Object[][] TRAIN_CASES = {{"mlp", 64, 27_300}, {"mlp", 256, 45_500}, {"lenet5", 64, 8_000}};
 
     private void trainTable(int[] threads) throws Exception {
+        // A step runs dozens of Vector API kernels; until C2 has compiled them they run the API's Java
+        // fallback (~100x slower), so a short warm-up measures the interpreter (seen: 3,300 vs 22,000).
+        double trainWarmup = quick ? 3.0 : 8.0;
         System.out.println();
         System.out.println("training step (Adam, softmax CE, synthetic MNIST-shaped data), samples/s (median of " + samples
                 + "); scalar = same measurement in a child JVM with -Dvecnet.simd.impl=scalar");
@@ -131,10 +134,10 @@ public final class Compare {
             String model = (String) c[0];
             int batch = (Integer) c[1];
             String name = model + " b" + batch;
-            double scalar = TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, warmupSeconds);
+            double scalar = TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, trainWarmup);
             record("train", model + "_b" + batch, "scalar", "batch" + batch, 1, "samples_per_s", scalar);
             for (int t : threads) {
-                double v = TrainingStep.samplesPerSecond(model, batch, t, samples, sampleSeconds, warmupSeconds);
+                double v = TrainingStep.samplesPerSecond(model, batch, t, samples, sampleSeconds, trainWarmup);
                 record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, t, "samples_per_s", v);
                 if (t == 1) {
                     record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
