@@ -468,24 +468,11 @@ public final class Simd {
     static void conv2d(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
                               float[] work, int workOff) {
-        checkConv(n, h, w, cin, cout, win);
+        long sy = checkConvForward(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         long sx = (long) n * h * w * cin;
-        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
         long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
         long sk = Conv2d.workSize(n, h, w, cin, win);
-        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
-        checkWeight(weight, wOff, win, cin, cout, sw);
-        if (bias != null) {
-            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
-        }
-        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
-                y, yOff, sy);
         checkWork(work, workOff, sk);
-        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
-        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
-        if (bias != null) {
-            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
-        }
         checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "y", y, yOff, sy, "weight", weight, wOff, sw);
         if (sy > 0) {
             Conv2d.forward(impl, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
@@ -509,23 +496,7 @@ public final class Simd {
 
     static void conv2dImplicit(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
             int xOff, float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        checkConv(n, h, w, cin, cout, win);
-        long sx = (long) n * h * w * cin;
-        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
-        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
-        long sk = Conv2d.workSize(n, h, w, cin, win);
-        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
-        checkWeight(weight, wOff, win, cin, cout, sw);
-        if (bias != null) {
-            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
-        }
-        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
-                y, yOff, sy);
-        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
-        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
-        if (bias != null) {
-            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
-        }
+        long sy = checkConvForward(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         if (sy > 0) {
             impl.conv2dImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         }
@@ -735,6 +706,30 @@ public final class Simd {
     }
 
     /** Validates a convolution's sizes: each tensor and the work buffer must be indexable by {@code int}. */
+    /**
+     * The checks both forward convolutions share: sizes, x, weight, the optional bias and y, and that
+     * y overlaps none of its inputs. Returns the size of y.
+     */
+    private static long checkConvForward(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                         float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        checkConv(n, h, w, cin, cout, win);
+        long sx = (long) n * h * w * cin;
+        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
+        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
+        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
+        checkWeight(weight, wOff, win, cin, cout, sw);
+        if (bias != null) {
+            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
+        }
+        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout, y, yOff, sy);
+        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
+        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
+        if (bias != null) {
+            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
+        }
+        return sy;
+    }
+
     private static void checkConv(int n, int h, int w, int cin, int cout, Window2d win) {
         checkPositive("cin", cin);
         checkPositive("cout", cout);
