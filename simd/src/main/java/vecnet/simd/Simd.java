@@ -260,7 +260,9 @@ public final class Simd {
 
     /**
      * Backward of {@link #maxPool2d}: dx (n, h, w, c) is overwritten with zeros except at the recorded
-     * winners, which receive their dy (summed where overlapping windows share a winner).
+     * winners, which receive their dy (summed where overlapping windows share a winner). {@code argmax}
+     * must be what {@link #maxPool2d} recorded for the same shape and window: each index must lie inside
+     * its own output's window (an index elsewhere is not checked, and its gradient is unspecified).
      *
      * @throws IllegalArgumentException as for {@link #maxPool2d}, or dx overlapping dy
      */

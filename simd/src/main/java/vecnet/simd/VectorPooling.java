@@ -27,7 +27,6 @@ final class VectorPooling {
         int dh = win.dilationH();
         int dw = win.dilationW();
         int bound = S.loopBound(c);
-        FloatVector minusInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int b = 0; b < n; b++) {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
@@ -39,51 +38,88 @@ final class VectorPooling {
                     int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
                     int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
                     int o = ((b * oh + p) * ow + q) * c;
-                    // best starts at -inf with the first valid tap as its index: the scalar rule exactly
                     int firstPos = (h0 + i0 * dh) * w + w0 + j0 * dw;
+                    boolean twoByTwo = i1 - i0 == 2 && j1 - j0 == 2;
                     int ch = 0;
                     for (; ch < bound; ch += L) {
-                        FloatVector best = minusInf;
-                        IntVector arg = IntVector.broadcast(I, firstPos);
-                        for (int i = i0; i < i1; i++) {
-                            int row = (h0 + i * dh) * w + w0;
-                            for (int j = j0; j < j1; j++) {
-                                int pos = row + j * dw;
-                                FloatVector v = FloatVector.fromArray(S, x, img + pos * c + ch);
-                                VectorMask<Float> won = v.compare(VectorOperators.GT, best)
-                                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                                best = best.blend(v, won);
-                                arg = arg.blend(pos, won.cast(I));
-                            }
+                        // the fast 2x2 path has no NaN rule; it declines a block holding a NaN
+                        if (!twoByTwo || !max2x2(x, img, firstPos, dh * w, dw, c, ch, y, yOff + o + ch, argmax,
+                                argOff + o + ch)) {
+                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, S.maskAll(true), y,
+                                    yOff + o + ch, argmax, argOff + o + ch);
                         }
-                        best.intoArray(y, yOff + o + ch);
-                        arg.intoArray(argmax, argOff + o + ch);
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
-                        FloatVector best = minusInf;
-                        IntVector arg = IntVector.broadcast(I, firstPos);
-                        for (int i = i0; i < i1; i++) {
-                            int row = (h0 + i * dh) * w + w0;
-                            for (int j = j0; j < j1; j++) {
-                                int pos = row + j * dw;
-                                FloatVector v = FloatVector.fromArray(S, x, img + pos * c + ch, m);
-                                VectorMask<Float> won = v.compare(VectorOperators.GT, best)
-                                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                                best = best.blend(v, won);
-                                arg = arg.blend(pos, won.cast(I));
-                            }
-                        }
-                        best.intoArray(y, yOff + o + ch, m);
-                        arg.intoArray(argmax, argOff + o + ch, m.cast(I));
+                        maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, S.indexInRange(ch, c), y,
+                                yOff + o + ch, argmax, argOff + o + ch);
                     }
                 }
             }
         }
     }
 
+    /**
+     * One block of L channels of a window whose four taps are all inside the input. Strict greater-than
+     * keeps the first of equal values, as the scalar rule does. A NaN would lose every comparison, so the
+     * block's taps are summed (NaN, or inf − inf, poisons the sum) and a poisoned block is left to
+     * {@link #maxTaps}, which has the full rule. Returns false, having written nothing, in that case.
+     */
+    private static boolean max2x2(float[] x, int img, int pos0, int rowStep, int colStep, int c, int ch, float[] y,
+                                  int yi, int[] argmax, int ai) {
+        int pos1 = pos0 + colStep;
+        int pos2 = pos0 + rowStep;
+        int pos3 = pos2 + colStep;
+        FloatVector v0 = FloatVector.fromArray(S, x, img + pos0 * c + ch);
+        FloatVector v1 = FloatVector.fromArray(S, x, img + pos1 * c + ch);
+        FloatVector v2 = FloatVector.fromArray(S, x, img + pos2 * c + ch);
+        FloatVector v3 = FloatVector.fromArray(S, x, img + pos3 * c + ch);
+        FloatVector sum = v0.add(v1).add(v2.add(v3));
+        if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
+            return false;
+        }
+        IntVector arg = IntVector.broadcast(I, pos0);
+        VectorMask<Float> won = v1.compare(VectorOperators.GT, v0);
+        FloatVector best = v0.blend(v1, won);
+        arg = arg.blend(pos1, won.cast(I));
+        won = v2.compare(VectorOperators.GT, best);
+        best = best.blend(v2, won);
+        arg = arg.blend(pos2, won.cast(I));
+        won = v3.compare(VectorOperators.GT, best);
+        best = best.blend(v3, won);
+        arg = arg.blend(pos3, won.cast(I));
+        best.intoArray(y, yi);
+        arg.intoArray(argmax, ai);
+        return true;
+    }
+
+    /** One block of channels (lanes under {@code m}) of any window, with the scalar rule in full. */
+    private static void maxTaps(float[] x, int img, int w, int c, int ch, int h0, int w0, int i0, int i1, int j0,
+                                int j1, int dh, int dw, int firstPos, VectorMask<Float> m, float[] y, int yi,
+                                int[] argmax, int ai) {
+        // best starts at -inf with the first valid tap as its index: the scalar rule exactly
+        FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        IntVector arg = IntVector.broadcast(I, firstPos);
+        for (int i = i0; i < i1; i++) {
+            int row = (h0 + i * dh) * w + w0;
+            for (int j = j0; j < j1; j++) {
+                int pos = row + j * dw;
+                FloatVector v = FloatVector.fromArray(S, x, img + pos * c + ch, m);
+                VectorMask<Float> won = v.compare(VectorOperators.GT, best)
+                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                best = best.blend(v, won);
+                arg = arg.blend(pos, won.cast(I));
+            }
+        }
+        best.intoArray(y, yi, m);
+        arg.intoArray(argmax, ai, m.cast(I));
+    }
+
     static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
                                   int argOff, float[] dx, int dxOff) {
+        if (win.strideH() >= win.effectiveKernelH() && win.strideW() >= win.effectiveKernelW()) {
+            maxPool2dBackwardDisjoint(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+            return;
+        }
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int oh = win.outH(h);
         int ow = win.outW(w);
@@ -130,6 +166,86 @@ final class VectorPooling {
                                     int xi = img + pos * c + ch;
                                     FloatVector.fromArray(S, dx, xi, m).add(g, won).intoArray(dx, xi, m);
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward for windows that never overlap (stride at least the dilated kernel): every input element
+     * lies in at most one window, so each tap is stored once, gradient or zero, with no read of dx and
+     * no branch. Only when the windows do not tile the input exactly (padding, gaps, a remainder) is dx
+     * zeroed first, for the elements no window covers.
+     */
+    private static void maxPool2dBackwardDisjoint(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+                                                  int[] argmax, int argOff, float[] dx, int dxOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        boolean tiles = win.padH() == 0 && win.padW() == 0 && dh == 1 && dw == 1
+                && win.strideH() == win.kernelH() && win.strideW() == win.kernelW()
+                && oh * win.strideH() == h && ow * win.strideW() == w;
+        if (!tiles) {
+            java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+        }
+        int bound = S.loopBound(c);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = 0; b < n; b++) {
+            int img = dxOff + b * h * w * c;
+            for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
+                for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                    int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
+                    int o = ((b * oh + p) * ow + q) * c;
+                    int ch = 0;
+                    if (i1 - i0 == 2 && j1 - j0 == 2) {
+                        int pos0 = (h0 + i0 * dh) * w + w0 + j0 * dw;
+                        int pos1 = pos0 + dw;
+                        int pos2 = pos0 + dh * w;
+                        int pos3 = pos2 + dw;
+                        for (; ch < bound; ch += L) {
+                            FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch);
+                            IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch);
+                            zero.blend(g, arg.compare(VectorOperators.EQ, pos0).cast(S))
+                                    .intoArray(dx, img + pos0 * c + ch);
+                            zero.blend(g, arg.compare(VectorOperators.EQ, pos1).cast(S))
+                                    .intoArray(dx, img + pos1 * c + ch);
+                            zero.blend(g, arg.compare(VectorOperators.EQ, pos2).cast(S))
+                                    .intoArray(dx, img + pos2 * c + ch);
+                            zero.blend(g, arg.compare(VectorOperators.EQ, pos3).cast(S))
+                                    .intoArray(dx, img + pos3 * c + ch);
+                        }
+                    }
+                    for (; ch < bound; ch += L) {
+                        FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch);
+                        IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch);
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
+                                zero.blend(g, arg.compare(VectorOperators.EQ, pos).cast(S))
+                                        .intoArray(dx, img + pos * c + ch);
+                            }
+                        }
+                    }
+                    if (ch < c) {
+                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
+                        IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
+                        for (int i = i0; i < i1; i++) {
+                            int row = (h0 + i * dh) * w + w0;
+                            for (int j = j0; j < j1; j++) {
+                                int pos = row + j * dw;
+                                zero.blend(g, arg.compare(VectorOperators.EQ, pos).cast(S))
+                                        .intoArray(dx, img + pos * c + ch, m);
                             }
                         }
                     }

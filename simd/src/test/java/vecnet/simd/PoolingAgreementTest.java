@@ -13,6 +13,53 @@ class PoolingAgreementTest {
     /** Averages: the vector path sums a window of at most K taps in float, the reference in double. */
     static final double EPS = Math.ulp(1f);
 
+    /**
+     * Max pooling over inputs drawn from a handful of special values, so that windows hold ties, both
+     * zeros, infinities and NaNs in every tap position: the vector kernels' fast paths (2x2 windows,
+     * disjoint backward) must give the reference's values and indices bit for bit.
+     */
+    @Test
+    void maxPoolingAgreesOnTiesZerosInfinitiesAndNaN() {
+        KernelSupport v = Kernels.vector();
+        KernelSupport s = Kernels.scalar();
+        int l = VectorPooling.L;
+        float[] specials = {0f, -0f, 1f, -1f, 1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        Window2d[] wins = {Window2d.of(2, 2, 0), Window2d.of(2, 1, 0), Window2d.of(2, 2, 1), Window2d.of(3, 3, 1),
+            new Window2d(2, 2, 3, 3, 0, 0, 2, 1)};
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int c : new int[] {1, l - 1, l, l + 1, 3 * l}) {
+            for (int[] img : new int[][] {{2, 6, 6}, {1, 7, 9}}) {
+                int n = img[0];
+                int h = img[1];
+                int w = img[2];
+                float[] x = new float[n * h * w * c];
+                for (int i = 0; i < x.length; i++) {
+                    // mostly finite ties, with occasional infinities and NaNs
+                    x[i] = specials[rnd.nextInt(rnd.nextInt(8) < 6 ? 5 : 8)];
+                }
+                for (Window2d win : wins) {
+                    String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
+                    int out = n * win.outH(h) * win.outW(w) * c;
+                    float[] ys = new float[out];
+                    float[] yv = new float[out];
+                    int[] as = new int[out];
+                    int[] av = new int[out];
+                    s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
+                    v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
+                    assertArrayEquals(ys, yv, "max " + what);
+                    assertArrayEquals(as, av, "argmax " + what);
+                    float[] dy = ConvTestData.random(rnd, out);
+                    float[] ds = new float[x.length];
+                    float[] dv = new float[x.length];
+                    java.util.Arrays.fill(dv, Float.NaN); // every element must be written
+                    s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
+                    v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
+                    assertArrayEquals(ds, dv, "max backward " + what);
+                }
+            }
+        }
+    }
+
     @Test
     void everyPoolingKernelAgrees() {
         KernelSupport v = Kernels.vector();
