@@ -17,9 +17,10 @@ final class VectorActivations {
     /** Int lanes matching the float lanes one for one (same shape, same 32-bit lane size). */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     static final int L = S.length();
-    private static final float GELU_K = (float) ScalarActivations.GELU_K;
-    private static final float GELU_C = (float) ScalarActivations.GELU_C;
-    private static final float GELU_3C = (float) (3.0 * ScalarActivations.GELU_C);
+    private static final float GELU_M2K = (float) (-2.0 * ScalarActivations.GELU_K);
+    private static final float GELU_M2KC = (float) (-2.0 * ScalarActivations.GELU_K * ScalarActivations.GELU_C);
+    private static final float GELU_2K = (float) (2.0 * ScalarActivations.GELU_K);
+    private static final float GELU_6KC = (float) (6.0 * ScalarActivations.GELU_K * ScalarActivations.GELU_C);
 
     private VectorActivations() {
     }
@@ -196,33 +197,23 @@ final class VectorActivations {
         }
     }
 
+    /**
+     * GELU's tanh form through the identity 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + exp(-2u)): one EXP and
+     * one division, as for swish, and no cancellation where 1 + tanh u is tiny (large negative x).
+     * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
+     */
     private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector u = v.mul(GELU_K).mul(v.mul(v).fma(GELU_C, 1f));
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i);
+            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            v.div(e.add(1f)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector u = v.mul(GELU_K).mul(v.mul(v).fma(GELU_C, 1f));
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            v.mul(0.5f).mul(t.add(one)).intoArray(y, yOff + i, m);
+            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            v.div(e.add(1f)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -375,39 +366,32 @@ final class VectorActivations {
         }
     }
 
+    /**
+     * GELU' = σ(2u) + x σ'(2u) 2u', with σ'(2u) = e r², e = exp(-|2u|) <= 1 and r = 1 / (1 + e), so
+     * nothing overflows: σ(2u) is r for u >= 0 and e r otherwise; 2u' = 2k (1 + 3c x²).
+     */
     private static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             FloatVector v2 = v.mul(v);
-            FloatVector u = v.mul(GELU_K).mul(v2.fma(GELU_C, 1f));
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            // 0.5 (1 + t) + 0.5 x (1 - t²) k (1 + 3c x²)
-            FloatVector inner = v.mul(t.neg().fma(t, one)).mul(GELU_K).mul(v2.fma(GELU_3C, 1f));
-            FloatVector d = t.add(one).add(inner).mul(0.5f);
+            FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v); // -2u
+            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
+            FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
             FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector v2 = v.mul(v);
-            FloatVector u = v.mul(GELU_K).mul(v2.fma(GELU_C, 1f));
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            FloatVector inner = v.mul(t.neg().fma(t, one)).mul(GELU_K).mul(v2.fma(GELU_3C, 1f));
-            FloatVector d = t.add(one).add(inner).mul(0.5f);
+            FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v);
+            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(e.add(one));
+            FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
+            FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
         }
     }
