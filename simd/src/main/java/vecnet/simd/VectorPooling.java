@@ -275,6 +275,18 @@ final class VectorPooling {
                     int divisor = countIncludePad ? win.kernelH() * win.kernelW() : (i1 - i0) * (j1 - j0);
                     float inv = 1f / divisor;
                     int ch = 0;
+                    if (i1 - i0 == 2 && j1 - j0 == 2) {
+                        // the common 2x2 window unrolled: the tap loops cost more than the adds
+                        int x0 = img + ((h0 + i0 * dh) * w + w0 + j0 * dw) * c;
+                        int x1 = x0 + dw * c;
+                        int x2 = x0 + dh * w * c;
+                        int x3 = x2 + dw * c;
+                        for (; ch < bound; ch += L) {
+                            FloatVector.fromArray(S, x, x0 + ch).add(FloatVector.fromArray(S, x, x1 + ch))
+                                    .add(FloatVector.fromArray(S, x, x2 + ch)).add(FloatVector.fromArray(S, x, x3 + ch))
+                                    .mul(inv).intoArray(y, yOff + o + ch);
+                        }
+                    }
                     for (; ch < bound; ch += L) {
                         FloatVector acc = FloatVector.zero(S);
                         for (int i = i0; i < i1; i++) {
