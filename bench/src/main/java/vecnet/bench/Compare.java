@@ -128,8 +128,8 @@ public final class Compare {
         System.out.println();
         System.out.println("training step (Adam, softmax CE, synthetic MNIST-shaped data), samples/s (median of " + samples
                 + "); scalar = same measurement in a child JVM with -Dvecnet.simd.impl=scalar");
-        System.out.printf("%-12s %3s %10s %10s %8s %14s%n", "model/batch", "thr", "vector", "scalar", "vec/sca",
-                "PyTorch 1T *");
+        System.out.printf("%-12s %3s %10s %10s %8s %14s %12s%n", "model/batch", "thr", "vector", "scalar", "vec/sca",
+                "PyTorch 1T *", "B/step **");
         for (Object[] c : TRAIN_CASES) {
             String model = (String) c[0];
             int batch = (Integer) c[1];
@@ -141,14 +141,19 @@ public final class Compare {
                 record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, t, "samples_per_s", v);
                 if (t == 1) {
                     record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
-                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %14d%n", name, t, v, scalar, v / scalar,
-                            (Integer) c[2]);
+                    double alloc = allocatedBytesPerCall(TrainingStep.step(model, batch));
+                    record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, 1,
+                            "alloc_bytes_per_step", alloc);
+                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %14d %12.0f%n", name, t, v, scalar, v / scalar,
+                            (Integer) c[2], alloc);
                 } else {
                     System.out.printf("%-12s %3d %10.0f %10s %8s %14s%n", name, t, v, "-", "-", "-");
                 }
             }
         }
         System.out.println("* anchors.md, PyTorch 1.13 on one Zen 4 core: another machine, for orientation only");
+        System.out.println("** bytes the calling thread allocates per step after 1 warm-up step (1 thread): small"
+                + " objects of the tape; arrays come from the workspace");
     }
 
     private void gemmRow(int m, int k, int n, int[] threads, double[] peak) {
@@ -200,7 +205,7 @@ public final class Compare {
      * Bytes the calling thread allocates per call, after warm-up (worker threads are not counted here;
      * JMH's -prof gc counts every thread).
      */
-    private static double allocatedBytesPerCall(Runnable call) {
+    static double allocatedBytesPerCall(Runnable call) {
         com.sun.management.ThreadMXBean bean =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().threadId();

@@ -41,36 +41,44 @@ final class TrainingStep {
                 new Linear(84, 10, true, r));
     }
 
-    /** Median samples/s of training steps of {@code model} ("mlp" or "lenet5") on {@code threads}. */
+    /**
+     * One steady-state training step of {@code model} ("mlp" or "lenet5") at {@code batch}, on fixed
+     * synthetic inputs: forward, loss, backward and the Adam update inside a reused workspace scope.
+     */
     @SuppressWarnings("try")
+    static Runnable step(String model, int batch) {
+        SplittableRandom r = new SplittableRandom(17);
+        Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
+        Tensor x = model.equals("mlp") ? Tensor.zeros(batch, 784) : Tensor.zeros(batch, 28, 28, 1);
+        float[] xd = x.data();
+        for (int i = 0; i < xd.length; i++) {
+            xd[i] = (float) r.nextDouble();
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        Adam opt = new Adam(net.parameters(), 1e-3);
+        SparseCategoricalCrossEntropyLoss ce = new SparseCategoricalCrossEntropyLoss();
+        Workspace ws = new Workspace();
+        Var input = Var.constant(x);
+        return () -> {
+            try (Workspace.Scope s = ws.open()) {
+                opt.zeroGrad();
+                Var loss = ce.forward(net.forward(input), labels);
+                loss.backward();
+                opt.step();
+            }
+        };
+    }
+
+    /** Median samples/s of training steps of {@code model} on {@code threads}. */
     static double samplesPerSecond(String model, int batch, int threads, int samples, double sampleSeconds,
                                    double warmupSeconds) {
         int previous = Parallel.parallelism();
         Parallel.setParallelism(threads);
         try {
-            SplittableRandom r = new SplittableRandom(17);
-            Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
-            Tensor x = model.equals("mlp") ? Tensor.zeros(batch, 784) : Tensor.zeros(batch, 28, 28, 1);
-            float[] xd = x.data();
-            for (int i = 0; i < xd.length; i++) {
-                xd[i] = (float) r.nextDouble();
-            }
-            int[] labels = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                labels[i] = r.nextInt(10);
-            }
-            Adam opt = new Adam(net.parameters(), 1e-3);
-            SparseCategoricalCrossEntropyLoss ce = new SparseCategoricalCrossEntropyLoss();
-            Workspace ws = new Workspace();
-            Var input = Var.constant(x);
-            Runnable step = () -> {
-                try (Workspace.Scope s = ws.open()) {
-                    opt.zeroGrad();
-                    Var loss = ce.forward(net.forward(input), labels);
-                    loss.backward();
-                    opt.step();
-                }
-            };
+            Runnable step = step(model, batch);
             double[] rate = Measure.medians(new Measure.Contender[] {new Measure.Contender(model, step, batch)},
                     samples, sampleSeconds, warmupSeconds);
             return rate[0] * 1e9; // units per ns -> samples per s
