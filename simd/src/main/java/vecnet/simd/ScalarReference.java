@@ -83,4 +83,58 @@ public final class ScalarReference {
         Simd.conv2dImplicit(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y,
                 yOff);
     }
+
+    /** {@link Simd#adamUpdate} on the scalar reference. */
+    public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  float decay, float l2) {
+        Simd.adamUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt,
+                eps, decay, l2);
+    }
+
+    /** {@link Simd#amsgradUpdate} on the scalar reference. */
+    public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     float bc2Sqrt, float eps, float decay, float l2) {
+        Simd.amsgradUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2,
+                stepSize, bc2Sqrt, eps, decay, l2);
+    }
+
+    /** {@link Simd#radamUpdate} on the scalar reference. */
+    public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   float decay, float l2) {
+        Simd.radamUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified,
+                stepSize, eps, decay, l2);
+    }
+
+    /** {@link Simd#adaBeliefUpdate} on the scalar reference. */
+    public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float eps, float decay) {
+        Simd.adaBeliefUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize,
+                bc2Sqrt, eps, decay);
+    }
+
+    /** {@link Simd#sgdUpdate} on the scalar reference. */
+    public static void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
+                                 float weightDecay, float momentum, float dampening, boolean nesterov,
+                                 boolean firstStep) {
+        Simd.sgdUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum,
+                dampening, nesterov, firstStep);
+    }
+
+    /** {@link Simd#adagradUpdate} on the scalar reference. */
+    public static void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff,
+                                     float clr, float weightDecay, float eps) {
+        Simd.adagradUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+    }
+
+    /** {@link Simd#rmspropUpdate} on the scalar reference. */
+    public static void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
+                                     float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
+                                     float eps, float weightDecay, float momentum) {
+        Simd.rmspropUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff,
+                lr, alpha, eps, weightDecay, momentum);
+    }
 }

@@ -664,31 +664,189 @@ public final class Simd {
     static void adamUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
                            float[] v, int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
                            float decay, float l2) {
-        checkNonNegative("n", n);
-        checkArray("p", p, pOff, n);
-        checkArray("g", g, gOff, n);
-        checkArray("m", m, mOff, n);
-        checkArray("v", v, vOff, n);
-        checkDisjoint("p", p, pOff, n, "g", g, gOff, n);
-        checkDisjoint("p", p, pOff, n, "m", m, mOff, n);
-        checkDisjoint("p", p, pOff, n, "v", v, vOff, n);
-        checkDisjoint("m", m, mOff, n, "v", v, vOff, n);
-        checkDisjoint("m", m, mOff, n, "g", g, gOff, n);
-        checkDisjoint("v", v, vOff, n, "g", g, gOff, n);
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("beta2 must be in [0, 1), was " + beta2);
-        }
-        if (!(bc2Sqrt > 0 && bc2Sqrt <= 1)) {
-            throw new IllegalArgumentException("bc2Sqrt must be in (0, 1], was " + bc2Sqrt);
-        }
-        if (!(eps > 0) || !Float.isFinite(stepSize) || !Float.isFinite(decay) || !Float.isFinite(l2)) {
-            throw new IllegalArgumentException("eps must be > 0 and stepSize, decay, l2 finite, were eps=" + eps
-                    + " stepSize=" + stepSize + " decay=" + decay + " l2=" + l2);
-        }
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
+        OptimizerArgs.checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
         impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+    }
+
+    /**
+     * {@link #adamUpdate} with AMSGrad: the denominator uses the running maximum of v,
+     * <pre>
+     * vMax = max(vMax, v)            (Math.max: a NaN in either wins)
+     * p    = p' - stepSize * m / (sqrt(vMax) / bc2Sqrt + eps)
+     * </pre>
+     * with p', d, m and v as in {@link #adamUpdate}. Same argument rules, plus vMax (disjoint from the rest).
+     */
+    public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     float bc2Sqrt, float eps, float decay, float l2) {
+        amsgradUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2,
+                stepSize, bc2Sqrt, eps, decay, l2);
+    }
+
+    static void amsgradUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
+                              int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, float beta1, float beta2,
+                              float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, "vMax", vMax, vMaxOff);
+        OptimizerArgs.checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+                decay, l2);
+    }
+
+    /**
+     * One fused RAdam step over {@code n} parameters, in place; the caller decides the branch and folds
+     * the bias corrections and the rectifier into stepSize:
+     * <pre>
+     * p' = p * decay;  d = g + l2 * p'     (decoupled decay or L2, as in {@link #adamUpdate})
+     * m  = beta1 * m + (1 - beta1) * d
+     * v  = beta2 * v + (1 - beta2) * d * d
+     * p  = p' - stepSize * m / (sqrt(v) + eps)     rectified: stepSize = lr / (1 - beta1^t) * r * sqrt(1 - beta2^t)
+     * p  = p' - stepSize * m                       otherwise: stepSize = lr / (1 - beta1^t)
+     * </pre>
+     * Vector and scalar kernels give identical bits. p, g, m and v must not overlap.
+     */
+    public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   float decay, float l2) {
+        radamUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize,
+                eps, decay, l2);
+    }
+
+    static void radamUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+                            float[] v, int vOff, float beta1, float beta2, boolean rectified, float stepSize,
+                            float eps, float decay, float l2) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
+        OptimizerArgs.checkBetas(beta1, beta2);
+        OptimizerArgs.checkFinite("stepSize", stepSize);
+        OptimizerArgs.checkNonNegative("eps", eps);
+        OptimizerArgs.checkFinite("decay", decay);
+        OptimizerArgs.checkFinite("l2", l2);
+        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize, eps, decay, l2);
+    }
+
+    /**
+     * One fused AdaBelief step over {@code n} parameters, in place (decoupled weight decay):
+     * <pre>
+     * m = beta1 * m + (1 - beta1) * g
+     * s = beta2 * s + (1 - beta2) * (g - m) * (g - m) + eps
+     * p = p * decay - stepSize * m / (sqrt(s) / bc2Sqrt + eps)
+     * </pre>
+     * with {@code stepSize = lr / (1 - beta1^t)}, {@code bc2Sqrt = sqrt(1 - beta2^t)} and
+     * {@code decay = 1 - lr * weightDecay}. Vector and scalar kernels give identical bits. p, g, m and s
+     * must not overlap.
+     */
+    public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float eps, float decay) {
+        adaBeliefUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt,
+                eps, decay);
+    }
+
+    static void adaBeliefUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
+                                int mOff, float[] s, int sOff, float beta1, float beta2, float stepSize,
+                                float bc2Sqrt, float eps, float decay) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "s", s, sOff, null, null, 0);
+        OptimizerArgs.checkBetas(beta1, beta2);
+        OptimizerArgs.checkFinite("stepSize", stepSize);
+        OptimizerArgs.checkBc2Sqrt(bc2Sqrt);
+        OptimizerArgs.checkNonNegative("eps", eps);
+        OptimizerArgs.checkFinite("decay", decay);
+        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay);
+    }
+
+    /**
+     * One fused SGD step over {@code n} parameters, in place, as PyTorch's SGD:
+     * <pre>
+     * d   = g + weightDecay * p
+     * buf = firstStep ? d : momentum * buf + (1 - dampening) * d     (only when buf is not null)
+     * d   = nesterov ? d + momentum * buf : buf                      (only when buf is not null)
+     * p   = p - lr * d
+     * </pre>
+     * buf null is plain SGD: momentum must then be 0 and nesterov false, and firstStep is ignored.
+     * Vector and scalar kernels give identical bits. p, g and buf must not overlap.
+     */
+    public static void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
+                                 float weightDecay, float momentum, float dampening, boolean nesterov,
+                                 boolean firstStep) {
+        sgdUpdate(KernelProvider.get(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening,
+                nesterov, firstStep);
+    }
+
+    static void sgdUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] buf,
+                          int bufOff, float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
+                          boolean firstStep) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, buf == null ? null : "buf", buf, bufOff, null, null, 0,
+                null, null, 0);
+        OptimizerArgs.checkFinite("lr", lr);
+        OptimizerArgs.checkFinite("weightDecay", weightDecay);
+        OptimizerArgs.checkNonNegative("momentum", momentum);
+        OptimizerArgs.checkFinite("dampening", dampening);
+        OptimizerArgs.checkMomentumBuffer(buf, momentum);
+        if (buf == null && nesterov) {
+            throw new IllegalArgumentException("nesterov needs a momentum buffer, but buf is null");
+        }
+        impl.sgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
+    }
+
+    /**
+     * One fused Adagrad step over {@code n} parameters, in place:
+     * <pre>
+     * d   = g + weightDecay * p
+     * sum = sum + d * d
+     * p   = p - clr * d / (sqrt(sum) + eps)
+     * </pre>
+     * with the decayed rate {@code clr = lr / (1 + (t - 1) * lrDecay)} computed by the caller. Vector and
+     * scalar kernels give identical bits. p, g and sum must not overlap.
+     */
+    public static void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff,
+                                     float clr, float weightDecay, float eps) {
+        adagradUpdate(KernelProvider.get(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+    }
+
+    static void adagradUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] sum,
+                              int sumOff, float clr, float weightDecay, float eps) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "sum", sum, sumOff, null, null, 0, null, null, 0);
+        OptimizerArgs.checkFinite("clr", clr);
+        OptimizerArgs.checkFinite("weightDecay", weightDecay);
+        OptimizerArgs.checkNonNegative("eps", eps);
+        impl.adagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+    }
+
+    /**
+     * One fused RMSprop step over {@code n} parameters, in place, as PyTorch's RMSprop:
+     * <pre>
+     * d         = g + weightDecay * p
+     * squareAvg = alpha * squareAvg + (1 - alpha) * d * d;  v = squareAvg
+     * gradAvg   = alpha * gradAvg + (1 - alpha) * d;  v = max(0, v - gradAvg * gradAvg)   (centered: gradAvg not null)
+     * avg       = sqrt(v) + eps
+     * buf       = momentum * buf + d / avg;  p = p - lr * buf                            (buf not null)
+     * p         = p - lr * d / avg                                                       (buf null)
+     * </pre>
+     * max is {@code Math.max} (a NaN wins). buf null requires momentum 0. Vector and scalar kernels give
+     * identical bits. No two of p, g, squareAvg, gradAvg and buf may overlap.
+     */
+    public static void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
+                                     float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
+                                     float eps, float weightDecay, float momentum) {
+        rmspropUpdate(KernelProvider.get(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr,
+                alpha, eps, weightDecay, momentum);
+    }
+
+    static void rmspropUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg,
+                              int sqOff, float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
+                              float eps, float weightDecay, float momentum) {
+        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "squareAvg", squareAvg, sqOff,
+                gradAvg == null ? null : "gradAvg", gradAvg, gaOff, buf == null ? null : "buf", buf, bufOff);
+        OptimizerArgs.checkFinite("lr", lr);
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], was " + alpha);
+        }
+        OptimizerArgs.checkNonNegative("eps", eps);
+        OptimizerArgs.checkFinite("weightDecay", weightDecay);
+        OptimizerArgs.checkNonNegative("momentum", momentum);
+        OptimizerArgs.checkMomentumBuffer(buf, momentum);
+        impl.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
+                weightDecay, momentum);
     }
 
     /** Column sums {@code s[j] = Σ_r a[r, j]} of a dense rows x cols matrix (overwrites s). */

@@ -129,4 +129,48 @@ final class VectorKernelSupport implements KernelSupport {
                            float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
         VectorOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
+
+    @Override
+    public void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
+                          float weightDecay, float momentum, float dampening, boolean nesterov, boolean firstStep) {
+        VectorSgdOptimizers.sgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov,
+                firstStep);
+    }
+
+    @Override
+    public void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, float clr,
+                              float weightDecay, float eps) {
+        VectorSgdOptimizers.adagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+    }
+
+    @Override
+    public void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
+                              float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha, float eps,
+                              float weightDecay, float momentum) {
+        VectorSgdOptimizers.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
+                weightDecay, momentum);
+    }
+
+    @Override
+    public void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                              float bc2Sqrt, float eps, float decay, float l2) {
+        VectorOptimizers.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, stepSize,
+                bc2Sqrt, eps, decay, l2);
+    }
+
+    @Override
+    public void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay,
+                            float l2) {
+        VectorOptimizers.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize, eps, decay,
+                l2);
+    }
+
+    @Override
+    public void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
+                                int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                float decay) {
+        VectorOptimizers.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * AdaBelief (Zhuang et al. 2020): Adam whose second moment tracks the "belief" (g − m)², not g²:
@@ -40,18 +41,7 @@ public final class AdaBelief extends Optimizer {
         float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
         float decay = (float) (1 - lr * wd);
-        float fb1 = (float) b1;
-        float fb2 = (float) b2;
-        float[] p = param.data();
-        float[] g = grad.data();
-        int po = param.offset();
-        int go = grad.offset();
-        for (int i = 0; i < m.length; i++) {
-            float d = g[go + i];
-            m[i] = fb1 * m[i] + (1 - fb1) * d;
-            float r = d - m[i];
-            s[i] = fb2 * s[i] + (1 - fb2) * r * r + eps;
-            p[po + i] = p[po + i] * decay - stepSize * m[i] / ((float) Math.sqrt(s[i]) / bc2Sqrt + eps);
-        }
+        Simd.adaBeliefUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, s, 0, (float) b1,
+                (float) b2, stepSize, bc2Sqrt, eps, decay);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * Adagrad (Duchi, Hazan, Singer 2011), as PyTorch: g ← ∇ + wd·p; clr = lr / (1 + (t − 1)·lr_decay);
@@ -36,14 +37,6 @@ public final class Adagrad extends Optimizer {
         float wd = (float) group.get("weight_decay");
         float eps = (float) group.get("eps");
         float[] sum = s.buffer("sum", (float) group.get("initial_accumulator_value"));
-        float[] p = param.data();
-        float[] g = grad.data();
-        int po = param.offset();
-        int go = grad.offset();
-        for (int i = 0; i < sum.length; i++) {
-            float d = g[go + i] + wd * p[po + i];
-            sum[i] += d * d;
-            p[po + i] -= clr * d / ((float) Math.sqrt(sum[i]) + eps);
-        }
+        Simd.adagradUpdate(sum.length, param.data(), param.offset(), grad.data(), grad.offset(), sum, 0, clr, wd, eps);
     }
 }

@@ -63,21 +63,10 @@ public final class Adam extends Optimizer {
         int po = param.offset();
         int go = grad.offset();
         if (vmax == null) {
-            // the fused vector kernel; AMSGrad's running max stays in the loop below
             Simd.adamUpdate(m.length, p, po, g, go, m, 0, v, 0, fb1, fb2, stepSize, bc2Sqrt, eps, decay, l2);
-            return;
-        }
-        for (int i = 0; i < m.length; i++) {
-            float pi = p[po + i] * decay;
-            float d = g[go + i] + l2 * pi;
-            m[i] = fb1 * m[i] + (1 - fb1) * d;
-            v[i] = fb2 * v[i] + (1 - fb2) * d * d;
-            float vi = v[i];
-            if (vmax != null) {
-                vmax[i] = Math.max(vmax[i], vi);
-                vi = vmax[i];
-            }
-            p[po + i] = pi - stepSize * m[i] / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
+        } else {
+            Simd.amsgradUpdate(m.length, p, po, g, go, m, 0, v, 0, vmax, 0, fb1, fb2, stepSize, bc2Sqrt, eps, decay,
+                    l2);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * Rectified Adam (Liu et al. 2020), as PyTorch: Adam's moments; with ρ∞ = 2/(1 − β2) − 1 and
@@ -50,18 +51,7 @@ public final class RAdam extends Optimizer {
         float adaptiveStep = (float) (lr / bc1 * rect * Math.sqrt(bc2));
         float decay = decoupled ? (float) (1 - lr * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
-        float fb1 = (float) b1;
-        float fb2 = (float) b2;
-        float[] p = param.data();
-        float[] g = grad.data();
-        int po = param.offset();
-        int go = grad.offset();
-        for (int i = 0; i < m.length; i++) {
-            float pi = p[po + i] * decay;
-            float d = g[go + i] + l2 * pi;
-            m[i] = fb1 * m[i] + (1 - fb1) * d;
-            v[i] = fb2 * v[i] + (1 - fb2) * d * d;
-            p[po + i] = rectified ? pi - adaptiveStep * m[i] / ((float) Math.sqrt(v[i]) + eps) : pi - plainStep * m[i];
-        }
+        Simd.radamUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, v, 0, (float) b1,
+                (float) b2, rectified, rectified ? adaptiveStep : plainStep, eps, decay, l2);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * RMSProp (Hinton, Coursera lecture 6e), as PyTorch: g ← ∇ + wd·p; v ← α·v + (1 − α)·g²; optionally
@@ -42,25 +43,8 @@ public final class RMSprop extends Optimizer {
         float[] sq = s.buffer("square_avg", 0f);
         float[] gavg = centered ? s.buffer("grad_avg", 0f) : null;
         float[] buf = mu > 0 ? s.buffer("momentum_buffer", 0f) : null;
-        float[] p = param.data();
-        float[] g = grad.data();
-        int po = param.offset();
-        int go = grad.offset();
-        for (int i = 0; i < sq.length; i++) {
-            float d = g[go + i] + wd * p[po + i];
-            sq[i] = alpha * sq[i] + (1 - alpha) * d * d;
-            float v = sq[i];
-            if (gavg != null) {
-                gavg[i] = alpha * gavg[i] + (1 - alpha) * d;
-                v = Math.max(0f, v - gavg[i] * gavg[i]); // ≥ 0 exactly, but float rounding can dip below
-            }
-            float avg = (float) Math.sqrt(v) + eps;
-            if (buf != null) {
-                buf[i] = mu * buf[i] + d / avg;
-                p[po + i] -= lr * buf[i];
-            } else {
-                p[po + i] -= lr * d / avg;
-            }
-        }
+        // centered: max(0, v − ḡ²) in the kernel (≥ 0 exactly, but float rounding can dip below)
+        Simd.rmspropUpdate(sq.length, param.data(), param.offset(), grad.data(), grad.offset(), sq, 0, gavg, 0, buf, 0,
+                lr, alpha, eps, wd, mu);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
+import vecnet.simd.Simd;
 
 /**
  * Stochastic gradient descent with optional momentum (Polyak), Nesterov momentum (Sutskever et al.
@@ -35,25 +36,13 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        float lr = (float) group.lr();
         float mu = (float) group.get("momentum");
-        float damp = (float) group.get("dampening");
-        float wd = (float) group.get("weight_decay");
-        boolean nesterov = group.get("nesterov") != 0;
-        float[] p = param.data();
-        float[] g = grad.data();
-        int po = param.offset();
-        int go = grad.offset();
-        int n = param.size();
         boolean first = s.nextStep() == 1;
+        // no buffer when momentum is 0 in float: plain SGD, where Nesterov has nothing to look ahead with
         float[] buf = mu != 0 ? s.buffer("momentum_buffer", 0f) : null;
-        for (int i = 0; i < n; i++) {
-            float d = g[go + i] + wd * p[po + i];
-            if (buf != null) {
-                buf[i] = first ? d : mu * buf[i] + (1 - damp) * d;
-                d = nesterov ? d + mu * buf[i] : buf[i];
-            }
-            p[po + i] -= lr * d;
-        }
+        boolean nesterov = group.get("nesterov") != 0 && buf != null;
+        Simd.sgdUpdate(param.size(), param.data(), param.offset(), grad.data(), grad.offset(), buf, 0,
+                (float) group.lr(), (float) group.get("weight_decay"), mu, (float) group.get("dampening"), nesterov,
+                first);
     }
 }
