@@ -46,14 +46,14 @@ final class OptimizerArgs {
         }
     }
 
-    /** Adam's and AMSGrad's scalars (eps > 0, as {@link Simd#adamUpdate} has always required). */
+    /** Adam's and AMSGrad's scalars; eps may be 0, as in PyTorch and nn's Adam (0/0 is then the user's NaN). */
     static void checkAdam(float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay,
                           float l2) {
         checkBetas(beta1, beta2);
         checkFinite("stepSize", stepSize);
         checkBc2Sqrt(bc2Sqrt);
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("eps must be > 0, was " + eps);
+        if (!(eps >= 0)) {
+            throw new IllegalArgumentException("eps must be >= 0, was " + eps);
         }
         checkFinite("eps", eps);
         checkFinite("decay", decay);

@@ -532,8 +532,8 @@ class OptimizerUpdateTest {
                 0.999f, 1e-3f, 1.5f, 1e-16f, 1f));
         expect("decay must be finite, was NaN", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f,
                 1e-3f, 1f, 1e-16f, Float.NaN));
-        expect("eps must be > 0, was 0.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f,
-                1e-3f, 1f, 0f, 1f, 0f));
+        expect("eps must be >= 0, was -1.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f,
+                1e-3f, 1f, -1f, 1f, 0f));
         expect("stepSize must be finite, was Infinity", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0,
                 0.9f, 0.999f, Float.POSITIVE_INFINITY, 1f, 1e-8f, 1f, 0f));
     }
