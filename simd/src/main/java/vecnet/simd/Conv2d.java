@@ -5,6 +5,9 @@ package vecnet.simd;
  * (n, h, w, cin); the weights are (kernelH, kernelW, cin, cout), i.e. a K x cout matrix with
  * K = kernelH * kernelW * cin, so {@code y = col · W} is already NHWC (n, outH, outW, cout). A
  * pointwise convolution (1x1, stride 1, no padding) skips im2col: x itself is the column matrix.
+ * Forward layers with few output channels (at most two vectors) go instead to the implementation's
+ * direct kernel when it has one ({@link KernelSupport#conv2dNarrow}): there a column matrix would be
+ * copied at K floats per pixel for only 2 * cout flops per float.
  *
  * <pre>
  * forward   y  = col · W (+ bias, preloaded into y so the GEMM adds it with beta = 1)
@@ -37,6 +40,9 @@ final class Conv2d {
     }
 
     /** Floats of scratch the explicit path needs: one column chunk; 0 for a pointwise convolution. */
+    /** Below this many output channels a loop writes the bias faster than {@code System.arraycopy}. */
+    static final int SHORT_ROW = 16;
+
     static long workSize(int n, int h, int w, int cin, Window2d win) {
         if (isPointwise(win)) {
             return 0;
@@ -49,12 +55,22 @@ final class Conv2d {
     static void forward(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
                         float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
                         float[] y, int yOff, float[] work, int workOff) {
+        if (k.conv2dNarrow(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff)) {
+            return;
+        }
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
         float beta = 0f;
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, bOff, y, yOff + r * cout, cout);
+                int yr = yOff + r * cout;
+                if (cout < SHORT_ROW) {
+                    for (int j = 0; j < cout; j++) {
+                        y[yr + j] = bias[bOff + j];
+                    }
+                } else {
+                    System.arraycopy(bias, bOff, y, yr, cout);
+                }
             }
             beta = 1f;
         }

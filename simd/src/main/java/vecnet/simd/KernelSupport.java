@@ -82,6 +82,15 @@ interface KernelSupport {
     void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                         float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff);
 
+    /**
+     * Convolution forward straight from x, for the layer shapes this implementation has a direct kernel
+     * for (the vector one: at most two vectors of output channels, e.g. LeNet's 6 and 16, where a GEMM
+     * over a column matrix has too little arithmetic per element moved). Returns false, having done
+     * nothing, for any other shape. bias may be null.
+     */
+    boolean conv2dNarrow(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                         float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff);
+
     /** One fused Adam/AdamW step over n parameters; see {@link Simd#adamUpdate}. */
     void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                     float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);

@@ -454,7 +454,8 @@ public final class Simd {
      * (n, h, w, cin); weight is (kernelH, kernelW, cin, cout) row-major, so the im2col matrix times the
      * weight matrix is the output; y is NHWC (n, outH, outW, cout) with the sizes of {@link Window2d};
      * bias (cout values) may be null. {@code work} holds at least {@link #conv2dWorkSize} floats (it
-     * may be null when that is 0) and is overwritten.
+     * may be null when that is 0) and is overwritten. With the vector kernels, layers with at most two
+     * vectors of output channels (16 at 256 bits) skip the column matrix and read x directly.
      *
      * @throws IllegalArgumentException for negative n, h, w, cin or cout below 1, a null window, a
      *         (dilated) kernel larger than the padded input, arrays too short for their shapes, or the

@@ -26,10 +26,11 @@ final class VectorIm2col {
         int dw = win.dilationW();
         int rowLen = kw * c;
         int o = colOff;
+        // (b, p, q) of row0, then stepped along: no divisions per row
+        int q = row0 % ow;
+        int p = row0 / ow % oh;
+        int img = xOff + row0 / ow / oh * h * w * c;
         for (int row = row0; row < row0 + rows; row++) {
-            int q = row % ow;
-            int p = row / ow % oh;
-            int img = xOff + row / ow / oh * h * w * c;
             int iw0 = q * win.strideW() - win.padW();
             // taps j0 <= j < j1 fall inside the row
             int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
@@ -37,21 +38,54 @@ final class VectorIm2col {
             for (int i = 0; i < win.kernelH(); i++) {
                 int ih = p * win.strideH() - win.padH() + i * win.dilationH();
                 if (ih < 0 || ih >= h || j0 >= j1) {
-                    java.util.Arrays.fill(col, o, o + rowLen, 0f);
+                    zero(col, o, rowLen);
                 } else {
-                    java.util.Arrays.fill(col, o, o + j0 * c, 0f);
+                    zero(col, o, j0 * c);
                     int src = img + (ih * w + iw0 + j0 * dw) * c;
                     if (dw == 1) {
-                        System.arraycopy(x, src, col, o + j0 * c, (j1 - j0) * c);
+                        copy(x, src, col, o + j0 * c, (j1 - j0) * c);
                     } else {
                         for (int j = j0; j < j1; j++) {
-                            System.arraycopy(x, src + (j - j0) * dw * c, col, o + j * c, c);
+                            copy(x, src + (j - j0) * dw * c, col, o + j * c, c);
                         }
                     }
-                    java.util.Arrays.fill(col, o + j1 * c, o + rowLen, 0f);
+                    zero(col, o + j1 * c, rowLen - j1 * c);
                 }
                 o += rowLen;
             }
+            if (++q == ow) {
+                q = 0;
+                if (++p == oh) {
+                    p = 0;
+                    img += h * w * c;
+                }
+            }
+        }
+    }
+
+    /**
+     * Below this many floats a plain loop copies faster than {@code System.arraycopy}, whose call and
+     * checks dominate short runs: LeNet's first layer (one input channel) copies runs of 5 floats.
+     */
+    static final int SHORT_RUN = 16;
+
+    private static void copy(float[] src, int s, float[] dst, int d, int len) {
+        if (len < SHORT_RUN) {
+            for (int k = 0; k < len; k++) {
+                dst[d + k] = src[s + k];
+            }
+        } else {
+            System.arraycopy(src, s, dst, d, len);
+        }
+    }
+
+    private static void zero(float[] a, int o, int len) {
+        if (len < SHORT_RUN) {
+            for (int k = 0; k < len; k++) {
+                a[o + k] = 0f;
+            }
+        } else {
+            java.util.Arrays.fill(a, o, o + len, 0f);
         }
     }
 

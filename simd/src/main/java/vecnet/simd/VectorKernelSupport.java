@@ -125,6 +125,16 @@ final class VectorKernelSupport implements KernelSupport {
     }
 
     @Override
+    public boolean conv2dNarrow(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        if (!VectorNarrowGemm.acceptsConv(cout)) {
+            return false;
+        }
+        VectorNarrowGemm.conv(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        return true;
+    }
+
+    @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                            float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
         VectorOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);

@@ -18,8 +18,9 @@ import vecnet.core.Parallel;
  * Transposes are absorbed by the packing routines. Panels are zero-padded so the micro-kernel has no
  * masks; edge blocks are spilled to a small tile and copied. beta is applied when the first KC block is
  * stored. Matrices with at most {@link #SMALL_M} rows skip packing (GEMV-like, e.g. batch-1 inference).
- * When C has few columns (e.g. 256 x 10 logits) C^T = op(B)^T op(A)^T is computed instead, so the
- * narrow side fills micro-kernel rows rather than mostly-padded vector lanes.
+ * Outputs at most two vectors wide with A not transposed go to {@link VectorNarrowGemm} (no packing of
+ * A); other outputs with few columns compute C^T = op(B)^T op(A)^T, so the narrow side fills
+ * micro-kernel rows rather than mostly-padded vector lanes.
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
  * own reused buffers, so a call allocates nothing in steady state.
  */
@@ -48,8 +49,6 @@ final class VectorSgemm {
     static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
-    /** Up to this many columns (with A not transposed), C is computed as row dot products, unpacked. */
-    static final int NARROW_N = 16;
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
@@ -64,15 +63,6 @@ final class VectorSgemm {
         final float[] aPack = new float[MR * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
-        private float[] narrowB = new float[0];
-
-        /** A buffer for a transposed narrow B; grows to the largest size seen on this thread. */
-        float[] narrowB(int size) {
-            if (narrowB.length < size) {
-                narrowB = new float[size];
-            }
-            return narrowB;
-        }
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
@@ -87,15 +77,8 @@ final class VectorSgemm {
             }
             return;
         }
-        if (!transA && n <= NARROW_N && k >= L) {
-            if (transB) {
-                dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                Scratch s = SCRATCH.get();
-                float[] bt = s.narrowB(n * k);
-                transposeNarrowB(b, bOff, ldb, k, n, bt);
-                dotRows(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc);
-            }
+        if (VectorNarrowGemm.accepts(transA, n)) {
+            VectorNarrowGemm.sgemm(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (preferTransposed(m, n, k)) {
@@ -507,8 +490,8 @@ final class VectorSgemm {
     /**
      * C = alpha * A * Bt^T + beta * C as dot products of contiguous rows: A is m x k (row stride lda), Bt
      * is n x k (row stride ldb). Blocks of 2 rows x 5 columns share their loads (7 loads per 10 FMAs); no
-     * packing. Used for few rows (batch-1 inference) and few columns (e.g. 10 logits), where packing the
-     * large operand would cost as much as the arithmetic.
+     * packing. Used for at most {@link #SMALL_M} rows with B transposed (batch-1 inference through
+     * {@code X W^T}), where packing the large operand would cost as much as the arithmetic.
      */
     private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -634,16 +617,6 @@ final class VectorSgemm {
             d += x[xo + p] * y[yo + p];
         }
         return d;
-    }
-
-    /** Writes op(B) (k x n, n small) transposed into {@code bt} as n rows of k floats. */
-    private static void transposeNarrowB(float[] b, int bOff, int ldb, int k, int n, float[] bt) {
-        for (int p = 0; p < k; p++) {
-            int src = bOff + p * ldb;
-            for (int j = 0, d = p; j < n; j++, d += k) {
-                bt[d] = b[src + j];
-            }
-        }
     }
 
     private static void storeScalar(float[] c, int o, float v, float beta) {

@@ -92,6 +92,30 @@ class ConvAgreementTest {
         }
     }
 
+    /** The narrow direct convolution splits images over threads: the split must not change a bit. */
+    @Test
+    void narrowConvolutionGivesTheSameBitsOnOneAndTwoThreads() {
+        KernelSupport v = Kernels.vector();
+        ConvCase c = new ConvCase(16, 28, 28, 3, 6, Window2d.of(5, 1, 2), true, 31);
+        int previous = vecnet.core.Parallel.parallelism();
+        float[] y1 = new float[c.outSize()];
+        float[] y2 = new float[c.outSize()];
+        try {
+            vecnet.core.Parallel.setParallelism(1);
+            Conv2d.forward(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y1, 0, null, 0);
+            vecnet.core.Parallel.setParallelism(2);
+            Conv2d.forward(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y2, 0, null, 0);
+        } finally {
+            vecnet.core.Parallel.setParallelism(previous);
+        }
+        assertArrayEquals(y1, y2, "1 vs 2 threads " + c);
+        double[] tol = c.tolerance();
+        float[] ref = c.direct();
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], y2[i], tol[i], v.name() + " " + c + " i=" + i);
+        }
+    }
+
     @Test
     void convolutionForwardAndBackward() {
         KernelSupport v = Kernels.vector();

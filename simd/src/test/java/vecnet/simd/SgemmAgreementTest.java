@@ -28,7 +28,9 @@ class SgemmAgreementTest {
     static Stream<GemmCase> cases() {
         List<GemmCase> all = new ArrayList<>(SgemmTest.cases(7, 96, true));
         // Past every blocking boundary: k > KC, n > NC, m many micro-panels, on all transposes.
-        int[][] big = {{300, 600, 530}, {97, 1031, 259}, {5, 700, 300}, {1, 513, 777}, {260, 10, 256}, {64, 256, 784}};
+        int[][] big = {{300, 600, 530}, {97, 1031, 259}, {5, 700, 300}, {1, 513, 777}, {260, 10, 256}, {64, 256, 784},
+            // narrow outputs with enough rows to be split over threads (VectorNarrowGemm)
+            {3001, 6, 150}, {1999, 9, 300}, {2000, 16, 200}};
         long seed = 1;
         for (int[] s : big) {
             for (int t = 0; t < 4; t++) {
@@ -45,6 +47,9 @@ class SgemmAgreementTest {
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.preferTransposed(260, 10, 256));
         org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.preferTransposed(300, 600, 530));
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.SMALL_M >= 1 && VectorSgemm.SMALL_M < 5);
+        int l = VectorNarrowGemm.L;
+        org.junit.jupiter.api.Assertions.assertTrue(VectorNarrowGemm.accepts(false, 2 * l)
+                && !VectorNarrowGemm.accepts(false, 2 * l + 1) && !VectorNarrowGemm.accepts(true, 1));
     }
 
     @ParameterizedTest

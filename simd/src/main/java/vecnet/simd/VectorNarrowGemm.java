@@ -1,0 +1,468 @@
+package vecnet.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import vecnet.core.Parallel;
+
+/**
+ * GEMM for outputs at most two vectors wide with A not transposed, e.g. a convolution with 6 or 16
+ * output channels over a 25- or 150-deep column matrix, or 10 logits. op(B) (k x n) is copied once,
+ * times alpha, into a k x L (or k x 2L) panel padded with zeros, and each row of C accumulates
+ * {@code A[i, p] * panel[p]} in one (or two) vector registers for blocks of rows that share every panel
+ * load. A is read in place: packing it, as the general path does, would cost a pass over the largest
+ * operand for very little arithmetic per element. C rows are stored under a lane mask.
+ */
+final class VectorNarrowGemm {
+    static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    static final int L = S.length();
+    /** Rows per block when C is one vector wide: enough independent FMA chains to cover the latency. */
+    static final int ROWS_1 = 8;
+    /** Rows per block when C is two vectors wide: 10 accumulators, 2 panel vectors, 1 broadcast. */
+    static final int ROWS_2 = 5;
+    /** Below this many flops per thread, splitting costs more than it saves. */
+    static final double MIN_FLOPS_PER_TASK = 4.0e6;
+
+    private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<int[]> CONV_OFFSETS = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<ConvTask[]> CONV_TASKS = ThreadLocal.withInitial(() -> new ConvTask[0]);
+    private static final ThreadLocal<int[]> IDENTITY = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<RowTask[]> TASKS = ThreadLocal.withInitial(() -> new RowTask[0]);
+
+    private VectorNarrowGemm() {
+    }
+
+    /** This thread's panel buffer, grown to at least {@code size}. */
+    private static float[] panel(int size) {
+        float[][] holder = PANEL.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
+    }
+
+    /** Whether this path takes the product: n at most 2L and A not transposed. */
+    static boolean accepts(boolean transA, int n) {
+        return !transA && n <= 2 * L;
+    }
+
+    static void sgemm(boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int width = n <= L ? L : 2 * L;
+        float[] panel = panel((k + 1) * width);
+        pack(transB, n, k, alpha, b, bOff, ldb, null, 0, width, panel);
+        double flops = 2.0 * m * n * k;
+        int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        tasks = Math.min(tasks, Math.max(1, m / ROWS_1));
+        if (tasks <= 1) {
+            rows(0, m, n, k, a, aOff, lda, panel, width, beta, c, cOff, ldc);
+            return;
+        }
+        RowTask[] ts = TASKS.get();
+        if (ts.length < tasks) {
+            ts = java.util.Arrays.copyOf(ts, tasks);
+            for (int t = 0; t < tasks; t++) {
+                if (ts[t] == null) {
+                    ts[t] = new RowTask();
+                }
+            }
+            TASKS.set(ts);
+        }
+        for (int t = 0; t < tasks; t++) {
+            RowTask r = ts[t];
+            r.i0 = (int) ((long) m * t / tasks);
+            r.i1 = (int) ((long) m * (t + 1) / tasks);
+            r.n = n;
+            r.k = k;
+            r.a = a;
+            r.aOff = aOff;
+            r.lda = lda;
+            r.panel = panel; // read-only for the workers; the caller's thread owns it
+            r.width = width;
+            r.beta = beta;
+            r.c = c;
+            r.cOff = cOff;
+            r.ldc = ldc;
+        }
+        try {
+            Parallel.invokeAll(ts, tasks);
+        } finally {
+            for (int t = 0; t < tasks; t++) {
+                ts[t].release();
+            }
+        }
+    }
+
+    /** Whether {@link #conv} takes a convolution with this many output channels. */
+    static boolean acceptsConv(int cout) {
+        return cout <= 2 * L;
+    }
+
+    /**
+     * Convolution forward for at most 2L output channels, straight from the NHWC input: row r of the
+     * implicit column matrix is {@code x[base_r + off[p]]}, with off[p] the offset of tap p (kernel row,
+     * column, input channel) from the window's corner. A padded input is first copied, one image at a
+     * time, into a zero-bordered buffer, so every tap is a plain load. The accumulators start at the
+     * bias. Images are split over threads.
+     */
+    static void conv(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff, float[] weight,
+                     int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        int width = cout <= L ? L : 2 * L;
+        int k = win.kernelH() * win.kernelW() * cin;
+        float[] panel = panel((k + 1) * width);
+        pack(false, cout, k, 1f, weight, wOff, cout, bias, bOff, width, panel);
+        int wp = w + 2 * win.padW();
+        int[] off = CONV_OFFSETS.get();
+        if (off.length < k) {
+            off = new int[k];
+            CONV_OFFSETS.set(off);
+        }
+        for (int i = 0, p = 0; i < win.kernelH(); i++) {
+            for (int j = 0; j < win.kernelW(); j++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    off[p++] = (i * win.dilationH() * wp + j * win.dilationW()) * cin + ci;
+                }
+            }
+        }
+        double flops = 2.0 * n * win.outH(h) * win.outW(w) * k * cout;
+        int tasks = (int) Math.min(Math.min(Parallel.parallelism(), n), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        if (tasks <= 1) {
+            convImages(0, n, h, w, cin, cout, win, x, xOff, panel, width, off, k, y, yOff);
+            return;
+        }
+        ConvTask[] ts = CONV_TASKS.get();
+        if (ts.length < tasks) {
+            ts = java.util.Arrays.copyOf(ts, tasks);
+            for (int t = 0; t < tasks; t++) {
+                if (ts[t] == null) {
+                    ts[t] = new ConvTask();
+                }
+            }
+            CONV_TASKS.set(ts);
+        }
+        for (int t = 0; t < tasks; t++) {
+            ConvTask c = ts[t];
+            c.b0 = (int) ((long) n * t / tasks);
+            c.b1 = (int) ((long) n * (t + 1) / tasks);
+            c.h = h;
+            c.w = w;
+            c.cin = cin;
+            c.cout = cout;
+            c.win = win;
+            c.x = x;
+            c.xOff = xOff;
+            c.panel = panel; // read-only for the workers, as are the offsets
+            c.width = width;
+            c.off = off;
+            c.k = k;
+            c.y = y;
+            c.yOff = yOff;
+        }
+        try {
+            Parallel.invokeAll(ts, tasks);
+        } finally {
+            for (int t = 0; t < tasks; t++) {
+                ts[t].release();
+            }
+        }
+    }
+
+    /** One thread's images [b0, b1) of {@link #conv}. */
+    private static final class ConvTask implements Runnable {
+        int b0;
+        int b1;
+        int h;
+        int w;
+        int cin;
+        int cout;
+        Window2d win;
+        float[] x;
+        int xOff;
+        float[] panel;
+        int width;
+        int[] off;
+        int k;
+        float[] y;
+        int yOff;
+
+        @Override
+        public void run() {
+            convImages(b0, b1, h, w, cin, cout, win, x, xOff, panel, width, off, k, y, yOff);
+        }
+
+        void release() {
+            win = null;
+            x = null;
+            panel = null;
+            off = null;
+            y = null;
+        }
+    }
+
+    private static void convImages(int b0, int b1, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                   int xOff, float[] panel, int width, int[] off, int k, float[] y, int yOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int ph = win.padH();
+        int pw = win.padW();
+        int wp = w + 2 * pw;
+        int rowStep = win.strideH() * wp * cin;
+        int colStep = win.strideW() * cin;
+        boolean padded = ph > 0 || pw > 0;
+        float[] src = x;
+        if (padded) {
+            int size = (h + 2 * ph) * wp * cin;
+            float[][] holder = PADDED.get();
+            if (holder[0].length < size) {
+                holder[0] = new float[size];
+            }
+            src = holder[0];
+            java.util.Arrays.fill(src, 0, size, 0f); // the borders; each image then overwrites the interior
+        }
+        int block = width == L ? ROWS_1 : ROWS_2;
+        VectorMask<Float> cm = width == L ? S.indexInRange(0, cout) : S.indexInRange(L, cout);
+        for (int b = b0; b < b1; b++) {
+            int img = xOff + b * h * w * cin;
+            int s0 = img;
+            if (padded) {
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(x, img + r * w * cin, src, ((r + ph) * wp + pw) * cin, w * cin);
+                }
+                s0 = 0;
+            }
+            int yb = yOff + b * oh * ow * cout;
+            int pixels = oh * ow;
+            int t = 0;
+            int pp = 0;
+            int qq = 0;
+            for (; t + block <= pixels; t += block) {
+                // the window corners of the block's pixels, which may run across output rows
+                int c0 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                int c1 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                int c2 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                int c3 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                int c4 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                if (width == L) {
+                    int c5 = s0 + pp * rowStep + qq * colStep;
+                    if (++qq == ow) { qq = 0; pp++; }
+                    int c6 = s0 + pp * rowStep + qq * colStep;
+                    if (++qq == ow) { qq = 0; pp++; }
+                    int c7 = s0 + pp * rowStep + qq * colStep;
+                    if (++qq == ow) { qq = 0; pp++; }
+                    rows8(k, src, off, c0, c1, c2, c3, c4, c5, c6, c7, panel, 0f, y, yb + t * cout, cout, cm);
+                } else {
+                    rows5x2(k, src, off, c0, c1, c2, c3, c4, panel, 0f, y, yb + t * cout, cout, cm);
+                }
+            }
+            for (; t < pixels; t++) {
+                int c0 = s0 + pp * rowStep + qq * colStep;
+                if (++qq == ow) { qq = 0; pp++; }
+                if (width == L) {
+                    row1(k, src, off, c0, panel, 0f, y, yb + t * cout, cm);
+                } else {
+                    row1x2(k, src, off, c0, panel, 0f, y, yb + t * cout, cm);
+                }
+            }
+        }
+    }
+
+    /** One thread's rows [i0, i1) of C. */
+    private static final class RowTask implements Runnable {
+        int i0;
+        int i1;
+        int n;
+        int k;
+        float[] a;
+        int aOff;
+        int lda;
+        float[] panel;
+        int width;
+        float beta;
+        float[] c;
+        int cOff;
+        int ldc;
+
+        @Override
+        public void run() {
+            rows(i0, i1, n, k, a, aOff, lda, panel, width, beta, c, cOff, ldc);
+        }
+
+        /** Drops the array references so a reused task keeps no caller data alive. */
+        void release() {
+            a = null;
+            panel = null;
+            c = null;
+        }
+    }
+
+    /**
+     * panel[p * width + j] = alpha * op(B)[p, j] for j < n, zero for n <= j < width; then row k, the
+     * accumulators' start: {@code init[initOff + j]} (a bias), or zeros when init is null.
+     */
+    private static void pack(boolean transB, int n, int k, float alpha, float[] b, int bOff, int ldb, float[] init,
+                             int initOff, int width, float[] panel) {
+        for (int p = 0; p < k; p++) {
+            int d = p * width;
+            for (int j = 0; j < n; j++) {
+                panel[d + j] = alpha * (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+            }
+            java.util.Arrays.fill(panel, d + n, d + width, 0f);
+        }
+        int d = k * width;
+        java.util.Arrays.fill(panel, d, d + width, 0f);
+        if (init != null) {
+            System.arraycopy(init, initOff, panel, d, n);
+        }
+    }
+
+    /** The offsets 0, 1, ..., k-1 (a dense row of A), cached per thread. */
+    private static int[] identity(int k) {
+        int[] id = IDENTITY.get();
+        if (id.length < k) {
+            id = new int[Math.max(k, 2 * id.length)];
+            for (int i = 0; i < id.length; i++) {
+                id[i] = i;
+            }
+            IDENTITY.set(id);
+        }
+        return id;
+    }
+
+    private static void rows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] panel, int width,
+                             float beta, float[] c, int cOff, int ldc) {
+        int[] off = identity(k);
+        if (width == L) {
+            VectorMask<Float> cm = S.indexInRange(0, n);
+            int i = i0;
+            for (; i + ROWS_1 <= i1; i += ROWS_1) {
+                int a0 = aOff + i * lda;
+                rows8(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
+                        a0 + 7 * lda, panel, beta, c, cOff + i * ldc, ldc, cm);
+            }
+            for (; i < i1; i++) {
+                row1(k, a, off, aOff + i * lda, panel, beta, c, cOff + i * ldc, cm);
+            }
+        } else {
+            VectorMask<Float> cm = S.indexInRange(L, n);
+            int i = i0;
+            for (; i + ROWS_2 <= i1; i += ROWS_2) {
+                int a0 = aOff + i * lda;
+                rows5x2(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, panel, beta, c,
+                        cOff + i * ldc, ldc, cm);
+            }
+            for (; i < i1; i++) {
+                row1x2(k, a, off, aOff + i * lda, panel, beta, c, cOff + i * ldc, cm);
+            }
+        }
+    }
+
+    /** One row of a one-vector-wide C: {@code s = panel[k] + Σ_p a[a0 + off[p]] panel[p]}. */
+    private static void row1(int k, float[] a, int[] off, int a0, float[] panel, float beta, float[] c, int c0,
+                             VectorMask<Float> cm) {
+        FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
+        for (int p = 0; p < k; p++) {
+            s0 = FloatVector.broadcast(S, a[a0 + off[p]]).fma(FloatVector.fromArray(S, panel, p * L), s0);
+        }
+        store(s0, beta, c, c0, cm);
+    }
+
+    /** One row of a two-vector-wide C. */
+    private static void row1x2(int k, float[] a, int[] off, int a0, float[] panel, float beta, float[] c, int c0,
+                               VectorMask<Float> cm) {
+        FloatVector s0 = FloatVector.fromArray(S, panel, 2 * k * L);
+        FloatVector s1 = FloatVector.fromArray(S, panel, 2 * k * L + L);
+        for (int p = 0; p < k; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[a0 + off[p]]);
+            s0 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L), s0);
+            s1 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L + L), s1);
+        }
+        store(s0, beta, c, c0, S.maskAll(true));
+        store(s1, beta, c, c0 + L, cm);
+    }
+
+    /**
+     * Eight rows of a one-vector-wide C: row r is {@code panel[k] + Σ_p a[a_r + off[p]] panel[p]} (the
+     * offsets make the same kernel serve a dense A, off[p] = p, and a convolution's input, where off[p]
+     * is tap p's distance from the window's corner). The eight rows share each panel load.
+     */
+    private static void rows8(int k, float[] a, int[] off, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                              int a7, float[] panel, float beta, float[] c, int c0, int ldc, VectorMask<Float> cm) {
+        FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
+        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int p = 0; p < k; p++) {
+            FloatVector w = FloatVector.fromArray(S, panel, p * L);
+            int o = off[p];
+            s0 = FloatVector.broadcast(S, a[a0 + o]).fma(w, s0);
+            s1 = FloatVector.broadcast(S, a[a1 + o]).fma(w, s1);
+            s2 = FloatVector.broadcast(S, a[a2 + o]).fma(w, s2);
+            s3 = FloatVector.broadcast(S, a[a3 + o]).fma(w, s3);
+            s4 = FloatVector.broadcast(S, a[a4 + o]).fma(w, s4);
+            s5 = FloatVector.broadcast(S, a[a5 + o]).fma(w, s5);
+            s6 = FloatVector.broadcast(S, a[a6 + o]).fma(w, s6);
+            s7 = FloatVector.broadcast(S, a[a7 + o]).fma(w, s7);
+        }
+        store(s0, beta, c, c0, cm);
+        store(s1, beta, c, c0 + ldc, cm);
+        store(s2, beta, c, c0 + 2 * ldc, cm);
+        store(s3, beta, c, c0 + 3 * ldc, cm);
+        store(s4, beta, c, c0 + 4 * ldc, cm);
+        store(s5, beta, c, c0 + 5 * ldc, cm);
+        store(s6, beta, c, c0 + 6 * ldc, cm);
+        store(s7, beta, c, c0 + 7 * ldc, cm);
+    }
+
+    /** Five rows of a two-vector-wide C; the second vector of each row is stored under {@code cm}. */
+    private static void rows5x2(int k, float[] a, int[] off, int a0, int a1, int a2, int a3, int a4, float[] panel,
+                                float beta, float[] c, int c0, int ldc, VectorMask<Float> cm) {
+        FloatVector s00 = FloatVector.fromArray(S, panel, 2 * k * L);
+        FloatVector s01 = FloatVector.fromArray(S, panel, 2 * k * L + L);
+        FloatVector s10 = s00, s20 = s00, s30 = s00, s40 = s00;
+        FloatVector s11 = s01, s21 = s01, s31 = s01, s41 = s01;
+        for (int p = 0; p < k; p++) {
+            FloatVector w0 = FloatVector.fromArray(S, panel, 2 * p * L);
+            FloatVector w1 = FloatVector.fromArray(S, panel, 2 * p * L + L);
+            int o = off[p];
+            FloatVector x = FloatVector.broadcast(S, a[a0 + o]);
+            s00 = x.fma(w0, s00);
+            s01 = x.fma(w1, s01);
+            x = FloatVector.broadcast(S, a[a1 + o]);
+            s10 = x.fma(w0, s10);
+            s11 = x.fma(w1, s11);
+            x = FloatVector.broadcast(S, a[a2 + o]);
+            s20 = x.fma(w0, s20);
+            s21 = x.fma(w1, s21);
+            x = FloatVector.broadcast(S, a[a3 + o]);
+            s30 = x.fma(w0, s30);
+            s31 = x.fma(w1, s31);
+            x = FloatVector.broadcast(S, a[a4 + o]);
+            s40 = x.fma(w0, s40);
+            s41 = x.fma(w1, s41);
+        }
+        VectorMask<Float> all = S.maskAll(true);
+        store(s00, beta, c, c0, all);
+        store(s01, beta, c, c0 + L, cm);
+        store(s10, beta, c, c0 + ldc, all);
+        store(s11, beta, c, c0 + ldc + L, cm);
+        store(s20, beta, c, c0 + 2 * ldc, all);
+        store(s21, beta, c, c0 + 2 * ldc + L, cm);
+        store(s30, beta, c, c0 + 3 * ldc, all);
+        store(s31, beta, c, c0 + 3 * ldc + L, cm);
+        store(s40, beta, c, c0 + 4 * ldc, all);
+        store(s41, beta, c, c0 + 4 * ldc + L, cm);
+    }
+
+    /** C[o..) = s + beta * C under mask m, not reading C when beta is 0 (so NaN in C does not leak). */
+    private static void store(FloatVector s, float beta, float[] c, int o, VectorMask<Float> m) {
+        if (beta == 0f) {
+            s.intoArray(c, o, m);
+        } else {
+            FloatVector.fromArray(S, c, o, m).fma(FloatVector.broadcast(S, beta), s).intoArray(c, o, m);
+        }
+    }
+}
