@@ -5,9 +5,9 @@ package vecnet.simd;
  * (n, h, w, cin); the weights are (kernelH, kernelW, cin, cout), i.e. a K x cout matrix with
  * K = kernelH * kernelW * cin, so {@code y = col · W} is already NHWC (n, outH, outW, cout). A
  * pointwise convolution (1x1, stride 1, no padding) skips im2col: x itself is the column matrix.
- * Forward layers with few output channels (at most two vectors) go instead to the implementation's
- * direct kernel when it has one ({@link KernelSupport#conv2dNarrow}): there a column matrix would be
- * copied at K floats per pixel for only 2 * cout flops per float.
+ * Layers with few output channels (at most two vectors) go instead, forward and for the weight
+ * gradient, to the implementation's direct kernels when it has them ({@link KernelSupport#conv2dNarrow}):
+ * there a column matrix would be copied at K floats per pixel for only 2 * cout flops per float.
  *
  * <pre>
  * forward   y  = col · W (+ bias, preloaded into y so the GEMM adds it with beta = 1)
@@ -109,6 +109,9 @@ final class Conv2d {
     static void backwardWeight(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
                                float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                float[] work, int workOff) {
+        if (k.conv2dNarrowBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff)) {
+            return;
+        }
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
         if (isPointwise(win)) {

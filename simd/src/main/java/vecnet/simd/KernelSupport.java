@@ -91,6 +91,13 @@ interface KernelSupport {
     boolean conv2dNarrow(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                          float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff);
 
+    /**
+     * The weight gradient of {@link #conv2dNarrow}'s layers straight from x (overwrites dWeight, K x cout),
+     * or false, having done nothing, for shapes without a direct kernel.
+     */
+    boolean conv2dNarrowBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                       float[] dy, int dyOff, float[] dWeight, int dwOff);
+
     /** One fused Adam/AdamW step over n parameters; see {@link Simd#adamUpdate}. */
     void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                     float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);

@@ -123,6 +123,12 @@ final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public boolean conv2dNarrowBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                              int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff) {
+        return false;
+    }
+
+    @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                            float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
         ScalarOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);

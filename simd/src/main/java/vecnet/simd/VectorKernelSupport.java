@@ -135,6 +135,16 @@ final class VectorKernelSupport implements KernelSupport {
     }
 
     @Override
+    public boolean conv2dNarrowBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                              int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff) {
+        if (!VectorNarrowGemm.acceptsConv(cout)) {
+            return false;
+        }
+        VectorNarrowGemm.convBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff);
+        return true;
+    }
+
+    @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                            float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
         VectorOptimizers.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);

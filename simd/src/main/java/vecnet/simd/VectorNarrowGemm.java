@@ -27,6 +27,7 @@ final class VectorNarrowGemm {
     private static final ThreadLocal<int[]> CONV_OFFSETS = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<ConvTask[]> CONV_TASKS = ThreadLocal.withInitial(() -> new ConvTask[0]);
+    private static final ThreadLocal<WeightTask[]> WEIGHT_TASKS = ThreadLocal.withInitial(() -> new WeightTask[0]);
     private static final ThreadLocal<int[]> IDENTITY = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<RowTask[]> TASKS = ThreadLocal.withInitial(() -> new RowTask[0]);
 
@@ -112,19 +113,7 @@ final class VectorNarrowGemm {
         int k = win.kernelH() * win.kernelW() * cin;
         float[] panel = panel((k + 1) * width);
         pack(false, cout, k, 1f, weight, wOff, cout, bias, bOff, width, panel);
-        int wp = w + 2 * win.padW();
-        int[] off = CONV_OFFSETS.get();
-        if (off.length < k) {
-            off = new int[k];
-            CONV_OFFSETS.set(off);
-        }
-        for (int i = 0, p = 0; i < win.kernelH(); i++) {
-            for (int j = 0; j < win.kernelW(); j++) {
-                for (int ci = 0; ci < cin; ci++) {
-                    off[p++] = (i * win.dilationH() * wp + j * win.dilationW()) * cin + ci;
-                }
-            }
-        }
+        int[] off = convOffsets(w, cin, win, k);
         double flops = 2.0 * n * win.outH(h) * win.outW(w) * k * cout;
         int tasks = (int) Math.min(Math.min(Parallel.parallelism(), n), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
         if (tasks <= 1) {
@@ -166,6 +155,290 @@ final class VectorNarrowGemm {
                 ts[t].release();
             }
         }
+    }
+
+    /** Taps per pass of {@link #convBackwardWeight}: one accumulator per tap (one vector of channels). */
+    static final int TAPS_1 = 8;
+    /** Taps per pass when the channels take two vectors: two accumulators per tap. */
+    static final int TAPS_2 = 5;
+
+    /**
+     * Weight gradient of {@link #conv}, overwriting dW (K x cout, K = kernelH * kernelW * cin):
+     * {@code dW[p, :] = Σ_r x[base_r + off[p]] dY[r, :]} over every output pixel r of the batch, for a
+     * block of taps at a time whose accumulators stay in registers across all pixels of an image
+     * (the dY row is one or two loads, shared by the block's taps). Threads take disjoint tap blocks,
+     * and each tap sums pixels and images in the same order whatever the split: the same bits on any
+     * number of threads.
+     */
+    static void convBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                   float[] dy, int dyOff, float[] dW, int dwOff) {
+        int k = win.kernelH() * win.kernelW() * cin;
+        int[] off = convOffsets(w, cin, win, k);
+        int taps = cout <= L ? TAPS_1 : TAPS_2;
+        int blocks = (k + taps - 1) / taps;
+        double flops = 2.0 * n * win.outH(h) * win.outW(w) * k * cout;
+        int tasks = (int) Math.min(Math.min(Parallel.parallelism(), blocks),
+                Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        if (tasks <= 1) {
+            weightTaps(0, k, n, h, w, cin, cout, win, x, xOff, dy, dyOff, off, dW, dwOff);
+            return;
+        }
+        WeightTask[] ts = WEIGHT_TASKS.get();
+        if (ts.length < tasks) {
+            ts = java.util.Arrays.copyOf(ts, tasks);
+            for (int t = 0; t < tasks; t++) {
+                if (ts[t] == null) {
+                    ts[t] = new WeightTask();
+                }
+            }
+            WEIGHT_TASKS.set(ts);
+        }
+        for (int t = 0; t < tasks; t++) {
+            WeightTask c = ts[t];
+            c.p0 = (int) ((long) blocks * t / tasks) * taps;
+            c.p1 = Math.min(k, (int) ((long) blocks * (t + 1) / tasks) * taps);
+            c.n = n;
+            c.h = h;
+            c.w = w;
+            c.cin = cin;
+            c.cout = cout;
+            c.win = win;
+            c.x = x;
+            c.xOff = xOff;
+            c.dy = dy;
+            c.dyOff = dyOff;
+            c.off = off; // read-only for the workers
+            c.dW = dW;
+            c.dwOff = dwOff;
+        }
+        try {
+            Parallel.invokeAll(ts, tasks);
+        } finally {
+            for (int t = 0; t < tasks; t++) {
+                ts[t].release();
+            }
+        }
+    }
+
+    /** One thread's taps [p0, p1) of {@link #convBackwardWeight}. */
+    private static final class WeightTask implements Runnable {
+        int p0;
+        int p1;
+        int n;
+        int h;
+        int w;
+        int cin;
+        int cout;
+        Window2d win;
+        float[] x;
+        int xOff;
+        float[] dy;
+        int dyOff;
+        int[] off;
+        float[] dW;
+        int dwOff;
+
+        @Override
+        public void run() {
+            weightTaps(p0, p1, n, h, w, cin, cout, win, x, xOff, dy, dyOff, off, dW, dwOff);
+        }
+
+        void release() {
+            win = null;
+            x = null;
+            dy = null;
+            off = null;
+            dW = null;
+        }
+    }
+
+    /** Rows [p0, p1) of dW, over every image; the partial sums live in dW between images. */
+    private static void weightTaps(int p0, int p1, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                   int xOff, float[] dy, int dyOff, int[] off, float[] dW, int dwOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int wp = w + 2 * win.padW();
+        int rowStep = win.strideH() * wp * cin;
+        int colStep = win.strideW() * cin;
+        boolean padded = win.padH() > 0 || win.padW() > 0;
+        float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
+        boolean one = cout <= L;
+        int taps = one ? TAPS_1 : TAPS_2;
+        VectorMask<Float> cm = one ? S.indexInRange(0, cout) : S.indexInRange(L, cout);
+        for (int p = p0; p < p1; p++) {
+            int d = dwOff + p * cout;
+            java.util.Arrays.fill(dW, d, d + cout, 0f);
+        }
+        for (int b = 0; b < n; b++) {
+            int s0 = padded ? padImage(x, xOff, b, h, w, cin, win, src) : xOff + b * h * w * cin;
+            int yb = dyOff + b * oh * ow * cout;
+            int p = p0;
+            for (; p + taps <= p1; p += taps) {
+                if (one) {
+                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, dW, dwOff + p * cout, cm);
+                } else {
+                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, dW, dwOff + p * cout, cm);
+                }
+            }
+            for (; p < p1; p++) {
+                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, dW, dwOff + p * cout, cm);
+            }
+        }
+    }
+
+    /** Adds one image's contribution to eight rows of dW (one vector of channels each). */
+    private static void taps8(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
+                              float[] dy, int yb, int cout, float[] dW, int d, VectorMask<Float> cm) {
+        int o0 = off[p];
+        int o1 = off[p + 1];
+        int o2 = off[p + 2];
+        int o3 = off[p + 3];
+        int o4 = off[p + 4];
+        int o5 = off[p + 5];
+        int o6 = off[p + 6];
+        int o7 = off[p + 7];
+        FloatVector g0 = FloatVector.zero(S); // from zero, added to dW at the end: see taps5x2
+        FloatVector g1 = g0, g2 = g0, g3 = g0, g4 = g0, g5 = g0, g6 = g0, g7 = g0;
+        int yr = yb;
+        for (int pp = 0; pp < oh; pp++) {
+            for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
+                FloatVector g = FloatVector.fromArray(S, dy, yr, cm);
+                g0 = FloatVector.broadcast(S, src[base + o0]).fma(g, g0);
+                g1 = FloatVector.broadcast(S, src[base + o1]).fma(g, g1);
+                g2 = FloatVector.broadcast(S, src[base + o2]).fma(g, g2);
+                g3 = FloatVector.broadcast(S, src[base + o3]).fma(g, g3);
+                g4 = FloatVector.broadcast(S, src[base + o4]).fma(g, g4);
+                g5 = FloatVector.broadcast(S, src[base + o5]).fma(g, g5);
+                g6 = FloatVector.broadcast(S, src[base + o6]).fma(g, g6);
+                g7 = FloatVector.broadcast(S, src[base + o7]).fma(g, g7);
+            }
+        }
+        addTo(g0, dW, d, cm);
+        addTo(g1, dW, d + cout, cm);
+        addTo(g2, dW, d + 2 * cout, cm);
+        addTo(g3, dW, d + 3 * cout, cm);
+        addTo(g4, dW, d + 4 * cout, cm);
+        addTo(g5, dW, d + 5 * cout, cm);
+        addTo(g6, dW, d + 6 * cout, cm);
+        addTo(g7, dW, d + 7 * cout, cm);
+    }
+
+    /** Adds one image's contribution to five rows of dW (two vectors of channels each). */
+    private static void taps5x2(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
+                                float[] dy, int yb, int cout, float[] dW, int d, VectorMask<Float> cm) {
+        int o0 = off[p];
+        int o1 = off[p + 1];
+        int o2 = off[p + 2];
+        int o3 = off[p + 3];
+        int o4 = off[p + 4];
+        // from zero, added to dW at the end: loading dW here made the method too big for C1 (its tier-3
+        // compile failed, "out of virtual registers", and the kernel sometimes stayed in slow tier-2 code)
+        FloatVector g00 = FloatVector.zero(S);
+        FloatVector g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00, g30 = g00, g31 = g00, g40 = g00,
+                g41 = g00;
+        int yr = yb;
+        for (int pp = 0; pp < oh; pp++) {
+            for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
+                FloatVector ga = FloatVector.fromArray(S, dy, yr);
+                FloatVector gb = FloatVector.fromArray(S, dy, yr + L, cm);
+                FloatVector v = FloatVector.broadcast(S, src[base + o0]);
+                g00 = v.fma(ga, g00);
+                g01 = v.fma(gb, g01);
+                v = FloatVector.broadcast(S, src[base + o1]);
+                g10 = v.fma(ga, g10);
+                g11 = v.fma(gb, g11);
+                v = FloatVector.broadcast(S, src[base + o2]);
+                g20 = v.fma(ga, g20);
+                g21 = v.fma(gb, g21);
+                v = FloatVector.broadcast(S, src[base + o3]);
+                g30 = v.fma(ga, g30);
+                g31 = v.fma(gb, g31);
+                v = FloatVector.broadcast(S, src[base + o4]);
+                g40 = v.fma(ga, g40);
+                g41 = v.fma(gb, g41);
+            }
+        }
+        VectorMask<Float> all = S.maskAll(true);
+        addTo(g00, dW, d, all);
+        addTo(g01, dW, d + L, cm);
+        addTo(g10, dW, d + cout, all);
+        addTo(g11, dW, d + cout + L, cm);
+        addTo(g20, dW, d + 2 * cout, all);
+        addTo(g21, dW, d + 2 * cout + L, cm);
+        addTo(g30, dW, d + 3 * cout, all);
+        addTo(g31, dW, d + 3 * cout + L, cm);
+        addTo(g40, dW, d + 4 * cout, all);
+        addTo(g41, dW, d + 4 * cout + L, cm);
+    }
+
+    /** {@code dW[d..) += g} under m. */
+    private static void addTo(FloatVector g, float[] dW, int d, VectorMask<Float> m) {
+        FloatVector.fromArray(S, dW, d, m).add(g).intoArray(dW, d, m);
+    }
+
+    /** Adds one image's contribution to one row of dW (the taps left after the blocks). */
+    private static void tap1(int oh, int ow, int s0, int rowStep, int colStep, int o, float[] src, float[] dy, int yb,
+                             int cout, boolean one, float[] dW, int d, VectorMask<Float> cm) {
+        VectorMask<Float> first = one ? cm : S.maskAll(true);
+        FloatVector g0 = FloatVector.fromArray(S, dW, d, first);
+        FloatVector g1 = one ? g0 : FloatVector.fromArray(S, dW, d + L, cm);
+        int yr = yb;
+        for (int pp = 0; pp < oh; pp++) {
+            for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
+                FloatVector v = FloatVector.broadcast(S, src[base + o]);
+                g0 = v.fma(FloatVector.fromArray(S, dy, yr, first), g0);
+                if (!one) {
+                    g1 = v.fma(FloatVector.fromArray(S, dy, yr + L, cm), g1);
+                }
+            }
+        }
+        g0.intoArray(dW, d, first);
+        if (!one) {
+            g1.intoArray(dW, d + L, cm);
+        }
+    }
+
+    /**
+     * off[p] for tap p = (kernel row i, column j, channel ci), the weight's row order: its distance from
+     * the window's corner in an input whose rows are w + 2 padW pixels wide. Per thread; the caller's
+     * array is shared read-only with its workers.
+     */
+    private static int[] convOffsets(int w, int cin, Window2d win, int k) {
+        int wp = w + 2 * win.padW();
+        int[] off = CONV_OFFSETS.get();
+        if (off.length < k) {
+            off = new int[k];
+            CONV_OFFSETS.set(off);
+        }
+        for (int i = 0, p = 0; i < win.kernelH(); i++) {
+            for (int j = 0; j < win.kernelW(); j++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    off[p++] = (i * win.dilationH() * wp + j * win.dilationW()) * cin + ci;
+                }
+            }
+        }
+        return off;
+    }
+
+    /** This thread's buffer for one zero-padded image, zeroed (the borders stay zero for every image). */
+    private static float[] paddedBuffer(int h, int w, int cin, Window2d win) {
+        int size = (h + 2 * win.padH()) * (w + 2 * win.padW()) * cin;
+        float[][] holder = PADDED.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        java.util.Arrays.fill(holder[0], 0, size, 0f);
+        return holder[0];
+    }
+
+    /** Copies image b of x into the interior of the padded buffer; returns the image's start there (0). */
+    private static int padImage(float[] x, int xOff, int b, int h, int w, int cin, Window2d win, float[] padded) {
+        int img = xOff + b * h * w * cin;
+        int wp = w + 2 * win.padW();
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(x, img + r * w * cin, padded, ((r + win.padH()) * wp + win.padW()) * cin, w * cin);
+        }
+        return 0;
     }
 
     /** One thread's images [b0, b1) of {@link #conv}. */
@@ -210,27 +483,11 @@ final class VectorNarrowGemm {
         int rowStep = win.strideH() * wp * cin;
         int colStep = win.strideW() * cin;
         boolean padded = ph > 0 || pw > 0;
-        float[] src = x;
-        if (padded) {
-            int size = (h + 2 * ph) * wp * cin;
-            float[][] holder = PADDED.get();
-            if (holder[0].length < size) {
-                holder[0] = new float[size];
-            }
-            src = holder[0];
-            java.util.Arrays.fill(src, 0, size, 0f); // the borders; each image then overwrites the interior
-        }
+        float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         int block = width == L ? ROWS_1 : ROWS_2;
         VectorMask<Float> cm = width == L ? S.indexInRange(0, cout) : S.indexInRange(L, cout);
         for (int b = b0; b < b1; b++) {
-            int img = xOff + b * h * w * cin;
-            int s0 = img;
-            if (padded) {
-                for (int r = 0; r < h; r++) {
-                    System.arraycopy(x, img + r * w * cin, src, ((r + ph) * wp + pw) * cin, w * cin);
-                }
-                s0 = 0;
-            }
+            int s0 = padded ? padImage(x, xOff, b, h, w, cin, win, src) : xOff + b * h * w * cin;
             int yb = yOff + b * oh * ow * cout;
             int pixels = oh * ow;
             int t = 0;

@@ -92,7 +92,10 @@ class ConvAgreementTest {
         }
     }
 
-    /** The narrow direct convolution splits images over threads: the split must not change a bit. */
+    /**
+     * The narrow direct convolution splits images (forward) or taps (weight gradient) over threads: the
+     * split must not change a bit.
+     */
     @Test
     void narrowConvolutionGivesTheSameBitsOnOneAndTwoThreads() {
         KernelSupport v = Kernels.vector();
@@ -100,15 +103,21 @@ class ConvAgreementTest {
         int previous = vecnet.core.Parallel.parallelism();
         float[] y1 = new float[c.outSize()];
         float[] y2 = new float[c.outSize()];
+        float[] g = ConvTestData.random(new SplittableRandom(5), c.outSize());
+        float[] dw1 = new float[c.weight.length];
+        float[] dw2 = new float[c.weight.length];
         try {
             vecnet.core.Parallel.setParallelism(1);
             Conv2d.forward(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y1, 0, null, 0);
+            Conv2d.backwardWeight(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, g, 0, dw1, 0, null, 0);
             vecnet.core.Parallel.setParallelism(2);
             Conv2d.forward(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y2, 0, null, 0);
+            Conv2d.backwardWeight(v, c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, g, 0, dw2, 0, null, 0);
         } finally {
             vecnet.core.Parallel.setParallelism(previous);
         }
         assertArrayEquals(y1, y2, "1 vs 2 threads " + c);
+        assertArrayEquals(dw1, dw2, "dW 1 vs 2 threads " + c);
         double[] tol = c.tolerance();
         float[] ref = c.direct();
         for (int i = 0; i < ref.length; i++) {
