@@ -58,8 +58,8 @@ final class KernelTables {
         System.out.println();
         System.out.println("convolution NHWC, 1 thread, GFLOP/s (median of " + samples + "); 'gemm' = sgemm of the same"
                 + " shape on a ready column matrix; scalar = ScalarReference (skipped above 1 GFLOP per call in quick mode)");
-        System.out.printf("%-12s %8s %8s %8s %8s %8s %8s %9s %9s %9s%n", "layer", "gemm", "fwd", "fwd-impl", "bwd-in",
-                "bwd-w", "scalar", "fwd/gemm", "bwd/gemm", "vec/sca");
+        System.out.printf("%-12s %8s %8s %8s %8s %8s %8s %9s %9s %9s %8s%n", "layer", "gemm", "fwd", "fwd-impl",
+                "bwd-in", "bwd-w", "scalar", "fwd/gemm", "bwd/gemm", "vec/sca", "B/call");
         for (Object[] l : CONV_LAYERS) {
             String name = (String) l[0];
             int n = (Integer) l[1];
@@ -112,8 +112,14 @@ final class KernelTables {
                 out.record("conv", name + ".forward", "vector/scalar", shape(n, h, w, cin, cout), 1, "ratio",
                         g[1] / g[5]);
             }
-            System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %8.1f %s %8.0f%% %8.0f%% %s%n", name, g[0], g[1], g[2], g[3],
-                    g[4], sca, 100 * g[1] / g[0], 100 * bwd / g[0], ratio);
+            // the most any of forward, backward input and backward weight allocates per call (calling thread)
+            double alloc = 0;
+            for (int i = 1; i <= 4; i++) {
+                alloc = Math.max(alloc, Compare.allocatedBytesPerCall(cs.get(i).call()));
+            }
+            out.record("conv", name, Simd.implementation(), shape(n, h, w, cin, cout), 1, "alloc_bytes_per_call", alloc);
+            System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %8.1f %s %8.0f%% %8.0f%% %s %8.0f%n", name, g[0], g[1], g[2],
+                    g[3], g[4], sca, 100 * g[1] / g[0], 100 * bwd / g[0], ratio, alloc);
         }
         Parallel.setParallelism(previous);
     }

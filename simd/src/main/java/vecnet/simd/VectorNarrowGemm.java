@@ -20,6 +20,19 @@ final class VectorNarrowGemm {
     static final int ROWS_1 = 8;
     /** Rows per block when C is two vectors wide: 10 accumulators, 2 panel vectors, 1 broadcast. */
     static final int ROWS_2 = 5;
+    /**
+     * PREFIX[j] has lanes 0..j-1 set: the lanes of C's last vector in a row. Shared immutable masks,
+     * so a call allocates none when a kernel taking one is not inlined.
+     */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] PREFIX = new VectorMask[L + 1];
+
+    static {
+        for (int j = 0; j <= L; j++) {
+            PREFIX[j] = S.indexInRange(0, j);
+        }
+    }
+
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
@@ -28,6 +41,8 @@ final class VectorNarrowGemm {
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<ConvTask[]> CONV_TASKS = ThreadLocal.withInitial(() -> new ConvTask[0]);
     private static final ThreadLocal<WeightTask[]> WEIGHT_TASKS = ThreadLocal.withInitial(() -> new WeightTask[0]);
+    /** Accumulators on their way to C or dW: 10 vectors, the most a kernel holds. */
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[10 * L]);
     private static final ThreadLocal<int[]> IDENTITY = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<RowTask[]> TASKS = ThreadLocal.withInitial(() -> new RowTask[0]);
 
@@ -264,7 +279,8 @@ final class VectorNarrowGemm {
         float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         boolean one = cout <= L;
         int taps = one ? TAPS_1 : TAPS_2;
-        VectorMask<Float> cm = one ? S.indexInRange(0, cout) : S.indexInRange(L, cout);
+        VectorMask<Float> cm = one ? PREFIX[cout] : PREFIX[cout - L];
+        float[] tile = TILE.get();
         for (int p = p0; p < p1; p++) {
             int d = dwOff + p * cout;
             java.util.Arrays.fill(dW, d, d + cout, 0f);
@@ -273,22 +289,25 @@ final class VectorNarrowGemm {
             int s0 = padded ? padImage(x, xOff, b, h, w, cin, win, src) : xOff + b * h * w * cin;
             int yb = dyOff + b * oh * ow * cout;
             int p = p0;
+            int vectors = one ? 1 : 2;
             for (; p + taps <= p1; p += taps) {
                 if (one) {
-                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, dW, dwOff + p * cout, cm);
+                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, cm, tile);
                 } else {
-                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, dW, dwOff + p * cout, cm);
+                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, cm, tile);
                 }
+                storeTile(tile, taps, vectors, cout, 1f, dW, dwOff + p * cout, cout);
             }
             for (; p < p1; p++) {
-                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, dW, dwOff + p * cout, cm);
+                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, cm, tile);
+                storeTile(tile, 1, vectors, cout, 1f, dW, dwOff + p * cout, cout);
             }
         }
     }
 
     /** Adds one image's contribution to eight rows of dW (one vector of channels each). */
     private static void taps8(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                              float[] dy, int yb, int cout, float[] dW, int d, VectorMask<Float> cm) {
+                              float[] dy, int yb, int cout, VectorMask<Float> cm, float[] tile) {
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
@@ -297,7 +316,7 @@ final class VectorNarrowGemm {
         int o5 = off[p + 5];
         int o6 = off[p + 6];
         int o7 = off[p + 7];
-        FloatVector g0 = FloatVector.zero(S); // from zero, added to dW at the end: see taps5x2
+        FloatVector g0 = FloatVector.zero(S); // from zero, added to dW by storeTile: see taps5x2
         FloatVector g1 = g0, g2 = g0, g3 = g0, g4 = g0, g5 = g0, g6 = g0, g7 = g0;
         int yr = yb;
         for (int pp = 0; pp < oh; pp++) {
@@ -313,26 +332,27 @@ final class VectorNarrowGemm {
                 g7 = FloatVector.broadcast(S, src[base + o7]).fma(g, g7);
             }
         }
-        addTo(g0, dW, d, cm);
-        addTo(g1, dW, d + cout, cm);
-        addTo(g2, dW, d + 2 * cout, cm);
-        addTo(g3, dW, d + 3 * cout, cm);
-        addTo(g4, dW, d + 4 * cout, cm);
-        addTo(g5, dW, d + 5 * cout, cm);
-        addTo(g6, dW, d + 6 * cout, cm);
-        addTo(g7, dW, d + 7 * cout, cm);
+        g0.intoArray(tile, 0);
+        g1.intoArray(tile, L);
+        g2.intoArray(tile, 2 * L);
+        g3.intoArray(tile, 3 * L);
+        g4.intoArray(tile, 4 * L);
+        g5.intoArray(tile, 5 * L);
+        g6.intoArray(tile, 6 * L);
+        g7.intoArray(tile, 7 * L);
     }
 
     /** Adds one image's contribution to five rows of dW (two vectors of channels each). */
     private static void taps5x2(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                                float[] dy, int yb, int cout, float[] dW, int d, VectorMask<Float> cm) {
+                                float[] dy, int yb, int cout, VectorMask<Float> cm, float[] tile) {
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
         int o3 = off[p + 3];
         int o4 = off[p + 4];
-        // from zero, added to dW at the end: loading dW here made the method too big for C1 (its tier-3
-        // compile failed, "out of virtual registers", and the kernel sometimes stayed in slow tier-2 code)
+        // from zero, added to dW by storeTile (beta 1): loading and adding dW here made the method too
+        // big for C1 (its tier-3 compile failed, "out of virtual registers", and the kernel could stay in
+        // slow tier-2 code), and a helper taking the vectors was not always inlined, and boxed them
         FloatVector g00 = FloatVector.zero(S);
         FloatVector g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00, g30 = g00, g31 = g00, g40 = g00,
                 g41 = g00;
@@ -358,30 +378,25 @@ final class VectorNarrowGemm {
                 g41 = v.fma(gb, g41);
             }
         }
-        VectorMask<Float> all = S.maskAll(true);
-        addTo(g00, dW, d, all);
-        addTo(g01, dW, d + L, cm);
-        addTo(g10, dW, d + cout, all);
-        addTo(g11, dW, d + cout + L, cm);
-        addTo(g20, dW, d + 2 * cout, all);
-        addTo(g21, dW, d + 2 * cout + L, cm);
-        addTo(g30, dW, d + 3 * cout, all);
-        addTo(g31, dW, d + 3 * cout + L, cm);
-        addTo(g40, dW, d + 4 * cout, all);
-        addTo(g41, dW, d + 4 * cout + L, cm);
+        g00.intoArray(tile, 0);
+        g01.intoArray(tile, L);
+        g10.intoArray(tile, 2 * L);
+        g11.intoArray(tile, 3 * L);
+        g20.intoArray(tile, 4 * L);
+        g21.intoArray(tile, 5 * L);
+        g30.intoArray(tile, 6 * L);
+        g31.intoArray(tile, 7 * L);
+        g40.intoArray(tile, 8 * L);
+        g41.intoArray(tile, 9 * L);
     }
 
-    /** {@code dW[d..) += g} under m. */
-    private static void addTo(FloatVector g, float[] dW, int d, VectorMask<Float> m) {
-        FloatVector.fromArray(S, dW, d, m).add(g).intoArray(dW, d, m);
-    }
 
-    /** Adds one image's contribution to one row of dW (the taps left after the blocks). */
+    /** One image's contribution to one row of dW (a tap left after the blocks), into the tile. */
     private static void tap1(int oh, int ow, int s0, int rowStep, int colStep, int o, float[] src, float[] dy, int yb,
-                             int cout, boolean one, float[] dW, int d, VectorMask<Float> cm) {
+                             int cout, boolean one, VectorMask<Float> cm, float[] tile) {
         VectorMask<Float> first = one ? cm : S.maskAll(true);
-        FloatVector g0 = FloatVector.fromArray(S, dW, d, first);
-        FloatVector g1 = one ? g0 : FloatVector.fromArray(S, dW, d + L, cm);
+        FloatVector g0 = FloatVector.zero(S);
+        FloatVector g1 = g0;
         int yr = yb;
         for (int pp = 0; pp < oh; pp++) {
             for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
@@ -392,10 +407,8 @@ final class VectorNarrowGemm {
                 }
             }
         }
-        g0.intoArray(dW, d, first);
-        if (!one) {
-            g1.intoArray(dW, d + L, cm);
-        }
+        g0.intoArray(tile, 0);
+        g1.intoArray(tile, L);
     }
 
     /**
@@ -485,7 +498,7 @@ final class VectorNarrowGemm {
         boolean padded = ph > 0 || pw > 0;
         float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         int block = width == L ? ROWS_1 : ROWS_2;
-        VectorMask<Float> cm = width == L ? S.indexInRange(0, cout) : S.indexInRange(L, cout);
+        float[] tile = TILE.get();
         for (int b = b0; b < b1; b++) {
             int s0 = padded ? padImage(x, xOff, b, h, w, cin, win, src) : xOff + b * h * w * cin;
             int yb = yOff + b * oh * ow * cout;
@@ -512,18 +525,22 @@ final class VectorNarrowGemm {
                     if (++qq == ow) { qq = 0; pp++; }
                     int c7 = s0 + pp * rowStep + qq * colStep;
                     if (++qq == ow) { qq = 0; pp++; }
-                    rows8(k, src, off, c0, c1, c2, c3, c4, c5, c6, c7, panel, 0f, y, yb + t * cout, cout, cm);
+                    rows8(k, src, off, c0, c1, c2, c3, c4, c5, c6, c7, panel, tile);
+                    storeTile(tile, ROWS_1, 1, cout, 0f, y, yb + t * cout, cout);
                 } else {
-                    rows5x2(k, src, off, c0, c1, c2, c3, c4, panel, 0f, y, yb + t * cout, cout, cm);
+                    rows5x2(k, src, off, c0, c1, c2, c3, c4, panel, tile);
+                    storeTile(tile, ROWS_2, 2, cout, 0f, y, yb + t * cout, cout);
                 }
             }
             for (; t < pixels; t++) {
                 int c0 = s0 + pp * rowStep + qq * colStep;
                 if (++qq == ow) { qq = 0; pp++; }
                 if (width == L) {
-                    row1(k, src, off, c0, panel, 0f, y, yb + t * cout, cm);
+                    row1(k, src, off, c0, panel, tile);
+                    storeTile(tile, 1, 1, cout, 0f, y, yb + t * cout, cout);
                 } else {
-                    row1x2(k, src, off, c0, panel, 0f, y, yb + t * cout, cm);
+                    row1x2(k, src, off, c0, panel, tile);
+                    storeTile(tile, 1, 2, cout, 0f, y, yb + t * cout, cout);
                 }
             }
         }
@@ -594,44 +611,44 @@ final class VectorNarrowGemm {
     private static void rows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] panel, int width,
                              float beta, float[] c, int cOff, int ldc) {
         int[] off = identity(k);
+        float[] tile = TILE.get();
         if (width == L) {
-            VectorMask<Float> cm = S.indexInRange(0, n);
             int i = i0;
             for (; i + ROWS_1 <= i1; i += ROWS_1) {
                 int a0 = aOff + i * lda;
                 rows8(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
-                        a0 + 7 * lda, panel, beta, c, cOff + i * ldc, ldc, cm);
+                        a0 + 7 * lda, panel, tile);
+                storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc);
             }
             for (; i < i1; i++) {
-                row1(k, a, off, aOff + i * lda, panel, beta, c, cOff + i * ldc, cm);
+                row1(k, a, off, aOff + i * lda, panel, tile);
+                storeTile(tile, 1, 1, n, beta, c, cOff + i * ldc, ldc);
             }
         } else {
-            VectorMask<Float> cm = S.indexInRange(L, n);
             int i = i0;
             for (; i + ROWS_2 <= i1; i += ROWS_2) {
                 int a0 = aOff + i * lda;
-                rows5x2(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, panel, beta, c,
-                        cOff + i * ldc, ldc, cm);
+                rows5x2(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, panel, tile);
+                storeTile(tile, ROWS_2, 2, n, beta, c, cOff + i * ldc, ldc);
             }
             for (; i < i1; i++) {
-                row1x2(k, a, off, aOff + i * lda, panel, beta, c, cOff + i * ldc, cm);
+                row1x2(k, a, off, aOff + i * lda, panel, tile);
+                storeTile(tile, 1, 2, n, beta, c, cOff + i * ldc, ldc);
             }
         }
     }
 
-    /** One row of a one-vector-wide C: {@code s = panel[k] + Σ_p a[a0 + off[p]] panel[p]}. */
-    private static void row1(int k, float[] a, int[] off, int a0, float[] panel, float beta, float[] c, int c0,
-                             VectorMask<Float> cm) {
+    /** One row of a one-vector-wide C, into the tile: {@code panel[k] + Σ_p a[a0 + off[p]] panel[p]}. */
+    private static void row1(int k, float[] a, int[] off, int a0, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
         for (int p = 0; p < k; p++) {
             s0 = FloatVector.broadcast(S, a[a0 + off[p]]).fma(FloatVector.fromArray(S, panel, p * L), s0);
         }
-        store(s0, beta, c, c0, cm);
+        s0.intoArray(tile, 0);
     }
 
-    /** One row of a two-vector-wide C. */
-    private static void row1x2(int k, float[] a, int[] off, int a0, float[] panel, float beta, float[] c, int c0,
-                               VectorMask<Float> cm) {
+    /** One row of a two-vector-wide C, into the tile. */
+    private static void row1x2(int k, float[] a, int[] off, int a0, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, 2 * k * L);
         FloatVector s1 = FloatVector.fromArray(S, panel, 2 * k * L + L);
         for (int p = 0; p < k; p++) {
@@ -639,17 +656,47 @@ final class VectorNarrowGemm {
             s0 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L), s0);
             s1 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L + L), s1);
         }
-        store(s0, beta, c, c0, S.maskAll(true));
-        store(s1, beta, c, c0 + L, cm);
+        s0.intoArray(tile, 0);
+        s1.intoArray(tile, L);
+    }
+
+    /**
+     * C[r, 0..n) = tile row r (+ beta C) for {@code rows} rows of {@code vectors} vectors each. The tile's
+     * vectors are loaded and stored here, so no vector crosses a call.
+     */
+    private static void storeTile(float[] tile, int rows, int vectors, int n, float beta, float[] c, int c0,
+                                  int ldc) {
+        VectorMask<Float> last = PREFIX[n - (vectors - 1) * L];
+        for (int r = 0; r < rows; r++) {
+            int t = r * vectors * L;
+            int o = c0 + r * ldc;
+            if (vectors == 2) {
+                FloatVector v = FloatVector.fromArray(S, tile, t);
+                if (beta == 0f) {
+                    v.intoArray(c, o);
+                } else {
+                    FloatVector.fromArray(S, c, o).mul(beta).add(v).intoArray(c, o);
+                }
+                t += L;
+                o += L;
+            }
+            FloatVector v = FloatVector.fromArray(S, tile, t);
+            if (beta == 0f) {
+                v.intoArray(c, o, last);
+            } else {
+                FloatVector.fromArray(S, c, o, last).mul(beta).add(v).intoArray(c, o, last);
+            }
+        }
     }
 
     /**
      * Eight rows of a one-vector-wide C: row r is {@code panel[k] + Σ_p a[a_r + off[p]] panel[p]} (the
      * offsets make the same kernel serve a dense A, off[p] = p, and a convolution's input, where off[p]
-     * is tap p's distance from the window's corner). The eight rows share each panel load.
+     * is tap p's distance from the window's corner). The eight rows share each panel load. The rows go
+     * to the tile, for {@link #storeTile}.
      */
     private static void rows8(int k, float[] a, int[] off, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
-                              int a7, float[] panel, float beta, float[] c, int c0, int ldc, VectorMask<Float> cm) {
+                              int a7, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
         FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < k; p++) {
@@ -664,19 +711,21 @@ final class VectorNarrowGemm {
             s6 = FloatVector.broadcast(S, a[a6 + o]).fma(w, s6);
             s7 = FloatVector.broadcast(S, a[a7 + o]).fma(w, s7);
         }
-        store(s0, beta, c, c0, cm);
-        store(s1, beta, c, c0 + ldc, cm);
-        store(s2, beta, c, c0 + 2 * ldc, cm);
-        store(s3, beta, c, c0 + 3 * ldc, cm);
-        store(s4, beta, c, c0 + 4 * ldc, cm);
-        store(s5, beta, c, c0 + 5 * ldc, cm);
-        store(s6, beta, c, c0 + 6 * ldc, cm);
-        store(s7, beta, c, c0 + 7 * ldc, cm);
+        // through the tile: a store helper taking vectors was not always inlined (it boxed them), and
+        // stores written out here made the method too big for C1, which then left it in slow code
+        s0.intoArray(tile, 0);
+        s1.intoArray(tile, L);
+        s2.intoArray(tile, 2 * L);
+        s3.intoArray(tile, 3 * L);
+        s4.intoArray(tile, 4 * L);
+        s5.intoArray(tile, 5 * L);
+        s6.intoArray(tile, 6 * L);
+        s7.intoArray(tile, 7 * L);
     }
 
-    /** Five rows of a two-vector-wide C; the second vector of each row is stored under {@code cm}. */
+    /** Five rows of a two-vector-wide C, into the tile. */
     private static void rows5x2(int k, float[] a, int[] off, int a0, int a1, int a2, int a3, int a4, float[] panel,
-                                float beta, float[] c, int c0, int ldc, VectorMask<Float> cm) {
+                                float[] tile) {
         FloatVector s00 = FloatVector.fromArray(S, panel, 2 * k * L);
         FloatVector s01 = FloatVector.fromArray(S, panel, 2 * k * L + L);
         FloatVector s10 = s00, s20 = s00, s30 = s00, s40 = s00;
@@ -701,25 +750,16 @@ final class VectorNarrowGemm {
             s40 = x.fma(w0, s40);
             s41 = x.fma(w1, s41);
         }
-        VectorMask<Float> all = S.maskAll(true);
-        store(s00, beta, c, c0, all);
-        store(s01, beta, c, c0 + L, cm);
-        store(s10, beta, c, c0 + ldc, all);
-        store(s11, beta, c, c0 + ldc + L, cm);
-        store(s20, beta, c, c0 + 2 * ldc, all);
-        store(s21, beta, c, c0 + 2 * ldc + L, cm);
-        store(s30, beta, c, c0 + 3 * ldc, all);
-        store(s31, beta, c, c0 + 3 * ldc + L, cm);
-        store(s40, beta, c, c0 + 4 * ldc, all);
-        store(s41, beta, c, c0 + 4 * ldc + L, cm);
+        s00.intoArray(tile, 0); // through the tile, as in rows8
+        s01.intoArray(tile, L);
+        s10.intoArray(tile, 2 * L);
+        s11.intoArray(tile, 3 * L);
+        s20.intoArray(tile, 4 * L);
+        s21.intoArray(tile, 5 * L);
+        s30.intoArray(tile, 6 * L);
+        s31.intoArray(tile, 7 * L);
+        s40.intoArray(tile, 8 * L);
+        s41.intoArray(tile, 9 * L);
     }
 
-    /** C[o..) = s + beta * C under mask m, not reading C when beta is 0 (so NaN in C does not leak). */
-    private static void store(FloatVector s, float beta, float[] c, int o, VectorMask<Float> m) {
-        if (beta == 0f) {
-            s.intoArray(c, o, m);
-        } else {
-            FloatVector.fromArray(S, c, o, m).fma(FloatVector.broadcast(S, beta), s).intoArray(c, o, m);
-        }
-    }
 }
