@@ -20,19 +20,6 @@ final class VectorNarrowGemm {
     static final int ROWS_1 = 8;
     /** Rows per block when C is two vectors wide: 10 accumulators, 2 panel vectors, 1 broadcast. */
     static final int ROWS_2 = 5;
-    /**
-     * PREFIX[j] has lanes 0..j-1 set: the lanes of C's last vector in a row. Shared immutable masks,
-     * so a call allocates none when a kernel taking one is not inlined.
-     */
-    @SuppressWarnings("unchecked")
-    private static final VectorMask<Float>[] PREFIX = new VectorMask[L + 1];
-
-    static {
-        for (int j = 0; j <= L; j++) {
-            PREFIX[j] = S.indexInRange(0, j);
-        }
-    }
-
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
@@ -279,7 +266,7 @@ final class VectorNarrowGemm {
         float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         boolean one = cout <= L;
         int taps = one ? TAPS_1 : TAPS_2;
-        VectorMask<Float> cm = one ? PREFIX[cout] : PREFIX[cout - L];
+        VectorMask<Float> cm = one ? VectorWidth.prefix(cout) : VectorWidth.prefix(cout - L);
         float[] tile = TILE.get();
         for (int p = p0; p < p1; p++) {
             int d = dwOff + p * cout;
@@ -666,7 +653,7 @@ final class VectorNarrowGemm {
      */
     private static void storeTile(float[] tile, int rows, int vectors, int n, float beta, float[] c, int c0,
                                   int ldc) {
-        VectorMask<Float> last = PREFIX[n - (vectors - 1) * L];
+        VectorMask<Float> last = VectorWidth.prefix(n - (vectors - 1) * L);
         for (int r = 0; r < rows; r++) {
             int t = r * vectors * L;
             int o = c0 + r * ldc;

@@ -50,8 +50,12 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, S.indexInRange(ch, c), y,
-                                yOff + o + ch, argmax, argOff + o + ch);
+                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
+                        if (!twoByTwo || !max2x2Masked(x, img, firstPos, dh * w, dw, c, ch, m, y, yOff + o + ch,
+                                argmax, argOff + o + ch)) {
+                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, m, y, yOff + o + ch,
+                                    argmax, argOff + o + ch);
+                        }
                     }
                 }
             }
@@ -89,6 +93,39 @@ final class VectorPooling {
         arg = arg.blend(pos3, won.cast(I));
         best.intoArray(y, yi);
         arg.intoArray(argmax, ai);
+        return true;
+    }
+
+    /**
+     * {@link #max2x2} for the channel tail (lanes under m; a layer with fewer channels than lanes has
+     * only this). Masked-off lanes load as 0, so they never poison the NaN check. Kept apart from
+     * max2x2 because masked stores are slow on AMD (vmaskmovps) and full blocks need none.
+     */
+    private static boolean max2x2Masked(float[] x, int img, int pos0, int rowStep, int colStep, int c, int ch,
+                                        VectorMask<Float> m, float[] y, int yi, int[] argmax, int ai) {
+        int pos1 = pos0 + colStep;
+        int pos2 = pos0 + rowStep;
+        int pos3 = pos2 + colStep;
+        FloatVector v0 = FloatVector.fromArray(S, x, img + pos0 * c + ch, m);
+        FloatVector v1 = FloatVector.fromArray(S, x, img + pos1 * c + ch, m);
+        FloatVector v2 = FloatVector.fromArray(S, x, img + pos2 * c + ch, m);
+        FloatVector v3 = FloatVector.fromArray(S, x, img + pos3 * c + ch, m);
+        FloatVector sum = v0.add(v1).add(v2.add(v3));
+        if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
+            return false;
+        }
+        IntVector arg = IntVector.broadcast(I, pos0);
+        VectorMask<Float> won = v1.compare(VectorOperators.GT, v0);
+        FloatVector best = v0.blend(v1, won);
+        arg = arg.blend(pos1, won.cast(I));
+        won = v2.compare(VectorOperators.GT, best);
+        best = best.blend(v2, won);
+        arg = arg.blend(pos2, won.cast(I));
+        won = v3.compare(VectorOperators.GT, best);
+        best = best.blend(v3, won);
+        arg = arg.blend(pos3, won.cast(I));
+        best.intoArray(y, yi, m);
+        arg.intoArray(argmax, ai, m.cast(I));
         return true;
     }
 
@@ -154,7 +191,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
                         IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
                         for (int i = i0; i < i1; i++) {
@@ -237,7 +274,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
                         IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
                         for (int i = i0; i < i1; i++) {
@@ -298,7 +335,7 @@ final class VectorPooling {
                         acc.mul(inv).intoArray(y, yOff + o + ch);
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
                         FloatVector acc = FloatVector.zero(S);
                         for (int i = i0; i < i1; i++) {
                             int row = (h0 + i * dh) * w + w0;
@@ -346,7 +383,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = S.indexInRange(ch, c);
+                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m).mul(inv);
                         for (int i = i0; i < i1; i++) {
                             int row = (h0 + i * dh) * w + w0;
