@@ -5,7 +5,7 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
-/** Kullback-Leibler divergence as PyTorch's KLDivLoss: input = log q (log-probabilities), target = p (probabilities); t·(log t − x), 0 where t = 0. MEAN averages over all elements as PyTorch does; SUM divided by the batch size is the true KL per sample. */
+/** Kullback-Leibler divergence as PyTorch's KLDivLoss: input = log q (log-probabilities), target = p (probabilities); t·(log t − x), 0 where t = 0. MEAN averages over all elements as PyTorch does; BATCH_MEAN (the sum over the batch size) is the true KL per sample. */
 public final class KLDivLoss extends Loss {
     public KLDivLoss() {
         this(Reduction.MEAN);

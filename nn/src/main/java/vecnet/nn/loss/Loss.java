@@ -28,6 +28,7 @@ public abstract class Loss {
         switch (reduction) {
             case MEAN: return Ops.mean(losses);
             case SUM: return Ops.sum(losses);
+            case BATCH_MEAN: return Ops.scale(Ops.sum(losses), 1.0 / losses.value().shape().dim(0));
             default: return losses;
         }
     }

@@ -180,6 +180,13 @@ class LossTest {
         finite(new KLDivLoss().forward(x, t(0, 1)), x); // p = 0 contributes 0, not 0·log 0 = NaN
         gradCheck("kl", v -> new KLDivLoss().forward(v, uniform(13, 0, 1, 2, 3)), uniform(14, -3, 0, 2, 3));
         rejects(() -> new KLDivLoss().forward(Var.constant(t(0)), t(-0.5f)), "target", "-0.5");
+        // batchmean: two samples of the case above, summed and divided by 2 (MEAN would divide by 4)
+        Var pair = Var.parameter(Tensor.of(new float[] {lh, lh, lh, lh}, 2, 2));
+        Var batchMean = new KLDivLoss(Reduction.BATCH_MEAN).forward(pair,
+                Tensor.of(new float[] {0.25f, 0.75f, 0.25f, 0.75f}, 2, 2));
+        assertEquals(expected, batchMean.value().data()[batchMean.value().offset()], 1e-6);
+        gradCheck("kl batchmean", v -> new KLDivLoss(Reduction.BATCH_MEAN).forward(v, uniform(15, 0, 1, 3, 4)),
+                uniform(16, -3, 0, 3, 4));
     }
 
     @Test
