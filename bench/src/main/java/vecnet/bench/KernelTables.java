@@ -132,9 +132,9 @@ final class KernelTables {
         System.out.println();
         System.out.println("pooling NHWC 2x2 stride 2, GB/s of input read (median of " + samples + "), against a plain copy"
                 + " of the input");
-        System.out.printf("%-14s %8s %8s %8s %8s %8s %10s%n", "N x H x W x C", "copy", "max", "max-bwd", "avg", "max sca",
-                "max/copy");
-        int[][] shapes = {{64, 28, 28, 32}, {128, 14, 14, 64}, {1, 56, 56, 256}};
+        System.out.printf("%-14s %8s %8s %8s %8s %8s %10s %8s%n", "N x H x W x C", "copy", "max", "max-bwd", "avg",
+                "max sca", "max/copy", "B/call");
+        int[][] shapes = {{64, 28, 28, 6}, {64, 28, 28, 32}, {128, 14, 14, 64}, {1, 56, 56, 256}};
         Window2d win = Window2d.of(2, 2, 0);
         for (int[] s : shapes) {
             int n = s[0];
@@ -165,8 +165,14 @@ final class KernelTables {
                 out.record("pooling", cs[i].name().replace("_scalar", ""), impl, shape, 1, "gb_per_s", g[i]);
             }
             out.record("pooling", "max/copy", "ratio", shape, 1, "ratio", g[1] / g[0]);
-            System.out.printf("%-14s %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f%%%n", shape, g[0], g[1], g[2], g[3], g[4],
-                    100 * g[1] / g[0]);
+            double alloc = 0; // the most max, max-backward or avg allocates per call (calling thread)
+            for (int i = 1; i <= 3; i++) {
+                alloc = Math.max(alloc, Compare.allocatedBytesPerCall(cs[i].call()));
+            }
+            out.record("pooling", "max,max_backward,avg", Simd.implementation(), shape, 1, "alloc_bytes_per_call",
+                    alloc);
+            System.out.printf("%-14s %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f%% %8.0f%n", shape, g[0], g[1], g[2], g[3], g[4],
+                    100 * g[1] / g[0], alloc);
         }
     }
 

@@ -266,7 +266,7 @@ final class VectorNarrowGemm {
         float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         boolean one = cout <= L;
         int taps = one ? TAPS_1 : TAPS_2;
-        VectorMask<Float> cm = one ? VectorWidth.prefix(cout) : VectorWidth.prefix(cout - L);
+        int lanes = one ? cout : cout - L; // lanes of dY's last vector in a row
         float[] tile = TILE.get();
         for (int p = p0; p < p1; p++) {
             int d = dwOff + p * cout;
@@ -279,14 +279,14 @@ final class VectorNarrowGemm {
             int vectors = one ? 1 : 2;
             for (; p + taps <= p1; p += taps) {
                 if (one) {
-                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, cm, tile);
+                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, lanes, tile);
                 } else {
-                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, cm, tile);
+                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, lanes, tile);
                 }
                 storeTile(tile, taps, vectors, cout, 1f, dW, dwOff + p * cout, cout);
             }
             for (; p < p1; p++) {
-                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, cm, tile);
+                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, lanes, tile);
                 storeTile(tile, 1, vectors, cout, 1f, dW, dwOff + p * cout, cout);
             }
         }
@@ -294,7 +294,10 @@ final class VectorNarrowGemm {
 
     /** Adds one image's contribution to eight rows of dW (one vector of channels each). */
     private static void taps8(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                              float[] dy, int yb, int cout, VectorMask<Float> cm, float[] tile) {
+                              float[] dy, int yb, int cout, int lanes, float[] tile) {
+        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
+        // masked loads with it fall back to slow Java code
+        VectorMask<Float> cm = S.indexInRange(0, lanes);
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
@@ -331,7 +334,10 @@ final class VectorNarrowGemm {
 
     /** Adds one image's contribution to five rows of dW (two vectors of channels each). */
     private static void taps5x2(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                                float[] dy, int yb, int cout, VectorMask<Float> cm, float[] tile) {
+                                float[] dy, int yb, int cout, int lanes, float[] tile) {
+        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
+        // masked loads with it fall back to slow Java code
+        VectorMask<Float> cm = S.indexInRange(0, lanes);
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
@@ -380,7 +386,10 @@ final class VectorNarrowGemm {
 
     /** One image's contribution to one row of dW (a tap left after the blocks), into the tile. */
     private static void tap1(int oh, int ow, int s0, int rowStep, int colStep, int o, float[] src, float[] dy, int yb,
-                             int cout, boolean one, VectorMask<Float> cm, float[] tile) {
+                             int cout, boolean one, int lanes, float[] tile) {
+        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
+        // masked loads with it fall back to slow Java code
+        VectorMask<Float> cm = S.indexInRange(0, lanes);
         VectorMask<Float> first = one ? cm : S.maskAll(true);
         FloatVector g0 = FloatVector.zero(S);
         FloatVector g1 = g0;
@@ -653,7 +662,7 @@ final class VectorNarrowGemm {
      */
     private static void storeTile(float[] tile, int rows, int vectors, int n, float beta, float[] c, int c0,
                                   int ldc) {
-        VectorMask<Float> last = VectorWidth.prefix(n - (vectors - 1) * L);
+        VectorMask<Float> last = S.indexInRange(0, n - (vectors - 1) * L);
         for (int r = 0; r < rows; r++) {
             int t = r * vectors * L;
             int o = c0 + r * ldc;

@@ -45,15 +45,14 @@ final class VectorPooling {
                         // the fast 2x2 path has no NaN rule; it declines a block holding a NaN
                         if (!twoByTwo || !max2x2(x, img, firstPos, dh * w, dw, c, ch, y, yOff + o + ch, argmax,
                                 argOff + o + ch)) {
-                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, S.maskAll(true), y,
-                                    yOff + o + ch, argmax, argOff + o + ch);
+                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, y, yOff + o + ch,
+                                    argmax, argOff + o + ch);
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
-                        if (!twoByTwo || !max2x2Masked(x, img, firstPos, dh * w, dw, c, ch, m, y, yOff + o + ch,
+                        if (!twoByTwo || !max2x2Masked(x, img, firstPos, dh * w, dw, c, ch, y, yOff + o + ch,
                                 argmax, argOff + o + ch)) {
-                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, m, y, yOff + o + ch,
+                            maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, y, yOff + o + ch,
                                     argmax, argOff + o + ch);
                         }
                     }
@@ -97,12 +96,15 @@ final class VectorPooling {
     }
 
     /**
-     * {@link #max2x2} for the channel tail (lanes under m; a layer with fewer channels than lanes has
+     * {@link #max2x2} for the channel tail (a layer with fewer channels than lanes has
      * only this). Masked-off lanes load as 0, so they never poison the NaN check. Kept apart from
      * max2x2 because masked stores are slow on AMD (vmaskmovps) and full blocks need none.
      */
     private static boolean max2x2Masked(float[] x, int img, int pos0, int rowStep, int colStep, int c, int ch,
-                                        VectorMask<Float> m, float[] y, int yi, int[] argmax, int ai) {
+                                        float[] y, int yi, int[] argmax, int ai) {
+        // the mask is built here, not passed in: one built by the caller for a kernel that is not inlined
+        // is a new object per call (500 KB per LeNet training step), and C2 cannot see its type
+        VectorMask<Float> m = S.indexInRange(ch, c);
         int pos1 = pos0 + colStep;
         int pos2 = pos0 + rowStep;
         int pos3 = pos2 + colStep;
@@ -129,10 +131,10 @@ final class VectorPooling {
         return true;
     }
 
-    /** One block of channels (lanes under {@code m}) of any window, with the scalar rule in full. */
+    /** One block of channels (lanes ch..min(ch + L, c)) of any window, with the scalar rule in full. */
     private static void maxTaps(float[] x, int img, int w, int c, int ch, int h0, int w0, int i0, int i1, int j0,
-                                int j1, int dh, int dw, int firstPos, VectorMask<Float> m, float[] y, int yi,
-                                int[] argmax, int ai) {
+                                int j1, int dh, int dw, int firstPos, float[] y, int yi, int[] argmax, int ai) {
+        VectorMask<Float> m = S.indexInRange(ch, c); // all lanes for a full block; built here, see max2x2Masked
         // best starts at -inf with the first valid tap as its index: the scalar rule exactly
         FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         IntVector arg = IntVector.broadcast(I, firstPos);
@@ -191,7 +193,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
+                        VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
                         IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
                         for (int i = i0; i < i1; i++) {
@@ -274,7 +276,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
+                        VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m);
                         IntVector arg = IntVector.fromArray(I, argmax, argOff + o + ch, m.cast(I));
                         for (int i = i0; i < i1; i++) {
@@ -335,7 +337,7 @@ final class VectorPooling {
                         acc.mul(inv).intoArray(y, yOff + o + ch);
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
+                        VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector acc = FloatVector.zero(S);
                         for (int i = i0; i < i1; i++) {
                             int row = (h0 + i * dh) * w + w0;
@@ -383,7 +385,7 @@ final class VectorPooling {
                         }
                     }
                     if (ch < c) {
-                        VectorMask<Float> m = VectorWidth.prefix(c - ch);
+                        VectorMask<Float> m = S.indexInRange(ch, c);
                         FloatVector g = FloatVector.fromArray(S, dy, dyOff + o + ch, m).mul(inv);
                         for (int i = i0; i < i1; i++) {
                             int row = (h0 + i * dh) * w + w0;

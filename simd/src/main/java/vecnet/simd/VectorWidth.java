@@ -1,7 +1,6 @@
 package vecnet.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,28 +10,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorWidth {
     static final VectorSpecies<Float> SPECIES = choose();
-    /** PREFIX[j] has lanes 0..j-1 set (j = 0..length). */
-    @SuppressWarnings("unchecked")
-    private static final VectorMask<Float>[] PREFIX = new VectorMask[SPECIES.length() + 1];
-
-    static {
-        for (int j = 0; j < PREFIX.length; j++) {
-            PREFIX[j] = SPECIES.indexInRange(0, j);
-        }
-    }
-
-    /**
-     * The mask of the first j lanes, e.g. a row's channel tail: {@code prefix(c - ch)} equals
-     * {@code indexInRange(ch, c)}. Shared immutable masks, so a kernel that takes one as an argument
-     * allocates nothing when it is not inlined (indexInRange builds a new mask object each call).
-     */
-    static VectorMask<Float> prefix(int j) {
-        return PREFIX[j];
-    }
-
-    private VectorWidth() {
-    }
-
     private static VectorSpecies<Float> choose() {
         String bits = System.getProperty(KernelProvider.BITS_PROPERTY);
         if (bits == null || bits.isBlank()) {
