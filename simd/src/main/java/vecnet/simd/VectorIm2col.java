@@ -133,20 +133,28 @@ final class VectorIm2col {
         }
     }
 
+    /**
+     * Column sums, one block of L columns at a time: the block's sums stay in a register over every
+     * row and are stored once (a masked load/store per row made the 6-column bias gradient of LeNet's
+     * first layer slow: masked stores are slow on AMD). Rows are added in order, as the scalar kernel does.
+     */
     static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
-        java.util.Arrays.fill(s, sOff, sOff + cols, 0f);
         int bound = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector.fromArray(S, s, sOff + j).add(FloatVector.fromArray(S, a, ar + j)).intoArray(s, sOff + j);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
+                acc = acc.add(FloatVector.fromArray(S, a, ar));
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector.fromArray(S, s, sOff + j, m).add(FloatVector.fromArray(S, a, ar + j, m))
-                        .intoArray(s, sOff + j, m);
+            acc.intoArray(s, sOff + j);
+        }
+        if (j < cols) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector acc = FloatVector.zero(S);
+            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
+                acc = acc.add(FloatVector.fromArray(S, a, ar, m));
             }
+            acc.intoArray(s, sOff + j, m);
         }
     }
 }

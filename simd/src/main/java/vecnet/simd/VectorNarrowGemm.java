@@ -283,11 +283,11 @@ final class VectorNarrowGemm {
                 } else {
                     taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, lanes, tile);
                 }
-                storeTile(tile, taps, vectors, cout, 1f, dW, dwOff + p * cout, cout);
+                storeTile(tile, taps, vectors, cout, 1f, dW, dwOff + p * cout, cout, 0);
             }
             for (; p < p1; p++) {
                 tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, lanes, tile);
-                storeTile(tile, 1, vectors, cout, 1f, dW, dwOff + p * cout, cout);
+                storeTile(tile, 1, vectors, cout, 1f, dW, dwOff + p * cout, cout, 0);
             }
         }
     }
@@ -522,10 +522,10 @@ final class VectorNarrowGemm {
                     int c7 = s0 + pp * rowStep + qq * colStep;
                     if (++qq == ow) { qq = 0; pp++; }
                     rows8(k, src, off, c0, c1, c2, c3, c4, c5, c6, c7, panel, tile);
-                    storeTile(tile, ROWS_1, 1, cout, 0f, y, yb + t * cout, cout);
+                    storeTile(tile, ROWS_1, 1, cout, 0f, y, yb + t * cout, cout, ((b1 - b) * pixels - t) * cout);
                 } else {
                     rows5x2(k, src, off, c0, c1, c2, c3, c4, panel, tile);
-                    storeTile(tile, ROWS_2, 2, cout, 0f, y, yb + t * cout, cout);
+                    storeTile(tile, ROWS_2, 2, cout, 0f, y, yb + t * cout, cout, ((b1 - b) * pixels - t) * cout);
                 }
             }
             for (; t < pixels; t++) {
@@ -533,10 +533,10 @@ final class VectorNarrowGemm {
                 if (++qq == ow) { qq = 0; pp++; }
                 if (width == L) {
                     row1(k, src, off, c0, panel, tile);
-                    storeTile(tile, 1, 1, cout, 0f, y, yb + t * cout, cout);
+                    storeTile(tile, 1, 1, cout, 0f, y, yb + t * cout, cout, ((b1 - b) * pixels - t) * cout);
                 } else {
                     row1x2(k, src, off, c0, panel, tile);
-                    storeTile(tile, 1, 2, cout, 0f, y, yb + t * cout, cout);
+                    storeTile(tile, 1, 2, cout, 0f, y, yb + t * cout, cout, ((b1 - b) * pixels - t) * cout);
                 }
             }
         }
@@ -608,28 +608,29 @@ final class VectorNarrowGemm {
                              float beta, float[] c, int cOff, int ldc) {
         int[] off = identity(k);
         float[] tile = TILE.get();
+        boolean dense = ldc == n; // rows back to back: a store may spill into the next row
         if (width == L) {
             int i = i0;
             for (; i + ROWS_1 <= i1; i += ROWS_1) {
                 int a0 = aOff + i * lda;
                 rows8(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
                         a0 + 7 * lda, panel, tile);
-                storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc);
+                storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
             }
             for (; i < i1; i++) {
                 row1(k, a, off, aOff + i * lda, panel, tile);
-                storeTile(tile, 1, 1, n, beta, c, cOff + i * ldc, ldc);
+                storeTile(tile, 1, 1, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
             }
         } else {
             int i = i0;
             for (; i + ROWS_2 <= i1; i += ROWS_2) {
                 int a0 = aOff + i * lda;
                 rows5x2(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, panel, tile);
-                storeTile(tile, ROWS_2, 2, n, beta, c, cOff + i * ldc, ldc);
+                storeTile(tile, ROWS_2, 2, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
             }
             for (; i < i1; i++) {
                 row1x2(k, a, off, aOff + i * lda, panel, tile);
-                storeTile(tile, 1, 2, n, beta, c, cOff + i * ldc, ldc);
+                storeTile(tile, 1, 2, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
             }
         }
     }
@@ -658,13 +659,17 @@ final class VectorNarrowGemm {
 
     /**
      * C[r, 0..n) = tile row r (+ beta C) for {@code rows} rows of {@code vectors} vectors each. The tile's
-     * vectors are loaded and stored here, so no vector crosses a call.
+     * vectors are loaded and stored here, so no vector crosses a call. With beta 0, a row's last vector
+     * is stored whole when its spill past the row stays below {@code limit} (floats from c0 that belong
+     * to rows this thread writes afterwards, in order): a masked store (vmaskmovps) costs about 5 plain
+     * ones on AMD, and the spill is overwritten by the next row. limit 0 keeps every store masked.
      */
     private static void storeTile(float[] tile, int rows, int vectors, int n, float beta, float[] c, int c0,
-                                  int ldc) {
+                                  int ldc, int limit) {
         VectorMask<Float> last = S.indexInRange(0, n - (vectors - 1) * L);
         for (int r = 0; r < rows; r++) {
             int t = r * vectors * L;
+            int rel = r * ldc + (vectors - 1) * L; // the last vector's start, relative to c0
             int o = c0 + r * ldc;
             if (vectors == 2) {
                 FloatVector v = FloatVector.fromArray(S, tile, t);
@@ -678,7 +683,11 @@ final class VectorNarrowGemm {
             }
             FloatVector v = FloatVector.fromArray(S, tile, t);
             if (beta == 0f) {
-                v.intoArray(c, o, last);
+                if (rel + L <= limit) {
+                    v.intoArray(c, o);
+                } else {
+                    v.intoArray(c, o, last);
+                }
             } else {
                 FloatVector.fromArray(S, c, o, last).mul(beta).add(v).intoArray(c, o, last);
             }
