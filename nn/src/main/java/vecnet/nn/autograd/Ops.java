@@ -36,7 +36,7 @@ public final class Ops {
         }
         Tensor av = a.value();
         Tensor bv = b.value();
-        Tensor y = Workspace.zeros(m, n);
+        Tensor y = Workspace.empty(m, n);
         Simd.sgemm(false, false, m, n, k, 1f, av.data(), av.offset(), k, bv.data(), bv.offset(), n, 0f, y.data(), 0, n);
         return Var.result(y, g -> {
             if (a.requiresGrad()) { // dA += dY · Bᵀ
@@ -71,7 +71,7 @@ public final class Ops {
         }
         Tensor xv = x.value();
         Tensor wv = w.value();
-        Tensor y = Workspace.zeros(m, out);
+        Tensor y = Workspace.empty(m, out);
         Simd.sgemm(false, true, m, out, in, 1f, xv.data(), xv.offset(), in, wv.data(), wv.offset(), in,
                 0f, y.data(), 0, out);
         if (b != null) {
@@ -399,7 +399,7 @@ public final class Ops {
         Tensor av = a.value();
         float[] x = av.data();
         int xo = av.offset();
-        Tensor y = Workspace.zeros(av.shape());
+        Tensor y = Workspace.empty(av.shape());
         float[] yd = y.data();
         int n = y.size();
         Activation f = op.kernel();
@@ -432,7 +432,7 @@ public final class Ops {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
         Tensor av = a.value();
-        Tensor y = Workspace.zeros(a.shape());
+        Tensor y = Workspace.empty(a.shape());
         Simd.softmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = y ⊙ (g − Σ g·y)
             Tensor sink = a.gradSink();
@@ -446,7 +446,7 @@ public final class Ops {
         int c = lastDim("a", a);
         int rows = c == 0 ? 0 : a.size() / c;
         Tensor av = a.value();
-        Tensor y = Workspace.zeros(a.shape());
+        Tensor y = Workspace.empty(a.shape());
         Simd.logSoftmaxRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> { // dx = g − softmax · Σ g
             Tensor sink = a.gradSink();
@@ -474,7 +474,7 @@ public final class Ops {
         }
         int[] lab = Workspace.ints(n); // a copy: the caller may reuse its array before backward
         System.arraycopy(labels, 0, lab, 0, n);
-        Tensor logp = Workspace.zeros(n, c);
+        Tensor logp = Workspace.empty(n, c);
         Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
@@ -510,7 +510,7 @@ public final class Ops {
                         + t[to + i]);
             }
         }
-        Tensor logp = Workspace.zeros(n, c);
+        Tensor logp = Workspace.empty(n, c);
         Simd.logSoftmaxRows(n, c, logits.value().data(), logits.value().offset(), logp.data(), 0);
         Tensor y = Workspace.zeros(n);
         for (int i = 0; i < n; i++) {
@@ -623,17 +623,17 @@ public final class Ops {
         int k = kh * kw * c;
         Tensor xv = x.value();
         Tensor wv = w.value();
-        float[] wt = Workspace.floats(k * o);
+        float[] wt = Workspace.emptyFloats(k * o);
         transpose(o, k, wv.data(), wv.offset(), wt);
         int workSize = Simd.conv2dWorkSize(n, h, wd, c, win);
-        float[] work = workSize == 0 ? null : Workspace.floats(workSize);
-        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(wd), o);
+        float[] work = workSize == 0 ? null : Workspace.emptyFloats(workSize);
+        Tensor y = Workspace.empty(n, win.outH(h), win.outW(wd), o);
         Tensor bv = b == null ? null : b.value();
         Simd.conv2d(n, h, wd, c, o, win, xv.data(), xv.offset(), wt, 0, bv == null ? null : bv.data(),
                 bv == null ? 0 : bv.offset(), y.data(), 0, work, 0);
         return Var.result(y, g -> {
             if (w.requiresGrad()) { // dW += (colᵀ · dY)ᵀ
-                float[] dwt = Workspace.floats(k * o);
+                float[] dwt = Workspace.emptyFloats(k * o);
                 Simd.conv2dBackwardWeight(n, h, wd, c, o, win, xv.data(), xv.offset(), g.data(), g.offset(), dwt, 0,
                         work, 0);
                 Tensor gw = w.gradBuffer();
@@ -684,7 +684,7 @@ public final class Ops {
         int w = x.shape().dim(2);
         int c = x.shape().dim(3);
         Tensor xv = x.value();
-        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        Tensor y = Workspace.empty(n, win.outH(h), win.outW(w), c);
         int[] arg = Workspace.ints(y.size());
         Simd.maxPool2d(n, h, w, c, win, xv.data(), xv.offset(), y.data(), 0, arg, 0);
         return Var.result(y, g -> {
@@ -702,7 +702,7 @@ public final class Ops {
         int w = x.shape().dim(2);
         int c = x.shape().dim(3);
         Tensor xv = x.value();
-        Tensor y = Workspace.zeros(n, win.outH(h), win.outW(w), c);
+        Tensor y = Workspace.empty(n, win.outH(h), win.outW(w), c);
         Simd.avgPool2d(n, h, w, c, win, true, xv.data(), xv.offset(), y.data(), 0);
         return Var.result(y, g -> {
             Tensor sink = x.gradSink();
@@ -722,7 +722,7 @@ public final class Ops {
             throw new IllegalArgumentException("x must have height and width >= 1, shape was " + x.shape());
         }
         Tensor xv = x.value();
-        Tensor y = Workspace.zeros(n, c);
+        Tensor y = Workspace.empty(n, c);
         Simd.globalAvgPool2d(n, h, w, c, xv.data(), xv.offset(), y.data(), 0);
         return Var.result(y, g -> {
             Tensor sink = x.gradSink();

@@ -135,15 +135,16 @@ public final class Var {
      * The buffer a backward kernel that <em>overwrites</em> its output (the simd kernels do) writes this
      * node's gradient contribution to: the gradient buffer itself when this is the first contribution to
      * an op result's gradient in this pass (the buffer is created now, so nothing is lost), otherwise a
-     * zeroed scratch array of the same size that {@link #addGrad} then adds in. Leaves always take the
+     * scratch array of the same size (contents unspecified: the kernel overwrites it) that {@link #addGrad} adds in. Leaves always take the
      * scratch path: their buffers persist across steps, and a fixed choice keeps a workspace's sequence of
      * arrays the same every step.
      */
     Tensor gradSink() {
         if (grad == null && backward != null) {
-            return gradBuffer();
+            grad = Workspace.empty(value.shape()); // the kernel overwrites all of it
+            return grad;
         }
-        return Workspace.zeros(value.shape());
+        return Workspace.empty(value.shape());
     }
 
     /** Completes {@link #gradSink}: adds the contribution unless it was written into the gradient itself. */
