@@ -1,7 +1,9 @@
 package vecnet.nn.optim;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import vecnet.core.Tensor;
@@ -14,8 +16,9 @@ import vecnet.nn.autograd.Var;
  * direction comes from the two-loop recursion over the last {@code historySize} curvature pairs; the step
  * is either fixed (lr; the first one scaled by 1/‖g‖₁) or found by a strong-Wolfe line search with cubic
  * interpolation. Direction and history are kept in double. Defaults as PyTorch: lr 1, maxIter 20,
- * maxEval 25, toleranceGrad 1e-7, toleranceChange 1e-9, history 100, no line search. The curvature
- * history is not part of {@link #stateDict()}.
+ * maxEval 25, toleranceGrad 1e-7, toleranceChange 1e-9, history 100, no line search. {@link #stateDict()}
+ * holds the curvature history, as PyTorch keeps it under the first parameter (in float32 there, as
+ * here: a restored optimizer continues within float rounding of the one it was saved from).
  */
 public final class LBFGS extends Optimizer {
     private final List<Var> params;
@@ -56,6 +59,98 @@ public final class LBFGS extends Optimizer {
         this.toleranceChange = toleranceChange;
         this.historySize = historySize;
         this.strongWolfe = strongWolfe;
+    }
+
+    /**
+     * The group's options plus the search state, under parameter 0 as in PyTorch: step count = the
+     * iteration count, buffers {@code 0.d}, {@code 0.prev_flat_grad}, {@code 0.ro},
+     * {@code 0.old_dirs.<i>}, {@code 0.old_stps.<i>} (oldest first) and {@code 0.scalars} = (t, H_diag,
+     * function evaluations). Vectors are over all parameters flattened in order.
+     */
+    @Override
+    public OptimizerState stateDict() {
+        OptimizerState base = super.stateDict();
+        Map<Integer, Long> steps = new LinkedHashMap<>();
+        Map<String, float[]> buffers = new LinkedHashMap<>();
+        if (nIter > 0) {
+            steps.put(0, (long) nIter);
+            buffers.put("0.d", toFloats(d));
+            buffers.put("0.prev_flat_grad", toFloats(prevFlatGrad));
+            float[] r = new float[ro.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = ro.get(i).floatValue();
+                buffers.put("0.old_dirs." + i, toFloats(oldDirs.get(i)));
+                buffers.put("0.old_stps." + i, toFloats(oldSteps.get(i)));
+            }
+            buffers.put("0.ro", r);
+            buffers.put("0.scalars", new float[] {(float) t, (float) hDiag, funcEvals});
+        }
+        return new OptimizerState(base.groups(), steps, buffers);
+    }
+
+    /** Restores {@link #stateDict()} of an L-BFGS over parameters of the same total size. */
+    @Override
+    public void loadStateDict(OptimizerState saved) {
+        super.loadStateDict(new OptimizerState(saved.groups(), Map.of(), Map.of())); // the options
+        Map<String, float[]> b = saved.buffers();
+        Long iterations = saved.steps().get(0);
+        oldDirs.clear();
+        oldSteps.clear();
+        ro.clear();
+        if (iterations == null || iterations == 0) {
+            nIter = 0;
+            funcEvals = 0;
+            d = null;
+            prevFlatGrad = null;
+            hDiag = 1;
+            return;
+        }
+        int size = 0;
+        for (Var p : params) {
+            size += p.size();
+        }
+        d = toDoubles(required(b, "0.d", size));
+        prevFlatGrad = toDoubles(required(b, "0.prev_flat_grad", size));
+        float[] r = b.get("0.ro");
+        if (r == null || r.length > historySize) {
+            throw new IllegalArgumentException("state needs '0.ro' with at most " + historySize + " entries, had "
+                    + (r == null ? "none" : r.length));
+        }
+        for (int i = 0; i < r.length; i++) {
+            ro.add((double) r[i]);
+            oldDirs.add(toDoubles(required(b, "0.old_dirs." + i, size)));
+            oldSteps.add(toDoubles(required(b, "0.old_stps." + i, size)));
+        }
+        float[] sc = required(b, "0.scalars", 3);
+        t = sc[0];
+        hDiag = sc[1];
+        funcEvals = (int) sc[2];
+        nIter = Math.toIntExact(iterations);
+    }
+
+    private static float[] required(Map<String, float[]> b, String key, int size) {
+        float[] v = b.get(key);
+        if (v == null || v.length != size) {
+            throw new IllegalArgumentException("state buffer '" + key + "' must have " + size + " elements, was "
+                    + (v == null ? "missing" : v.length));
+        }
+        return v;
+    }
+
+    private static float[] toFloats(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    private static double[] toDoubles(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 
     /** Number of closure evaluations so far. */

@@ -1,6 +1,7 @@
 package vecnet.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -117,6 +118,51 @@ class TrainingTest {
         }
         assertTrue(f < 1e-6, "Rosenbrock f = " + f + " at " + xy.value());
         assertArrayEquals(new float[] {1, 1}, xy.value().toArray(), 2e-3f);
+    }
+
+    /** Rosenbrock's closure over xy for the optimizer opt. */
+    private static java.util.function.Supplier<Var> rosenbrock(Var xy, Optimizer opt) {
+        Var mask0 = Var.constant(Tensor.of(new float[] {1, 0}, 2));
+        Var mask1 = Var.constant(Tensor.of(new float[] {0, 1}, 2));
+        return () -> {
+            opt.zeroGrad();
+            Var x = Ops.sum(Ops.mul(xy, mask0));
+            Var y = Ops.sum(Ops.mul(xy, mask1));
+            Var f = Ops.add(Ops.square(Ops.addScalar(Ops.neg(x), 1)),
+                    Ops.scale(Ops.square(Ops.sub(y, Ops.square(x))), 100));
+            f.backward();
+            return f;
+        };
+    }
+
+    /**
+     * L-BFGS saved after two steps and restored into a new optimizer continues as the original does
+     * (within the float rounding of the saved history), and a fresh optimizer, without the history,
+     * does not: the state carries the curvature pairs.
+     */
+    @Test
+    void lbfgsStateDictCarriesTheCurvatureHistory() {
+        Var a = Var.parameter(Tensor.of(new float[] {-1.5f, 2f}, 2));
+        LBFGS original = new LBFGS(List.of(a), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        for (int i = 0; i < 2; i++) {
+            original.step(rosenbrock(a, original));
+        }
+        OptimizerState saved = original.stateDict();
+        assertTrue(saved.buffers().containsKey("0.old_dirs.0"), "history saved: " + saved.buffers().keySet());
+        Var b = Var.parameter(Tensor.of(a.value().toArray(), 2));
+        Var c = Var.parameter(Tensor.of(a.value().toArray(), 2));
+        LBFGS restored = new LBFGS(List.of(b), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        restored.loadStateDict(saved);
+        LBFGS fresh = new LBFGS(List.of(c), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        original.step(rosenbrock(a, original));
+        restored.step(rosenbrock(b, restored));
+        fresh.step(rosenbrock(c, fresh));
+        float[] expected = a.value().toArray();
+        assertArrayEquals(expected, b.value().toArray(), 1e-4f, "restored continues as the original");
+        float[] lost = c.value().toArray();
+        double gap = Math.max(Math.abs(lost[0] - expected[0]), Math.abs(lost[1] - expected[1]));
+        assertTrue(gap > 1e-3, "without the history the step differs, gap " + gap);
+        assertEquals(original.functionEvaluations(), restored.functionEvaluations());
     }
 
     @Test
