@@ -27,6 +27,7 @@ final class VectorPooling {
         int dh = win.dilationH();
         int dw = win.dilationW();
         int bound = S.loopBound(c);
+        int yEnd = yOff + n * oh * ow * c; // y and argmax: same size, written in order
         for (int b = 0; b < n; b++) {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
@@ -51,7 +52,7 @@ final class VectorPooling {
                     }
                     if (ch < c) {
                         if (!twoByTwo || !max2x2Masked(x, img, firstPos, dh * w, dw, c, ch, y, yOff + o + ch,
-                                argmax, argOff + o + ch)) {
+                                argmax, argOff + o + ch, yEnd - (yOff + o + ch))) {
                             maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, y, yOff + o + ch,
                                     argmax, argOff + o + ch);
                         }
@@ -96,12 +97,12 @@ final class VectorPooling {
     }
 
     /**
-     * {@link #max2x2} for the channel tail (a layer with fewer channels than lanes has
-     * only this). Masked-off lanes load as 0, so they never poison the NaN check. Kept apart from
-     * max2x2 because masked stores are slow on AMD (vmaskmovps) and full blocks need none.
+     * {@link #max2x2} for the channel tail (a layer with fewer channels than lanes has only this).
+     * Masked-off lanes load as 0, so they never poison the NaN check. {@code room}: the floats from yi
+     * to the end of this call's outputs.
      */
     private static boolean max2x2Masked(float[] x, int img, int pos0, int rowStep, int colStep, int c, int ch,
-                                        float[] y, int yi, int[] argmax, int ai) {
+                                        float[] y, int yi, int[] argmax, int ai, int room) {
         // the mask is built here, not passed in: one built by the caller for a kernel that is not inlined
         // is a new object per call (500 KB per LeNet training step), and C2 cannot see its type
         VectorMask<Float> m = S.indexInRange(ch, c);
@@ -126,8 +127,15 @@ final class VectorPooling {
         won = v3.compare(VectorOperators.GT, best);
         best = best.blend(v3, won);
         arg = arg.blend(pos3, won.cast(I));
-        best.intoArray(y, yi, m);
-        arg.intoArray(argmax, ai, m.cast(I));
+        if (room >= L) {
+            // whole vectors: the lanes past the tail spill into the next pixel's outputs, which are
+            // written after this one (a masked store costs ~5 plain ones here, with its lane check)
+            best.intoArray(y, yi);
+            arg.intoArray(argmax, ai);
+        } else {
+            best.intoArray(y, yi, m);
+            arg.intoArray(argmax, ai, m.cast(I));
+        }
         return true;
     }
 
@@ -230,6 +238,9 @@ final class VectorPooling {
                 && oh * win.strideH() == h && ow * win.strideW() == w;
         if (!tiles) {
             java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+        } else if (c < L && win.kernelH() == 2 && win.kernelW() == 2) {
+            maxPool2dBackwardFewChannels(n, h, w, c, dy, dyOff, argmax, argOff, dx, dxOff);
+            return;
         }
         int bound = S.loopBound(c);
         FloatVector zero = FloatVector.zero(S);
@@ -286,6 +297,46 @@ final class VectorPooling {
                                 zero.blend(g, arg.compare(VectorOperators.EQ, pos).cast(S))
                                         .intoArray(dx, img + pos * c + ch, m);
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPool2dBackwardDisjoint} for 2x2 windows tiling the input and fewer channels than lanes
+     * (LeNet's 6): every input pixel is written exactly once, walked in memory order (input row by input
+     * row), so each whole-vector store spills only into the next pixel, written right after; only the
+     * last stores of dx are masked. Masked stores cost about 5 plain ones here.
+     */
+    private static void maxPool2dBackwardFewChannels(int n, int h, int w, int c, float[] dy, int dyOff,
+                                                     int[] argmax, int argOff, float[] dx, int dxOff) {
+        int oh = h / 2;
+        int ow = w / 2;
+        int end = dxOff + n * h * w * c;
+        VectorMask<Float> m = S.indexInRange(0, c);
+        VectorMask<Integer> mi = I.indexInRange(0, c);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = 0; b < n; b++) {
+            int img = dxOff + b * h * w * c;
+            for (int p = 0; p < oh; p++) {
+                for (int ii = 0; ii < 2; ii++) {
+                    int row = (2 * p + ii) * w;
+                    for (int q = 0; q < ow; q++) {
+                        int o = ((b * oh + p) * ow + q) * c;
+                        FloatVector g = FloatVector.fromArray(S, dy, dyOff + o, m);
+                        IntVector arg = IntVector.fromArray(I, argmax, argOff + o, mi);
+                        int pos = row + 2 * q;
+                        int d = img + pos * c;
+                        FloatVector left = zero.blend(g, arg.compare(VectorOperators.EQ, pos).cast(S));
+                        FloatVector right = zero.blend(g, arg.compare(VectorOperators.EQ, pos + 1).cast(S));
+                        if (d + c + L <= end) {
+                            left.intoArray(dx, d);
+                            right.intoArray(dx, d + c);
+                        } else {
+                            left.intoArray(dx, d, m);
+                            right.intoArray(dx, d + c, m);
                         }
                     }
                 }
