@@ -127,20 +127,20 @@ final class VectorKernelSupport implements KernelSupport {
     @Override
     public boolean conv2dNarrow(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                                 float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        if (!VectorNarrowGemm.acceptsConv(cout)) {
+        if (!VectorNarrowConv.acceptsConv(cout)) {
             return false;
         }
-        VectorNarrowGemm.conv(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        VectorNarrowConv.conv(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         return true;
     }
 
     @Override
     public boolean conv2dNarrowBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
                                               int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff) {
-        if (!VectorNarrowGemm.acceptsConv(cout)) {
+        if (!VectorNarrowConv.acceptsConv(cout)) {
             return false;
         }
-        VectorNarrowGemm.convBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff);
+        VectorNarrowConv.convBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff);
         return true;
     }
 

@@ -91,7 +91,7 @@ final class ConvCase {
             new ConvCase(2, 11, 10, 16, 33, Window2d.of(3, 1, 1), true, 8),
             // 312 output pixels at K = 288: more than one column chunk (Conv2d.chunkRows)
             new ConvCase(2, 13, 12, 32, 8, Window2d.of(3, 1, 1), true, 9),
-            // LeNet-like narrow layers (VectorNarrowGemm.conv at 256 bits): one input channel with padding,
+            // LeNet-like narrow layers (VectorNarrowConv at 256 bits): one input channel with padding,
             // 6 -> 16 channels unpadded, and just past two vectors at 256 bits with stride and dilation
             new ConvCase(3, 12, 11, 1, 6, Window2d.of(5, 1, 2), true, 10),
             new ConvCase(2, 10, 9, 6, 16, Window2d.of(5, 1, 0), true, 11),
