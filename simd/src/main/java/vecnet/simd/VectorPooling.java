@@ -28,6 +28,11 @@ final class VectorPooling {
         int dw = win.dilationW();
         int bound = S.loopBound(c);
         int yEnd = yOff + n * oh * ow * c; // y and argmax: same size, written in order
+        if (c < L && win.kernelH() == 2 && win.kernelW() == 2 && win.strideH() == 2 && win.strideW() == 2
+                && win.padH() == 0 && win.padW() == 0 && dh == 1 && dw == 1 && h == 2 * oh && w == 2 * ow) {
+            maxPool2dFewChannels(n, h, w, c, x, xOff, y, yOff, argmax, argOff);
+            return;
+        }
         for (int b = 0; b < n; b++) {
             int img = xOff + b * h * w * c;
             for (int p = 0; p < oh; p++) {
@@ -56,6 +61,59 @@ final class VectorPooling {
                             maxTaps(x, img, w, c, ch, h0, w0, i0, i1, j0, j1, dh, dw, firstPos, y, yOff + o + ch,
                                     argmax, argOff + o + ch);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * 2x2 windows tiling the input with fewer channels than lanes (LeNet's 6): one masked vector per
+     * tap, no per-pixel window arithmetic, and whole-vector stores whose spill lands on the next
+     * pixel's outputs (masked only at the end). A block holding a NaN (or inf - inf) takes
+     * {@link #maxTaps}, which has the full rule.
+     */
+    private static void maxPool2dFewChannels(int n, int h, int w, int c, float[] x, int xOff, float[] y, int yOff,
+                                             int[] argmax, int argOff) {
+        int oh = h / 2;
+        int ow = w / 2;
+        int end = n * oh * ow * c;
+        VectorMask<Float> m = S.indexInRange(0, c);
+        for (int b = 0; b < n; b++) {
+            int img = xOff + b * h * w * c;
+            for (int p = 0; p < oh; p++) {
+                for (int q = 0; q < ow; q++) {
+                    int o = ((b * oh + p) * ow + q) * c;
+                    int pos0 = 2 * p * w + 2 * q;
+                    int pos1 = pos0 + 1;
+                    int pos2 = pos0 + w;
+                    int pos3 = pos2 + 1;
+                    FloatVector v0 = FloatVector.fromArray(S, x, img + pos0 * c, m);
+                    FloatVector v1 = FloatVector.fromArray(S, x, img + pos1 * c, m);
+                    FloatVector v2 = FloatVector.fromArray(S, x, img + pos2 * c, m);
+                    FloatVector v3 = FloatVector.fromArray(S, x, img + pos3 * c, m);
+                    FloatVector sum = v0.add(v1).add(v2.add(v3));
+                    if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
+                        maxTaps(x, img, w, c, 0, 2 * p, 2 * q, 0, 2, 0, 2, 1, 1, pos0, y, yOff + o, argmax,
+                                argOff + o);
+                        continue;
+                    }
+                    IntVector arg = IntVector.broadcast(I, pos0);
+                    VectorMask<Float> won = v1.compare(VectorOperators.GT, v0);
+                    FloatVector best = v0.blend(v1, won);
+                    arg = arg.blend(pos1, won.cast(I));
+                    won = v2.compare(VectorOperators.GT, best);
+                    best = best.blend(v2, won);
+                    arg = arg.blend(pos2, won.cast(I));
+                    won = v3.compare(VectorOperators.GT, best);
+                    best = best.blend(v3, won);
+                    arg = arg.blend(pos3, won.cast(I));
+                    if (o + L <= end) {
+                        best.intoArray(y, yOff + o);
+                        arg.intoArray(argmax, argOff + o);
+                    } else {
+                        best.intoArray(y, yOff + o, m);
+                        arg.intoArray(argmax, argOff + o, m.cast(I));
                     }
                 }
             }
