@@ -3,7 +3,6 @@ package vecnet.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
-import vecnet.core.Parallel;
 
 /**
  * Convolution forward and weight gradient for at most two vectors of output channels (LeNet's 6 and
@@ -17,7 +16,6 @@ final class VectorNarrowConv {
     static final int L = S.length();
     static final int ROWS_1 = VectorNarrowGemm.ROWS_1;
     static final int ROWS_2 = VectorNarrowGemm.ROWS_2;
-    static final double MIN_FLOPS_PER_TASK = VectorNarrowGemm.MIN_FLOPS_PER_TASK;
 
     private static final ThreadLocal<int[]> CONV_OFFSETS = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -49,25 +47,16 @@ final class VectorNarrowConv {
         VectorNarrowGemm.pack(false, cout, k, 1f, weight, wOff, cout, bias, bOff, width, panel);
         int[] off = convOffsets(w, cin, win, k);
         double flops = 2.0 * n * win.outH(h) * win.outW(w) * k * cout;
-        int tasks = (int) Math.min(Math.min(Parallel.parallelism(), n), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        int tasks = SplitTasks.count(flops, n);
         if (tasks <= 1) {
             convImages(0, n, h, w, cin, cout, win, x, xOff, panel, width, off, k, y, yOff);
             return;
         }
-        ConvTask[] ts = CONV_TASKS.get();
-        if (ts.length < tasks) {
-            ts = java.util.Arrays.copyOf(ts, tasks);
-            for (int t = 0; t < tasks; t++) {
-                if (ts[t] == null) {
-                    ts[t] = new ConvTask();
-                }
-            }
-            CONV_TASKS.set(ts);
-        }
+        ConvTask[] ts = SplitTasks.reuse(CONV_TASKS, tasks, ConvTask::new);
         for (int t = 0; t < tasks; t++) {
             ConvTask c = ts[t];
-            c.b0 = (int) ((long) n * t / tasks);
-            c.b1 = (int) ((long) n * (t + 1) / tasks);
+            c.b0 = SplitTasks.start(n, t, tasks);
+            c.b1 = SplitTasks.start(n, t + 1, tasks);
             c.h = h;
             c.w = w;
             c.cin = cin;
@@ -82,13 +71,7 @@ final class VectorNarrowConv {
             c.y = y;
             c.yOff = yOff;
         }
-        try {
-            Parallel.invokeAll(ts, tasks);
-        } finally {
-            for (int t = 0; t < tasks; t++) {
-                ts[t].release();
-            }
-        }
+        SplitTasks.run(ts, tasks);
     }
 
     /** Taps per pass of {@link #convBackwardWeight}: one accumulator per tap (one vector of channels). */
@@ -111,26 +94,16 @@ final class VectorNarrowConv {
         int taps = cout <= L ? TAPS_1 : TAPS_2;
         int blocks = (k + taps - 1) / taps;
         double flops = 2.0 * n * win.outH(h) * win.outW(w) * k * cout;
-        int tasks = (int) Math.min(Math.min(Parallel.parallelism(), blocks),
-                Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
+        int tasks = SplitTasks.count(flops, blocks);
         if (tasks <= 1) {
             weightTaps(0, k, n, h, w, cin, cout, win, x, xOff, dy, dyOff, off, dW, dwOff);
             return;
         }
-        WeightTask[] ts = WEIGHT_TASKS.get();
-        if (ts.length < tasks) {
-            ts = java.util.Arrays.copyOf(ts, tasks);
-            for (int t = 0; t < tasks; t++) {
-                if (ts[t] == null) {
-                    ts[t] = new WeightTask();
-                }
-            }
-            WEIGHT_TASKS.set(ts);
-        }
+        WeightTask[] ts = SplitTasks.reuse(WEIGHT_TASKS, tasks, WeightTask::new);
         for (int t = 0; t < tasks; t++) {
             WeightTask c = ts[t];
-            c.p0 = (int) ((long) blocks * t / tasks) * taps;
-            c.p1 = Math.min(k, (int) ((long) blocks * (t + 1) / tasks) * taps);
+            c.p0 = SplitTasks.start(blocks, t, tasks) * taps;
+            c.p1 = Math.min(k, SplitTasks.start(blocks, t + 1, tasks) * taps);
             c.n = n;
             c.h = h;
             c.w = w;
@@ -145,17 +118,11 @@ final class VectorNarrowConv {
             c.dW = dW;
             c.dwOff = dwOff;
         }
-        try {
-            Parallel.invokeAll(ts, tasks);
-        } finally {
-            for (int t = 0; t < tasks; t++) {
-                ts[t].release();
-            }
-        }
+        SplitTasks.run(ts, tasks);
     }
 
     /** One thread's taps [p0, p1) of {@link #convBackwardWeight}. */
-    private static final class WeightTask implements Runnable {
+    private static final class WeightTask implements SplitTasks.Task {
         int p0;
         int p1;
         int n;
@@ -177,7 +144,8 @@ final class VectorNarrowConv {
             weightTaps(p0, p1, n, h, w, cin, cout, win, x, xOff, dy, dyOff, off, dW, dwOff);
         }
 
-        void release() {
+        @Override
+        public void release() {
             win = null;
             x = null;
             dy = null;
@@ -383,7 +351,7 @@ final class VectorNarrowConv {
     }
 
     /** One thread's images [b0, b1) of {@link #conv}. */
-    private static final class ConvTask implements Runnable {
+    private static final class ConvTask implements SplitTasks.Task {
         int b0;
         int b1;
         int h;
@@ -405,7 +373,8 @@ final class VectorNarrowConv {
             convImages(b0, b1, h, w, cin, cout, win, x, xOff, panel, width, off, k, y, yOff);
         }
 
-        void release() {
+        @Override
+        public void release() {
             win = null;
             x = null;
             panel = null;

@@ -3,7 +3,6 @@ package vecnet.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
-import vecnet.core.Parallel;
 
 /**
  * GEMM for outputs at most two vectors wide with A not transposed, e.g. a convolution with 6 or 16
@@ -21,8 +20,6 @@ final class VectorNarrowGemm {
     static final int ROWS_1 = 8;
     /** Rows per block when C is two vectors wide: 10 accumulators, 2 panel vectors, 1 broadcast. */
     static final int ROWS_2 = 5;
-    /** Below this many flops per thread, splitting costs more than it saves. */
-    static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
     private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Accumulators on their way to C or dW: 10 vectors, the most a kernel holds. */
@@ -58,26 +55,16 @@ final class VectorNarrowGemm {
         float[] panel = panel((k + 1) * width);
         pack(transB, n, k, alpha, b, bOff, ldb, null, 0, width, panel);
         double flops = 2.0 * m * n * k;
-        int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
-        tasks = Math.min(tasks, Math.max(1, m / ROWS_1));
+        int tasks = SplitTasks.count(flops, m / ROWS_1);
         if (tasks <= 1) {
             rows(0, m, n, k, a, aOff, lda, panel, width, beta, c, cOff, ldc);
             return;
         }
-        RowTask[] ts = TASKS.get();
-        if (ts.length < tasks) {
-            ts = java.util.Arrays.copyOf(ts, tasks);
-            for (int t = 0; t < tasks; t++) {
-                if (ts[t] == null) {
-                    ts[t] = new RowTask();
-                }
-            }
-            TASKS.set(ts);
-        }
+        RowTask[] ts = SplitTasks.reuse(TASKS, tasks, RowTask::new);
         for (int t = 0; t < tasks; t++) {
             RowTask r = ts[t];
-            r.i0 = (int) ((long) m * t / tasks);
-            r.i1 = (int) ((long) m * (t + 1) / tasks);
+            r.i0 = SplitTasks.start(m, t, tasks);
+            r.i1 = SplitTasks.start(m, t + 1, tasks);
             r.n = n;
             r.k = k;
             r.a = a;
@@ -90,17 +77,11 @@ final class VectorNarrowGemm {
             r.cOff = cOff;
             r.ldc = ldc;
         }
-        try {
-            Parallel.invokeAll(ts, tasks);
-        } finally {
-            for (int t = 0; t < tasks; t++) {
-                ts[t].release();
-            }
-        }
+        SplitTasks.run(ts, tasks);
     }
 
     /** One thread's rows [i0, i1) of C. */
-    private static final class RowTask implements Runnable {
+    private static final class RowTask implements SplitTasks.Task {
         int i0;
         int i1;
         int n;
@@ -120,8 +101,8 @@ final class VectorNarrowGemm {
             rows(i0, i1, n, k, a, aOff, lda, panel, width, beta, c, cOff, ldc);
         }
 
-        /** Drops the array references so a reused task keeps no caller data alive. */
-        void release() {
+        @Override
+        public void release() {
             a = null;
             panel = null;
             c = null;

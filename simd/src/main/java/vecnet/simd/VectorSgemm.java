@@ -3,7 +3,6 @@ package vecnet.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import vecnet.core.Parallel;
 
 /**
  * GEMM on the Vector API, in the GotoBLAS/BLIS structure:
@@ -49,8 +48,6 @@ final class VectorSgemm {
     static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
-    /** Below this many flops per thread, splitting costs more than it saves. */
-    static final double MIN_FLOPS_PER_TASK = 4.0e6;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final ThreadLocal<GemmTask[]> TASKS = ThreadLocal.withInitial(() -> new GemmTask[0]);
@@ -113,28 +110,18 @@ final class VectorSgemm {
                                float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc, boolean transC) {
         double flops = 2.0 * m * n * k;
-        int tasks = (int) Math.min(Parallel.parallelism(), Math.max(1.0, flops / MIN_FLOPS_PER_TASK));
         boolean splitColumns = n >= m;
         int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        tasks = Math.min(tasks, units);
+        int tasks = SplitTasks.count(flops, units);
         if (tasks <= 1) {
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
                     SCRATCH.get());
             return;
         }
-        GemmTask[] ts = TASKS.get();
-        if (ts.length < tasks) {
-            ts = java.util.Arrays.copyOf(ts, tasks);
-            for (int t = 0; t < tasks; t++) {
-                if (ts[t] == null) {
-                    ts[t] = new GemmTask();
-                }
-            }
-            TASKS.set(ts);
-        }
+        GemmTask[] ts = SplitTasks.reuse(TASKS, tasks, GemmTask::new);
         for (int t = 0; t < tasks; t++) {
-            int u0 = (int) ((long) units * t / tasks);
-            int u1 = (int) ((long) units * (t + 1) / tasks);
+            int u0 = SplitTasks.start(units, t, tasks);
+            int u1 = SplitTasks.start(units, t + 1, tasks);
             GemmTask g = ts[t];
             g.transA = transA;
             g.transB = transB;
@@ -166,17 +153,11 @@ final class VectorSgemm {
                 g.cOff = cOff + (transC ? i0 : i0 * ldc);
             }
         }
-        try {
-            Parallel.invokeAll(ts, tasks);
-        } finally {
-            for (int t = 0; t < tasks; t++) {
-                ts[t].release();
-            }
-        }
+        SplitTasks.run(ts, tasks);
     }
 
     /** One thread's share of a split GEMM: a sub-matrix of C, addressed through offsets. */
-    private static final class GemmTask implements Runnable {
+    private static final class GemmTask implements SplitTasks.Task {
         boolean transA;
         boolean transB;
         int m;
@@ -201,8 +182,8 @@ final class VectorSgemm {
                     SCRATCH.get());
         }
 
-        /** Drops the array references so a reused task keeps no caller data alive. */
-        void release() {
+        @Override
+        public void release() {
             a = null;
             b = null;
             c = null;

@@ -38,26 +38,36 @@ class PoolingAgreementTest {
                     x[i] = specials[rnd.nextInt(rnd.nextInt(8) < 6 ? 5 : 8)];
                 }
                 for (Window2d win : wins) {
-                    String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
-                    int out = n * win.outH(h) * win.outW(w) * c;
-                    float[] ys = new float[out];
-                    float[] yv = new float[out];
-                    int[] as = new int[out];
-                    int[] av = new int[out];
-                    s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
-                    v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
-                    assertArrayEquals(ys, yv, "max " + what);
-                    assertArrayEquals(as, av, "argmax " + what);
-                    float[] dy = ConvTestData.random(rnd, out);
-                    float[] ds = new float[x.length];
-                    float[] dv = new float[x.length];
-                    java.util.Arrays.fill(dv, Float.NaN); // every element must be written
-                    s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
-                    v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
-                    assertArrayEquals(ds, dv, "max backward " + what);
+                    maxPoolingAgrees(s, v, n, h, w, c, win, x, rnd);
                 }
             }
         }
+    }
+
+    /**
+     * Max pooling forward (values and indices) and backward (every element written, same accumulation
+     * order) give the reference's bits; returns the random dy it used.
+     */
+    private static float[] maxPoolingAgrees(KernelSupport s, KernelSupport v, int n, int h, int w, int c,
+                                            Window2d win, float[] x, SplittableRandom rnd) {
+        String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
+        int out = n * win.outH(h) * win.outW(w) * c;
+        float[] ys = new float[out];
+        float[] yv = new float[out];
+        int[] as = new int[out];
+        int[] av = new int[out];
+        s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
+        v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
+        assertArrayEquals(ys, yv, "max " + what);
+        assertArrayEquals(as, av, "argmax " + what);
+        float[] dy = ConvTestData.random(rnd, out);
+        float[] ds = new float[x.length];
+        float[] dv = new float[x.length];
+        java.util.Arrays.fill(dv, Float.NaN); // every element must be written
+        s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
+        v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
+        assertArrayEquals(ds, dv, "max backward " + what);
+        return dy;
     }
 
     @Test
@@ -83,21 +93,11 @@ class PoolingAgreementTest {
                 for (Window2d win : wins) {
                     String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
                     int out = n * win.outH(h) * win.outW(w) * c;
+                    float[] dy = maxPoolingAgrees(s, v, n, h, w, c, win, x, rnd);
                     float[] ys = new float[out];
                     float[] yv = new float[out];
-                    int[] as = new int[out];
-                    int[] av = new int[out];
-                    s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
-                    v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
-                    assertArrayEquals(ys, yv, "max " + what);
-                    assertArrayEquals(as, av, "argmax " + what);
-                    float[] dy = ConvTestData.random(rnd, out);
                     float[] ds = new float[x.length];
                     float[] dv = new float[x.length];
-                    java.util.Arrays.fill(dv, Float.NaN);
-                    s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
-                    v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
-                    assertArrayEquals(ds, dv, "max backward " + what); // same accumulation order
                     int taps = win.kernelH() * win.kernelW();
                     for (boolean include : new boolean[] {true, false}) {
                         float[] xf = ConvTestData.random(rnd, x.length);

@@ -94,19 +94,8 @@ class TrainingTest {
     @Test
     void lbfgsMinimisesRosenbrock() {
         Var xy = Var.parameter(Tensor.of(new float[] {-1.5f, 2f}, 2));
-        Var mask0 = Var.constant(Tensor.of(new float[] {1, 0}, 2));
-        Var mask1 = Var.constant(Tensor.of(new float[] {0, 1}, 2));
         LBFGS opt = new LBFGS(List.of(xy), 1, 100, 125, 1e-9, 1e-12, 100, true);
-        // f(x, y) = (1 − x)² + 100·(y − x²)², minimum 0 at (1, 1)
-        java.util.function.Supplier<Var> closure = () -> {
-            opt.zeroGrad();
-            Var x = Ops.sum(Ops.mul(xy, mask0));
-            Var y = Ops.sum(Ops.mul(xy, mask1));
-            Var f = Ops.add(Ops.square(Ops.addScalar(Ops.neg(x), 1)),
-                    Ops.scale(Ops.square(Ops.sub(y, Ops.square(x))), 100));
-            f.backward();
-            return f;
-        };
+        java.util.function.Supplier<Var> closure = rosenbrock(xy, opt);
         double f = Double.NaN;
         for (int i = 0; i < 5; i++) {
             opt.step(closure);
@@ -120,7 +109,7 @@ class TrainingTest {
         assertArrayEquals(new float[] {1, 1}, xy.value().toArray(), 2e-3f);
     }
 
-    /** Rosenbrock's closure over xy for the optimizer opt. */
+    /** Rosenbrock's closure over xy for the optimizer opt: f(x, y) = (1 − x)² + 100·(y − x²)², minimum 0 at (1, 1). */
     private static java.util.function.Supplier<Var> rosenbrock(Var xy, Optimizer opt) {
         Var mask0 = Var.constant(Tensor.of(new float[] {1, 0}, 2));
         Var mask1 = Var.constant(Tensor.of(new float[] {0, 1}, 2));

@@ -1,0 +1,60 @@
+package vecnet.simd;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+import vecnet.core.Parallel;
+
+/**
+ * What every kernel that splits its work over {@link Parallel} shares: task objects reused per calling
+ * thread (so a split call allocates nothing once warm), a run that always drops the tasks' array
+ * references afterwards, and the bounds of equal parts.
+ */
+final class SplitTasks {
+    /** Below this many flops per thread, splitting costs more than it saves. */
+    static final double MIN_FLOPS_PER_TASK = 4.0e6;
+
+    private SplitTasks() {
+    }
+
+    /** How many tasks {@code flops} of work deserve: at most the parallelism and {@code units}, at least 1. */
+    static int count(double flops, int units) {
+        long byWork = (long) Math.max(1.0, flops / MIN_FLOPS_PER_TASK);
+        return (int) Math.max(1, Math.min(Math.min(Parallel.parallelism(), units), byWork));
+    }
+
+    /** A unit of split work; {@link #release} drops its array references, so a reused task keeps no caller data alive. */
+    interface Task extends Runnable {
+        void release();
+    }
+
+    /** This thread's task array, grown to at least {@code count} tasks made by {@code make}. */
+    static <T extends Task> T[] reuse(ThreadLocal<T[]> holder, int count, Supplier<T> make) {
+        T[] ts = holder.get();
+        if (ts.length < count) {
+            ts = Arrays.copyOf(ts, count);
+            for (int t = 0; t < count; t++) {
+                if (ts[t] == null) {
+                    ts[t] = make.get();
+                }
+            }
+            holder.set(ts);
+        }
+        return ts;
+    }
+
+    /** Runs {@code ts[0..count)} on the pool and releases them, also when one throws. */
+    static void run(Task[] ts, int count) {
+        try {
+            Parallel.invokeAll(ts, count);
+        } finally {
+            for (int t = 0; t < count; t++) {
+                ts[t].release();
+            }
+        }
+    }
+
+    /** Where part t of {@code parts} equal parts of {@code total} starts (part {@code parts} is the end). */
+    static int start(int total, int t, int parts) {
+        return (int) ((long) total * t / parts);
+    }
+}
