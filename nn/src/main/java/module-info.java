@@ -7,7 +7,9 @@ module vecnet.nn {
 
     exports vecnet.nn;
     exports vecnet.nn.autograd;
+    exports vecnet.nn.data;
     exports vecnet.nn.init;
     exports vecnet.nn.loss;
     exports vecnet.nn.optim;
+    exports vecnet.nn.train;
 }
