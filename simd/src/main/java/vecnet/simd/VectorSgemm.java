@@ -424,6 +424,18 @@ final class VectorSgemm {
         }
     }
 
+    /** {@link #storeTile} for a whole MR x 2L tile of C (not transposed) in vectors, else the scalar copy. */
+    private static void storeTileVector(float[] tile, float[] c, int co, int ldc, float beta, int mr, int nr,
+                                        boolean transC) {
+        if (transC || mr != MR || nr != NR || NV != 2) {
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
+            return;
+        }
+        for (int r = 0, t = 0, o = co; r < MR; r++, t += NR, o += ldc) {
+            store(FloatVector.fromArray(S, tile, t), FloatVector.fromArray(S, tile, t + L), c, o, beta);
+        }
+    }
+
     /** Few rows, B not transposed: each row of C accumulates alpha*A[i,p] * B[p,:] in registers. */
     private static void smallM(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -821,7 +833,13 @@ final class VectorSgemm {
         }
     }
 
-    /** 12 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    /**
+     * 12 x 2L micro-kernel (the AVX-512 shape). Unlike the smaller kernels it always hands its 24
+     * accumulators over through the tile: with the stores to C written out as well (beta 0, beta 1 and
+     * the general case) the method was too big for C1's tier-3 compile ("out of virtual registers"),
+     * and a method stuck in tier-2 code runs the Vector API's Java fallback for the rest of the run
+     * (docs/design-notes.md, "Cold JVM").
+     */
     private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                 float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
@@ -879,85 +897,30 @@ final class VectorSgemm {
             c110 = a.fma(b0, c110);
             c111 = a.fma(b1, c111);
         }
-        if (!transC && mr == 12 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c40.intoArray(c, co + 4 * ldc);
-                c41.intoArray(c, co + 4 * ldc + L);
-                c50.intoArray(c, co + 5 * ldc);
-                c51.intoArray(c, co + 5 * ldc + L);
-                c60.intoArray(c, co + 6 * ldc);
-                c61.intoArray(c, co + 6 * ldc + L);
-                c70.intoArray(c, co + 7 * ldc);
-                c71.intoArray(c, co + 7 * ldc + L);
-                c80.intoArray(c, co + 8 * ldc);
-                c81.intoArray(c, co + 8 * ldc + L);
-                c90.intoArray(c, co + 9 * ldc);
-                c91.intoArray(c, co + 9 * ldc + L);
-                c100.intoArray(c, co + 10 * ldc);
-                c101.intoArray(c, co + 10 * ldc + L);
-                c110.intoArray(c, co + 11 * ldc);
-                c111.intoArray(c, co + 11 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
-                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
-                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
-                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
-                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
-                FloatVector.fromArray(S, c, co + 6 * ldc + L).fma(vb, c61).intoArray(c, co + 6 * ldc + L);
-                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
-                FloatVector.fromArray(S, c, co + 7 * ldc + L).fma(vb, c71).intoArray(c, co + 7 * ldc + L);
-                FloatVector.fromArray(S, c, co + 8 * ldc).fma(vb, c80).intoArray(c, co + 8 * ldc);
-                FloatVector.fromArray(S, c, co + 8 * ldc + L).fma(vb, c81).intoArray(c, co + 8 * ldc + L);
-                FloatVector.fromArray(S, c, co + 9 * ldc).fma(vb, c90).intoArray(c, co + 9 * ldc);
-                FloatVector.fromArray(S, c, co + 9 * ldc + L).fma(vb, c91).intoArray(c, co + 9 * ldc + L);
-                FloatVector.fromArray(S, c, co + 10 * ldc).fma(vb, c100).intoArray(c, co + 10 * ldc);
-                FloatVector.fromArray(S, c, co + 10 * ldc + L).fma(vb, c101).intoArray(c, co + 10 * ldc + L);
-                FloatVector.fromArray(S, c, co + 11 * ldc).fma(vb, c110).intoArray(c, co + 11 * ldc);
-                FloatVector.fromArray(S, c, co + 11 * ldc + L).fma(vb, c111).intoArray(c, co + 11 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
-            c80.intoArray(tile, 8 * NR);
-            c81.intoArray(tile, 8 * NR + L);
-            c90.intoArray(tile, 9 * NR);
-            c91.intoArray(tile, 9 * NR + L);
-            c100.intoArray(tile, 10 * NR);
-            c101.intoArray(tile, 10 * NR + L);
-            c110.intoArray(tile, 11 * NR);
-            c111.intoArray(tile, 11 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
-        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c80.intoArray(tile, 8 * NR);
+        c81.intoArray(tile, 8 * NR + L);
+        c90.intoArray(tile, 9 * NR);
+        c91.intoArray(tile, 9 * NR + L);
+        c100.intoArray(tile, 10 * NR);
+        c101.intoArray(tile, 10 * NR + L);
+        c110.intoArray(tile, 11 * NR);
+        c111.intoArray(tile, 11 * NR + L);
+        storeTileVector(tile, c, co, ldc, beta, mr, nr, transC);
     }
 }
