@@ -273,7 +273,7 @@ public final class LBFGS extends Optimizer {
                 }
                 double ys = dot(y, s);
                 if (ys > 1e-10) { // keep only pairs with positive curvature
-                    if (oldDirs.size() == historySize) {
+                    while (oldDirs.size() >= historySize) { // >=: history_size may have been lowered
                         oldDirs.remove(0);
                         oldSteps.remove(0);
                         ro.remove(0);

@@ -14,9 +14,9 @@ import vecnet.nn.autograd.Var;
 /**
  * Base of the optimizers (PyTorch's {@code torch.optim.Optimizer}): parameter groups with their own
  * hyper-parameters (a typed options record per optimizer, such as {@link Adam.Options}), per-parameter
- * state, {@link #zeroGrad()} and {@link #step()}. A subclass writes one
- * elementwise {@link #update} over a parameter's whole buffer; state buffers are allocated once, so
- * steady-state steps allocate nothing.
+ * state, {@link #zeroGrad()} and {@link #step()}. A subclass writes one elementwise {@link #update}
+ * over a parameter's whole buffer; state buffers are allocated once, so steady-state steps allocate
+ * nothing.
  */
 public abstract class Optimizer {
     private final List<ParamGroup> groups = new ArrayList<>();
