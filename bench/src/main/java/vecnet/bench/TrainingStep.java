@@ -13,7 +13,7 @@ import vecnet.nn.ReLU;
 import vecnet.nn.Sequential;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
-import vecnet.nn.loss.SparseCategoricalCrossEntropyLoss;
+import vecnet.nn.loss.CrossEntropyLoss;
 import vecnet.nn.optim.Adam;
 import vecnet.simd.Simd;
 
@@ -59,7 +59,7 @@ final class TrainingStep {
             labels[i] = r.nextInt(10);
         }
         Adam opt = new Adam(net.parameters(), 1e-3);
-        SparseCategoricalCrossEntropyLoss ce = new SparseCategoricalCrossEntropyLoss();
+        CrossEntropyLoss ce = new CrossEntropyLoss();
         Workspace ws = new Workspace();
         Var input = Var.constant(x);
         return () -> {

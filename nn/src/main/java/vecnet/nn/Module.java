@@ -1,6 +1,8 @@
 package vecnet.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,10 @@ import vecnet.nn.autograd.Var;
 /**
  * A layer or a model: parameters, buffers (non-trained state such as running statistics) and child
  * modules, all registered by name so {@link #namedParameters()} and {@link #stateDict()} produce
- * PyTorch's dotted names ({@code features.0.weight}). Forward must not write shared state except in
- * training mode, so one model in eval mode serves many threads.
+ * PyTorch's dotted names ({@code features.0.weight}). A module or a parameter may be registered more
+ * than once (a layer applied twice, tied weights): {@link #parameters()} lists it once, as PyTorch does.
+ * Forward must not write shared state except in training mode, so one model in eval mode serves many
+ * threads.
  */
 public abstract class Module {
     private final Map<String, Var> parameters = new LinkedHashMap<>();
@@ -33,6 +37,20 @@ public abstract class Module {
         Var v = Var.parameter(value);
         parameters.put(name, v);
         return v;
+    }
+
+    /**
+     * Registers an existing parameter under {@code name}, for weights shared between modules (PyTorch's
+     * {@code register_parameter}); it must be a leaf that requires grad. Returns it.
+     */
+    protected final Var registerParameter(String name, Var parameter) {
+        checkName(name);
+        if (parameter == null || !parameter.isLeaf() || !parameter.requiresGrad()) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a leaf that requires grad, was "
+                    + parameter);
+        }
+        parameters.put(name, parameter);
+        return parameter;
     }
 
     /** Registers non-trained state saved in the state dict (running mean, ...). */
@@ -63,27 +81,32 @@ public abstract class Module {
 
     /** Direct children in registration order. */
     public final Map<String, Module> children() {
-        return java.util.Collections.unmodifiableMap(children);
+        return Collections.unmodifiableMap(children);
     }
 
-    /** All parameters, own first, then each child's, in registration order. */
+    /**
+     * All parameters, own first, then each child's, in registration order; each once, however often it
+     * is registered (what an optimizer takes).
+     */
     public final List<Var> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** All parameters under dotted names. */
+    /** All parameters under dotted names; a parameter registered more than once keeps its first name. */
     public final Map<String, Var> namedParameters() {
         Map<String, Var> out = new LinkedHashMap<>();
-        collectParameters("", out);
+        collectParameters("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return out;
     }
 
-    private void collectParameters(String prefix, Map<String, Var> out) {
+    private void collectParameters(String prefix, Map<String, Var> out, Set<Var> seen) {
         for (Map.Entry<String, Var> e : parameters.entrySet()) {
-            out.put(prefix + e.getKey(), e.getValue());
+            if (seen.add(e.getValue())) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
         }
         for (Map.Entry<String, Module> e : children.entrySet()) {
-            e.getValue().collectParameters(prefix + e.getKey() + ".", out);
+            e.getValue().collectParameters(prefix + e.getKey() + ".", out, seen);
         }
     }
 
@@ -115,7 +138,11 @@ public abstract class Module {
         }
     }
 
-    /** Parameters and buffers under dotted names; the tensors are the live ones, not copies. */
+    /**
+     * Parameters and buffers under dotted names; the tensors are the live ones, not copies. As PyTorch's
+     * {@code state_dict}, a tensor registered more than once appears under each of its names (the same
+     * tensor each time), so the keys match the module structure; {@link #namedParameters()} dedups.
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collectState("", out);
@@ -136,9 +163,14 @@ public abstract class Module {
 
     /**
      * Copies values into this module's parameters and buffers. Shapes must match. With {@code strict},
-     * missing and unexpected keys are an error (listed in the message); otherwise they are skipped.
+     * missing and unexpected keys are an error (listed in the message); otherwise they are skipped. A
+     * shared tensor (listed under several names) must get the same values under each name given. Nothing
+     * is copied unless every entry is valid.
      */
     public final void loadStateDict(Map<String, Tensor> state, boolean strict) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
         Map<String, Tensor> own = stateDict();
         if (strict) {
             Set<String> missing = new TreeSet<>(own.keySet());
@@ -150,6 +182,7 @@ public abstract class Module {
                         + ": missing keys " + missing + ", unexpected keys " + unexpected);
             }
         }
+        IdentityHashMap<Tensor, String> firstName = new IdentityHashMap<>();
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
             Tensor src = state.get(e.getKey());
             if (src == null) {
@@ -160,8 +193,31 @@ public abstract class Module {
                 throw new IllegalArgumentException("state['" + e.getKey() + "'] must have shape " + dst.shape()
                         + ", was " + src.shape());
             }
-            System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), dst.size());
+            String first = firstName.putIfAbsent(dst, e.getKey());
+            if (first != null && !sameValues(state.get(first), src)) {
+                throw new IllegalArgumentException("state['" + e.getKey() + "'] and state['" + first
+                        + "'] name one shared tensor but hold different values");
+            }
         }
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            Tensor dst = e.getValue();
+            if (src != null && firstName.get(dst).equals(e.getKey())) {
+                System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), dst.size());
+            }
+        }
+    }
+
+    private static boolean sameValues(Tensor a, Tensor b) {
+        if (a == b) {
+            return true;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (Float.floatToIntBits(a.data()[a.offset() + i]) != Float.floatToIntBits(b.data()[b.offset() + i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -124,6 +124,97 @@ class ModuleTest {
         assertEquals(1, m.children().size());
     }
 
+    /** A layer applied twice, as in {@code new Sequential(l, act, l)}: its parameters are listed once. */
+    @Test
+    void aModuleRegisteredTwiceListsItsParametersOnce() {
+        Linear l = new Linear(3, 3, true, new SplittableRandom(5));
+        Sequential model = new Sequential(l, new Tanh(), l);
+        assertEquals(List.of("0.weight", "0.bias"), new ArrayList<>(model.namedParameters().keySet()));
+        assertEquals(List.of(l.weight(), l.bias()), model.parameters());
+        // the state dict keeps every name, as PyTorch's, each naming the one live tensor
+        Map<String, Tensor> state = model.stateDict();
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), new ArrayList<>(state.keySet()));
+        assertSame(state.get("0.weight"), state.get("2.weight"));
+    }
+
+    /** A parameter shared by registering the same Var in two modules (tied weights). */
+    @Test
+    void aTiedParameterKeepsItsFirstName() {
+        Linear a = new Linear(2, 2, false, new SplittableRandom(6));
+        Module tied = new Module() {
+            final Linear first = registerModule("first", a);
+            final Var shared = registerParameter("shared", a.weight());
+
+            @Override
+            public Var forward(Var x) {
+                return first.forward(x);
+            }
+        };
+        assertEquals(List.of("shared"), new ArrayList<>(tied.namedParameters().keySet()));
+        assertEquals(List.of("shared", "first.weight"), new ArrayList<>(tied.stateDict().keySet()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Module() {
+            {
+                registerParameter("c", Var.constant(Tensor.zeros(1)));
+            }
+
+            @Override
+            public Var forward(Var x) {
+                return x;
+            }
+        });
+        assertTrue(e.getMessage().contains("'c'") && e.getMessage().contains("leaf that requires grad"), e.getMessage());
+    }
+
+    /**
+     * One SGD step on {@code Sequential(l, tanh, l)} moves l's weight once by lr times its accumulated
+     * gradient (both uses summed), not twice.
+     */
+    @Test
+    void oneStepOnASharedLayerUpdatesItOnce() {
+        Linear l = new Linear(3, 3, true, new SplittableRandom(8));
+        Sequential model = new Sequential(l, new Tanh(), l);
+        vecnet.nn.optim.SGD sgd = new vecnet.nn.optim.SGD(model.parameters(), 0.1);
+        Var x = Var.constant(TestTensors.uniform(9, -1, 1, 4, 3));
+        float[] w0 = l.weight().value().toArray();
+        float[] b0 = l.bias().value().toArray();
+        sgd.zeroGrad();
+        Ops.sum(Ops.square(model.forward(x))).backward();
+        float[] gw = l.weight().grad().toArray();
+        float[] gb = l.bias().grad().toArray();
+        sgd.step();
+        float[] w1 = l.weight().value().toArray();
+        float[] b1 = l.bias().value().toArray();
+        for (int i = 0; i < w0.length; i++) {
+            assertEquals(w0[i] - 0.1f * gw[i], w1[i], TOL, "weight " + i);
+        }
+        for (int i = 0; i < b0.length; i++) {
+            assertEquals(b0[i] - 0.1f * gb[i], b1[i], TOL, "bias " + i);
+        }
+        assertTrue(Math.abs(gw[0]) > 100 * TOL, "a gradient large enough to tell one update from two: " + gw[0]);
+    }
+
+    @Test
+    void aSharedLayersStateDictLoadsStrictly() {
+        Linear la = new Linear(3, 3, true, new SplittableRandom(10));
+        Linear lb = new Linear(3, 3, true, new SplittableRandom(11));
+        Sequential a = new Sequential(la, new Tanh(), la);
+        Sequential b = new Sequential(lb, new Tanh(), lb);
+        Map<String, Tensor> copy = new HashMap<>();
+        a.stateDict().forEach((k, v) -> copy.put(k, v.copy()));
+        b.loadStateDict(copy, true);
+        assertArrayEquals(la.weight().value().toArray(), lb.weight().value().toArray());
+        assertArrayEquals(la.bias().value().toArray(), lb.bias().value().toArray());
+        // two names of one tensor with different values: rejected, and nothing is copied
+        float[] before = lb.bias().value().toArray();
+        copy.put("0.bias", Tensor.zeros(3));
+        copy.get("0.weight").fill(7f); // valid on its own: both names agree
+        copy.get("2.weight").fill(7f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.loadStateDict(copy, true));
+        assertTrue(e.getMessage().contains("2.bias") && e.getMessage().contains("0.bias"), e.getMessage());
+        assertArrayEquals(before, lb.bias().value().toArray());
+        assertArrayEquals(la.weight().value().toArray(), lb.weight().value().toArray());
+    }
+
     @Test
     void evalForwardIsThreadSafe() throws Exception {
         vecnet.nn.init.Init.manualSeed(7);

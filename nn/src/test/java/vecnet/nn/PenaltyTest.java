@@ -40,7 +40,7 @@ class PenaltyTest {
         Tensor y = Tensor.of(new float[] {1, -1}, 2, 1);
         Linear p = new Linear(2, 1, true, new SplittableRandom(4));
         Linear q = new Linear(2, 1, true, new SplittableRandom(4));
-        SGD decayed = new SGD(List.of(p.weight()), 0.1, 0, 0, 0.2, false);
+        SGD decayed = new SGD(List.of(p.weight()), SGD.Options.defaults().lr(0.1).weightDecay(0.2));
         SGD penalised = new SGD(List.of(q.weight()), 0.1);
         MSELoss mse = new MSELoss();
         mse.forward(p.forward(Var.constant(x)), y).backward();

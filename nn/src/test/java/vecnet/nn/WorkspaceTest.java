@@ -12,7 +12,7 @@ import vecnet.core.Tensor;
 import vecnet.nn.autograd.TestTensors;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
-import vecnet.nn.loss.SparseCategoricalCrossEntropyLoss;
+import vecnet.nn.loss.CrossEntropyLoss;
 import vecnet.nn.optim.Adam;
 
 /** Steady-state training steps reuse their arrays and compute exactly what fresh arrays compute. */
@@ -29,7 +29,7 @@ class WorkspaceTest {
         Tensor x = TestTensors.uniform(1, -1, 1, 8, 6, 6, 1);
         int[] labels = {0, 1, 2, 3, 4, 0, 1, 2};
         Adam opt = new Adam(m.parameters(), 1e-2);
-        SparseCategoricalCrossEntropyLoss ce = new SparseCategoricalCrossEntropyLoss();
+        CrossEntropyLoss ce = new CrossEntropyLoss();
         float[] losses = new float[steps];
         for (int s = 0; s < steps; s++) {
             Workspace.Scope scope = ws == null ? null : ws.open();

@@ -15,6 +15,7 @@ public final class BCELoss extends Loss {
         super(reduction);
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         requireRange("input", input.value(), 0, 1);

@@ -15,6 +15,7 @@ public final class BCEWithLogitsLoss extends Loss {
         super(reduction);
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         requireRange("target", target, 0, 1);

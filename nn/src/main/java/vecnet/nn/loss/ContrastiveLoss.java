@@ -9,6 +9,7 @@ import vecnet.nn.autograd.Var;
  * Contrastive loss for pairs (Hadsell, Chopra, LeCun 2006): with d the Euclidean distance of a pair's
  * embeddings and label 1 for similar, 0 for dissimilar, y·d² + (1 − y)·max(0, margin − d)² (without the
  * ½). Similar pairs are pulled together, dissimilar ones pushed beyond the margin (default 1).
+ * PyTorch has no loss of this form (its HingeEmbeddingLoss and CosineEmbeddingLoss differ).
  */
 public final class ContrastiveLoss extends Loss {
     /** Inside the square root so identical embeddings have a finite gradient (zero). */
@@ -27,21 +28,25 @@ public final class ContrastiveLoss extends Loss {
         this.margin = margin;
     }
 
-    /** Embeddings (N, D) of the pairs' two sides and labels (N) in {0, 1}. */
+    /** Distances (N) >= 0 of the pairs (the input) against labels (N) in {0, 1}. */
+    @Override
+    public Var forward(Var input, Tensor target) {
+        requireShape("labels", target, input);
+        requireEither("labels", target, 0f, 1f);
+        requireRange("distances", input.value(), 0, Double.POSITIVE_INFINITY);
+        return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, input, target, margin, 0));
+    }
+
+    /** Embeddings (N, D) of the pairs' two sides and labels (N) in {0, 1}; d is their Euclidean distance. */
     public Var forward(Var a, Var b, Tensor labels) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("embeddings must not be null, were " + a + " and " + b);
+        }
         if (a.shape().rank() != 2 || !a.shape().equals(b.shape())) {
             throw new IllegalArgumentException("embeddings must both be (N, D) of the same shape, were " + a.shape()
                     + " and " + b.shape());
         }
         Var d = Ops.sqrt(Ops.addScalar(Ops.sumLastAxis(Ops.square(Ops.sub(a, b))), DIST_EPS));
-        return forwardDistances(d, labels);
-    }
-
-    /** Precomputed distances (N) >= 0 and labels (N) in {0, 1}. */
-    public Var forwardDistances(Var distances, Tensor labels) {
-        requireShape("labels", labels, distances);
-        requireEither("labels", labels, 0f, 1f);
-        requireRange("distances", distances.value(), 0, Double.POSITIVE_INFINITY);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, distances, labels, margin, 0));
+        return forward(d, labels);
     }
 }

@@ -24,6 +24,7 @@ public final class DiceLoss extends Loss {
         this.smooth = smooth;
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         if (input.shape().rank() < 1 || input.shape().dim(0) == 0) {

@@ -29,6 +29,7 @@ public final class FocalLoss extends Loss {
         this.alpha = alpha;
     }
 
+    @Override
     public Var forward(Var logits, Tensor target) {
         requireShape("target", target, logits);
         requireRange("target", target, 0, 1);

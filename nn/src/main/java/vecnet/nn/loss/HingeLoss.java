@@ -5,7 +5,11 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
-/** Hinge loss for labels −1/+1: max(0, 1 − t·x) (max-margin). */
+/**
+ * Binary hinge loss for labels −1/+1: max(0, 1 − t·x) (max-margin, the SVM loss). PyTorch has no loss
+ * of this form: its HingeEmbeddingLoss takes distances (x for t = 1, max(0, margin − x) for t = −1) and
+ * its MultiMarginLoss is the multi-class hinge, so the name stays.
+ */
 public final class HingeLoss extends Loss {
     public HingeLoss() {
         this(Reduction.MEAN);
@@ -15,6 +19,7 @@ public final class HingeLoss extends Loss {
         super(reduction);
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         requireEither("target", target, -1f, 1f);

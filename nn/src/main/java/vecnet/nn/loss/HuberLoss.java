@@ -21,6 +21,7 @@ public final class HuberLoss extends Loss {
         this.delta = delta;
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         return reduce(Ops.pointwiseLoss(PointwiseLoss.HUBER, input, target, delta, 0));

@@ -15,6 +15,7 @@ public final class L1Loss extends Loss {
         super(reduction);
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         return reduce(Ops.pointwiseLoss(PointwiseLoss.ABSOLUTE_ERROR, input, target, 0, 0));

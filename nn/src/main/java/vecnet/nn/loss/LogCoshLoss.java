@@ -5,7 +5,7 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
-/** log(cosh(x − t)): quadratic near 0, linear far away, smooth everywhere; overflow-free. */
+/** log(cosh(x − t)): quadratic near 0, linear far away, smooth everywhere; overflow-free (not in PyTorch). */
 public final class LogCoshLoss extends Loss {
     public LogCoshLoss() {
         this(Reduction.MEAN);
@@ -15,6 +15,7 @@ public final class LogCoshLoss extends Loss {
         super(reduction);
     }
 
+    @Override
     public Var forward(Var input, Tensor target) {
         requireShape("target", target, input);
         return reduce(Ops.pointwiseLoss(PointwiseLoss.LOG_COSH, input, target, 0, 0));

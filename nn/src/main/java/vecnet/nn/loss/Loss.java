@@ -5,9 +5,11 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 
 /**
- * Base of the loss modules: a reduction and the target checks. Losses are composed from autograd
- * primitives (fused ones where stability needs it), so they have no backward of their own. Each
- * subclass's {@code forward} takes the input and the target it needs (a tensor, int labels, or a pair).
+ * Base of the loss modules (PyTorch's {@code _Loss}): a reduction and one forward signature, so a
+ * training loop can take any loss as a {@code Loss}. Losses are composed from autograd primitives (fused
+ * ones where stability needs it), so they have no backward of their own. Some add convenience forms
+ * beside {@link #forward(Var, Tensor)} (int labels for {@link CrossEntropyLoss}, embedding pairs for
+ * {@link ContrastiveLoss}).
  */
 public abstract class Loss {
     private final Reduction reduction;
@@ -22,6 +24,12 @@ public abstract class Loss {
     public final Reduction reduction() {
         return reduction;
     }
+
+    /**
+     * The reduced loss of {@code input} (which takes the gradient) against a fixed {@code target}; what
+     * the target holds (values, probabilities, class indices, labels) is documented by each loss.
+     */
+    public abstract Var forward(Var input, Tensor target);
 
     /** Applies the reduction to unreduced losses. */
     protected final Var reduce(Var losses) {
@@ -55,6 +63,9 @@ public abstract class Loss {
     }
 
     static void requireShape(String name, Tensor t, Var input) {
+        if (input == null) {
+            throw new IllegalArgumentException("input must not be null");
+        }
         if (t == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }

@@ -14,18 +14,78 @@ import vecnet.simd.Simd;
  * their optional rectification is not implemented. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-16.
  */
 public final class AdaBelief extends Optimizer {
+    private final Options defaults;
+
+    /** AdaBelief with learning rate {@code lr}, the other options at their defaults. */
     public AdaBelief(List<Var> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-16, 0);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public AdaBelief(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        super(params, options("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay));
+    public AdaBelief(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        Adam.validateAdam(o);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code adaBelief.defaults().weightDecay(0)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * AdaBelief's hyper-parameters under the names lr, beta1/beta2 ({@code betas}), eps, weight_decay.
+     * Defaults as the authors' adabelief-pytorch 0.2: lr 1e-3, betas (0.9, 0.999), eps 1e-16, no weight
+     * decay (decoupled when set). Validated as {@link Adam.Options}.
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay)
+            implements OptimizerOptions {
+        public Options {
+            Adam.checkAdam(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-3, 0.9, 0.999, 1e-16, 0);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options beta1(double beta1) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options beta2(double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "beta1"), Check.get(m, "beta2"), Check.get(m,
+                    "eps"), Check.get(m, "weight_decay"));
+        }
     }
 
     @Override

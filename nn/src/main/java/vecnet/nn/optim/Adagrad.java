@@ -12,22 +12,78 @@ import vecnet.simd.Simd;
  * G ← G + g²; p ← p − clr·g / (√G + ε). Defaults lr 0.01, ε 1e-10.
  */
 public final class Adagrad extends Optimizer {
+    private final Options defaults;
+
+    /** Adagrad with learning rate {@code lr}, the other options at their defaults. */
     public Adagrad(List<Var> params, double lr) {
-        this(params, lr, 0, 0, 0, 1e-10);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public Adagrad(List<Var> params, double lr, double lrDecay, double weightDecay, double initialAccumulatorValue,
-                   double eps) {
-        super(params, options("lr", lr, "lr_decay", lrDecay, "weight_decay", weightDecay,
-                "initial_accumulator_value", initialAccumulatorValue, "eps", eps));
+    public Adagrad(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        requireRange(o, "lr_decay", 0, Double.MAX_VALUE, false);
-        requireRange(o, "initial_accumulator_value", 0, Double.MAX_VALUE, false);
-        requireRange(o, "eps", 0, Double.MAX_VALUE, false);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code adagrad.defaults().lr(0.05)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * Adagrad's hyper-parameters under PyTorch's names lr, lr_decay, weight_decay,
+     * initial_accumulator_value, eps. Defaults as PyTorch: lr 0.01, no lr decay or weight decay,
+     * accumulator starting at 0, eps 1e-10. Each must be finite and >= 0.
+     */
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps)
+            implements OptimizerOptions {
+        public Options {
+            Check.nonNegative("lr", lr);
+            Check.nonNegative("lr_decay", lrDecay);
+            Check.nonNegative("weight_decay", weightDecay);
+            Check.nonNegative("initial_accumulator_value", initialAccumulatorValue);
+            Check.nonNegative("eps", eps);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-2, 0, 0, 0, 1e-10);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        }
+
+        public Options lrDecay(double lrDecay) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        }
+
+        public Options initialAccumulatorValue(double initialAccumulatorValue) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "lr_decay", lrDecay, "weight_decay", weightDecay,
+                    "initial_accumulator_value", initialAccumulatorValue, "eps", eps);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "lr_decay"), Check.get(m, "weight_decay"),
+                    Check.get(m, "initial_accumulator_value"), Check.get(m, "eps"));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -11,28 +12,101 @@ import vecnet.simd.Simd;
  * Adam (Kingma & Ba 2015), as PyTorch: g ← ∇ + wd·p (L2; AdamW decays p directly instead);
  * m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr/(1 − β1^t) · m / (√v/√(1 − β2^t) + ε),
  * with AMSGrad using max(v) so far. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
+ *
+ * <pre>{@code new Adam(params, Adam.Options.defaults().lr(1e-3).weightDecay(1e-4).amsgrad(true))}</pre>
  */
 public final class Adam extends Optimizer {
+    private final Options defaults;
+
+    /** Adam with learning rate {@code lr}, the other options at their defaults. */
     public Adam(List<Var> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public Adam(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                boolean amsgrad) {
-        super(params, options("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                "amsgrad", amsgrad ? 1 : 0));
+    public Adam(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        validateAdam(o);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
     }
 
-    static void validateAdam(Map<String, Double> o) {
-        requireRange(o, "beta1", 0, 1, true);
-        requireRange(o, "beta2", 0, 1, true);
-        requireRange(o, "eps", 0, Double.MAX_VALUE, false);
+    /** Adds parameters with their own options, e.g. {@code adam.defaults().lr(1e-4)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * Adam's hyper-parameters under PyTorch's names lr, beta1/beta2 (PyTorch's {@code betas}), eps,
+     * weight_decay, amsgrad. Defaults as PyTorch: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay,
+     * no AMSGrad. lr, eps and weight decay must be finite and >= 0, the betas in [0, 1).
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
+            implements OptimizerOptions {
+        public Options {
+            checkAdam(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options beta1(double beta1) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options beta2(double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options amsgrad(boolean amsgrad) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
+                    "amsgrad", amsgrad);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "beta1"), Check.get(m, "beta2"), Check.get(m, "eps"),
+                    Check.get(m, "weight_decay"), Check.flag(m, "amsgrad"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("amsgrad");
+        }
+    }
+
+    /** The rules Adam's relatives share: lr, eps, weight decay finite and >= 0; betas in [0, 1). */
+    static void checkAdam(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        Check.nonNegative("lr", lr);
+        Check.beta("beta1", beta1);
+        Check.beta("beta2", beta2);
+        Check.nonNegative("eps", eps);
+        Check.nonNegative("weight_decay", weightDecay);
     }
 
     @Override
@@ -48,7 +122,7 @@ public final class Adam extends Optimizer {
         double b2 = group.get("beta2");
         float eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
-        boolean ams = group.get("amsgrad") != 0;
+        boolean ams = group.flag("amsgrad");
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
         float[] vmax = ams ? s.buffer("max_exp_avg_sq", 0f) : null;

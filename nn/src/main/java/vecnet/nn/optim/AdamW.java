@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -11,20 +12,87 @@ import vecnet.nn.autograd.Var;
  * step, as PyTorch. Shares {@link Adam}'s update. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8, wd 1e-2.
  */
 public final class AdamW extends Optimizer {
+    private final Options defaults;
+
+    /** AdamW with learning rate {@code lr}, the other options at their defaults (weight decay 0.01). */
     public AdamW(List<Var> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 1e-2, false);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public AdamW(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                 boolean amsgrad) {
-        super(params, options("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                "amsgrad", amsgrad ? 1 : 0));
+    public AdamW(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        Adam.validateAdam(o);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code adamw.defaults().weightDecay(0)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * AdamW's hyper-parameters, named as {@link Adam.Options}. Defaults as PyTorch: lr 1e-3, betas
+     * (0.9, 0.999), eps 1e-8, weight decay 0.01, no AMSGrad; validated as Adam's.
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
+            implements OptimizerOptions {
+        public Options {
+            Adam.checkAdam(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options beta1(double beta1) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options beta2(double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options amsgrad(boolean amsgrad) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
+                    "amsgrad", amsgrad);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "beta1"), Check.get(m, "beta2"), Check.get(m, "eps"),
+                    Check.get(m, "weight_decay"), Check.flag(m, "amsgrad"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("amsgrad");
+        }
     }
 
     @Override

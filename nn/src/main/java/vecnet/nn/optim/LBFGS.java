@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import vecnet.core.Tensor;
@@ -19,15 +20,12 @@ import vecnet.nn.autograd.Var;
  * maxEval 25, toleranceGrad 1e-7, toleranceChange 1e-9, history 100, no line search. {@link #stateDict()}
  * holds the curvature history, as PyTorch keeps it under the first parameter (in float32 there, as
  * here: a restored optimizer continues within float rounding of the one it was saved from).
+ *
+ * <pre>{@code new LBFGS(params, LBFGS.Options.defaults().historySize(10).strongWolfe(true))}</pre>
  */
 public final class LBFGS extends Optimizer {
     private final List<Var> params;
-    private final boolean strongWolfe;
-    private final int maxIter;
-    private final int maxEval;
-    private final double toleranceGrad;
-    private final double toleranceChange;
-    private final int historySize;
+    private final ParamGroup group;
 
     private int funcEvals;
     private int nIter;
@@ -41,24 +39,90 @@ public final class LBFGS extends Optimizer {
     /** The gradient at the step the line search accepted. */
     private double[] lastSearchGrad;
 
-    public LBFGS(List<Var> params, double lr, boolean strongWolfe) {
-        this(params, lr, 20, 25, 1e-7, 1e-9, 100, strongWolfe);
+    /** L-BFGS with step size {@code lr}, the other options at their defaults (no line search). */
+    public LBFGS(List<Var> params, double lr) {
+        this(params, Options.defaults().lr(lr));
     }
 
-    public LBFGS(List<Var> params, double lr, int maxIter, int maxEval, double toleranceGrad, double toleranceChange,
-                 int historySize, boolean strongWolfe) {
-        super(params, options("lr", lr));
-        if (maxIter < 1 || maxEval < 1 || historySize < 1) {
-            throw new IllegalArgumentException("maxIter, maxEval and historySize must be >= 1, were " + maxIter + ", "
-                    + maxEval + ", " + historySize);
-        }
+    public LBFGS(List<Var> params, Options options) {
+        super(params, options);
         this.params = List.copyOf(params);
-        this.maxIter = maxIter;
-        this.maxEval = maxEval;
-        this.toleranceGrad = toleranceGrad;
-        this.toleranceChange = toleranceChange;
-        this.historySize = historySize;
-        this.strongWolfe = strongWolfe;
+        this.group = paramGroups().get(0);
+    }
+
+    /**
+     * L-BFGS's options under PyTorch's names lr, max_iter, max_eval, tolerance_grad, tolerance_change,
+     * history_size, and strong_wolfe for PyTorch's {@code line_search_fn="strong_wolfe"}. Defaults as
+     * PyTorch: lr 1, maxIter 20, maxEval 25 (PyTorch's maxIter·5/4; it does not follow a changed
+     * maxIter here), toleranceGrad 1e-7, toleranceChange 1e-9, historySize 100, no line search. lr and
+     * the tolerances must be finite and >= 0; maxIter, maxEval and historySize >= 1. L-BFGS has one
+     * parameter group, as in PyTorch.
+     */
+    public record Options(double lr, int maxIter, int maxEval, double toleranceGrad, double toleranceChange,
+            int historySize, boolean strongWolfe) implements OptimizerOptions {
+        public Options {
+            Check.nonNegative("lr", lr);
+            Check.atLeastOne("max_iter", maxIter);
+            Check.atLeastOne("max_eval", maxEval);
+            Check.nonNegative("tolerance_grad", toleranceGrad);
+            Check.nonNegative("tolerance_change", toleranceChange);
+            Check.atLeastOne("history_size", historySize);
+        }
+
+        public static Options defaults() {
+            return new Options(1, 20, 25, 1e-7, 1e-9, 100, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        public Options maxIter(int maxIter) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        public Options maxEval(int maxEval) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        public Options toleranceGrad(double toleranceGrad) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        public Options toleranceChange(double toleranceChange) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        public Options historySize(int historySize) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        /** The strong-Wolfe line search (true) or fixed steps of lr (false). */
+        public Options strongWolfe(boolean strongWolfe) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "max_iter", maxIter, "max_eval", maxEval, "tolerance_grad", toleranceGrad,
+                    "tolerance_change", toleranceChange, "history_size", historySize, "strong_wolfe", strongWolfe);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.integer(m, "max_iter"), Check.integer(m, "max_eval"),
+                    Check.get(m, "tolerance_grad"), Check.get(m, "tolerance_change"), Check.integer(m, "history_size"),
+                    Check.flag(m, "strong_wolfe"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("strong_wolfe");
+        }
+    }
+
+    private Options options() {
+        return (Options) group.typed();
     }
 
     /**
@@ -91,6 +155,9 @@ public final class LBFGS extends Optimizer {
     /** Restores {@link #stateDict()} of an L-BFGS over parameters of the same total size. */
     @Override
     public void loadStateDict(OptimizerState saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
         super.loadStateDict(new OptimizerState(saved.groups(), Map.of(), Map.of())); // the options
         Map<String, float[]> b = saved.buffers();
         Long iterations = saved.steps().get(0);
@@ -112,6 +179,7 @@ public final class LBFGS extends Optimizer {
         d = toDoubles(required(b, "0.d", size));
         prevFlatGrad = toDoubles(required(b, "0.prev_flat_grad", size));
         float[] r = b.get("0.ro");
+        int historySize = options().historySize();
         if (r == null || r.length > historySize) {
             throw new IllegalArgumentException("state needs '0.ro' with at most " + historySize + " entries, had "
                     + (r == null ? "none" : r.length));
@@ -170,10 +238,14 @@ public final class LBFGS extends Optimizer {
 
     @Override
     public Var step(Supplier<Var> closure) {
-        if (paramGroups().size() != 1) {
-            throw new IllegalStateException("L-BFGS supports one parameter group, has " + paramGroups().size());
-        }
-        double lr = paramGroups().get(0).lr();
+        // read once per step, so the loop below sees one consistent set of options
+        Options o = options();
+        double lr = o.lr();
+        int maxIter = o.maxIter();
+        int maxEval = o.maxEval();
+        double toleranceGrad = o.toleranceGrad();
+        double toleranceChange = o.toleranceChange();
+        int historySize = o.historySize();
         Var origLoss = evaluate(closure);
         double loss = origLoss.item();
         int currentEvals = 1;
@@ -201,7 +273,7 @@ public final class LBFGS extends Optimizer {
                 }
                 double ys = dot(y, s);
                 if (ys > 1e-10) { // keep only pairs with positive curvature
-                    if (oldDirs.size() == historySize) {
+                    while (oldDirs.size() >= historySize) { // >=: history_size may have been lowered
                         oldDirs.remove(0);
                         oldSteps.remove(0);
                         ro.remove(0);
@@ -236,9 +308,9 @@ public final class LBFGS extends Optimizer {
             }
             int lsEvals;
             boolean optCond = false;
-            if (strongWolfe) {
+            if (o.strongWolfe()) {
                 float[] xInit = cloneParams();
-                double[] res = strongWolfeSearch(closure, xInit, t, d, loss, flatGrad, gtd);
+                double[] res = strongWolfeSearch(closure, xInit, t, d, loss, flatGrad, gtd, toleranceChange);
                 loss = res[0];
                 t = res[1];
                 lsEvals = (int) res[2];
@@ -278,7 +350,7 @@ public final class LBFGS extends Optimizer {
 
     /** PyTorch's _strong_wolfe: returns {loss, t, evaluations}; the gradient is left in lastSearchGrad. */
     private double[] strongWolfeSearch(Supplier<Var> closure, float[] x, double step, double[] dir, double f,
-                                       double[] g, double gtd) {
+                                       double[] g, double gtd, double toleranceChange) {
         final double c1 = 1e-4;
         final double c2 = 0.9;
         final int maxLs = 25;

@@ -13,68 +13,54 @@ import vecnet.nn.autograd.Var;
 
 /**
  * Base of the optimizers (PyTorch's {@code torch.optim.Optimizer}): parameter groups with their own
- * hyper-parameters, per-parameter state, {@link #zeroGrad()} and {@link #step()}. A subclass writes one
- * elementwise {@link #update} over a parameter's whole buffer; state buffers are allocated once, so
- * steady-state steps allocate nothing.
+ * hyper-parameters (a typed options record per optimizer, such as {@link Adam.Options}), per-parameter
+ * state, {@link #zeroGrad()} and {@link #step()}. A subclass writes one elementwise {@link #update}
+ * over a parameter's whole buffer; state buffers are allocated once, so steady-state steps allocate
+ * nothing.
  */
 public abstract class Optimizer {
-    private final Map<String, Double> defaults;
     private final List<ParamGroup> groups = new ArrayList<>();
     private final IdentityHashMap<Var, ParamState> state = new IdentityHashMap<>();
 
-    @SuppressWarnings("this-escape") // validate() reads only its argument, never subclass fields
-    protected Optimizer(List<Var> params, Map<String, Double> defaults) {
-        this.defaults = new LinkedHashMap<>(defaults);
-        addParamGroup(params, Map.of());
+    /** The first parameter group, with the optimizer's options (its {@code defaults} in PyTorch). */
+    @SuppressWarnings("this-escape") // addGroup reads only its arguments and this class's fields
+    protected Optimizer(List<Var> params, OptimizerOptions options) {
+        addGroup(params, options);
     }
 
-    /** Adds parameters with hyper-parameters overriding the defaults (unknown names are an error). */
-    public final void addParamGroup(List<Var> params, Map<String, Double> overrides) {
+    /**
+     * Adds a parameter group with its own options (a typed subclass method, such as
+     * {@link SGD#addParamGroup}, calls this). A parameter may appear only once over all groups.
+     */
+    protected final void addGroup(List<Var> params, OptimizerOptions options) {
         if (params == null || params.isEmpty()) {
-            throw new IllegalArgumentException("params must be a non-empty list");
+            throw new IllegalArgumentException("params must be a non-empty list, was " + params);
         }
-        for (Var p : params) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        IdentityHashMap<Var, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Var p = params.get(i);
             if (p == null || !p.requiresGrad()) {
-                throw new IllegalArgumentException("every parameter must require grad, got " + p);
+                throw new IllegalArgumentException("params[" + i + "] must be a parameter that requires grad, was "
+                        + p);
             }
-            for (ParamGroup g : groups) {
-                for (Var q : g.params()) {
+            Integer first = seen.putIfAbsent(p, i);
+            if (first != null) {
+                throw new IllegalArgumentException("params[" + i + "] is the same parameter as params[" + first
+                        + "]: a parameter may appear only once in a group");
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                for (Var q : groups.get(g).params()) {
                     if (q == p) {
-                        throw new IllegalArgumentException("a parameter appears in more than one group: " + p);
+                        throw new IllegalArgumentException("params[" + i + "] is already in parameter group " + g
+                                + ": a parameter may appear in only one group");
                     }
                 }
             }
         }
-        Map<String, Double> opts = new LinkedHashMap<>(defaults);
-        for (Map.Entry<String, Double> e : overrides.entrySet()) {
-            if (!defaults.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown option '" + e.getKey() + "', expected one of "
-                        + defaults.keySet());
-            }
-            opts.put(e.getKey(), e.getValue());
-        }
-        validate(opts);
-        groups.add(new ParamGroup(params, opts));
-    }
-
-    /** Rejects invalid hyper-parameters with a message naming them. */
-    protected void validate(Map<String, Double> options) {
-        Double lr = options.get("lr");
-        if (lr != null && !(lr >= 0)) {
-            throw new IllegalArgumentException("lr must be >= 0, was " + lr);
-        }
-        Double wd = options.get("weight_decay");
-        if (wd != null && !(wd >= 0)) {
-            throw new IllegalArgumentException("weight_decay must be >= 0, was " + wd);
-        }
-    }
-
-    static void requireRange(Map<String, Double> o, String name, double lo, double hi, boolean hiOpen) {
-        double v = o.get(name);
-        if (!(v >= lo && (hiOpen ? v < hi : v <= hi))) {
-            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + (hiOpen ? ")" : "]")
-                    + ", was " + v);
-        }
+        groups.add(new ParamGroup(params, options));
     }
 
     public final List<ParamGroup> paramGroups() {
@@ -146,6 +132,9 @@ public abstract class Optimizer {
 
     /** Restores a {@link #stateDict()} taken from an optimizer over parameters of the same shapes. */
     public void loadStateDict(OptimizerState saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
         if (saved.groups().size() != groups.size()) {
             throw new IllegalArgumentException("state has " + saved.groups().size() + " parameter groups, the optimizer "
                     + groups.size());
@@ -155,9 +144,7 @@ public abstract class Optimizer {
             all.addAll(g.params());
         }
         for (int gi = 0; gi < groups.size(); gi++) {
-            for (Map.Entry<String, Double> e : saved.groups().get(gi).entrySet()) {
-                groups.get(gi).set(e.getKey(), e.getValue());
-            }
+            groups.get(gi).restore(saved.groups().get(gi));
         }
         for (Map.Entry<Integer, Long> e : saved.steps().entrySet()) {
             state(param(all, e.getKey())).setStep(e.getValue());
@@ -178,13 +165,5 @@ public abstract class Optimizer {
                     + all.size() + " parameters");
         }
         return all.get(idx);
-    }
-
-    static Map<String, Double> options(Object... nameValue) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            m.put((String) nameValue[i], ((Number) nameValue[i + 1]).doubleValue());
-        }
-        return m;
     }
 }

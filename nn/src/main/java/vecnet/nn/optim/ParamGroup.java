@@ -10,15 +10,19 @@ import vecnet.nn.autograd.Var;
 /**
  * Parameters that share hyper-parameters, as PyTorch's param groups: options are looked up by their
  * PyTorch names ("lr", "momentum", "weight_decay", "betas" split as "beta1"/"beta2", ...). Schedulers
- * change "lr" between steps.
+ * change "lr" between steps. Every change is checked by the rules of the optimizer's options record
+ * (a negative lr is rejected here as in {@code new SGD.Options(...)}); boolean options are set with
+ * {@link #set(String, boolean)}, never as numbers.
  */
 public final class ParamGroup {
     private final List<Var> params;
+    private OptimizerOptions typed;
     private final Map<String, Double> options;
 
-    ParamGroup(List<Var> params, Map<String, Double> options) {
+    ParamGroup(List<Var> params, OptimizerOptions typed) {
         this.params = List.copyOf(params);
-        this.options = new LinkedHashMap<>(options);
+        this.typed = typed;
+        this.options = new LinkedHashMap<>(typed.asMap());
     }
 
     public List<Var> params() {
@@ -29,12 +33,67 @@ public final class ParamGroup {
         return get("lr");
     }
 
+    /** Sets lr (validated: finite and >= 0). */
     public void setLr(double lr) {
         set("lr", lr);
     }
 
-    /** The option's value; an unknown name is an error (it would otherwise read as a silent default). */
+    /** A numeric option's value; an unknown name is an error (it would otherwise read as a silent default). */
     public double get(String name) {
+        if (typed.flags().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a boolean option: read it with flag(\"" + name
+                    + "\")");
+        }
+        return known(name);
+    }
+
+    /** A boolean option's value. */
+    public boolean flag(String name) {
+        if (!typed.flags().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a boolean option; the boolean options are "
+                    + typed.flags());
+        }
+        return known(name) != 0;
+    }
+
+    /** Sets a numeric option, validated as the options record validates it. */
+    public void set(String name, double value) {
+        if (typed.flags().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a boolean option: set it with set(\"" + name
+                    + "\", true or false)");
+        }
+        known(name);
+        replace(Map.of(name, value));
+    }
+
+    /** Sets a boolean option, validated with the others (SGD's nesterov needs momentum > 0, ...). */
+    public void set(String name, boolean value) {
+        flag(name);
+        replace(Map.of(name, value ? 1.0 : 0.0));
+    }
+
+    /** Every option, booleans as 0/1, as {@link Optimizer#stateDict()} saves them. */
+    public Map<String, Double> options() {
+        return Collections.unmodifiableMap(options);
+    }
+
+    /** The options as their typed record. */
+    OptimizerOptions typed() {
+        return typed;
+    }
+
+    /** Replaces the saved options at once (so a state whose values only fit together loads). */
+    void restore(Map<String, Double> saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException("saved group options must not be null");
+        }
+        for (String name : saved.keySet()) {
+            known(name);
+        }
+        replace(saved);
+    }
+
+    private double known(String name) {
         Double v = options.get(name);
         if (v == null) {
             throw new IllegalArgumentException("unknown option '" + name + "', expected one of " + options.keySet());
@@ -42,12 +101,13 @@ public final class ParamGroup {
         return v;
     }
 
-    public void set(String name, double value) {
-        get(name);
-        options.put(name, value);
-    }
-
-    public Map<String, Double> options() {
-        return Collections.unmodifiableMap(options);
+    /** Rebuilds the record from the merged map (validating it), then adopts both. */
+    private void replace(Map<String, Double> changes) {
+        Map<String, Double> merged = new LinkedHashMap<>(options);
+        merged.putAll(changes);
+        OptimizerOptions next = typed.fromMap(merged);
+        typed = next;
+        options.clear();
+        options.putAll(next.asMap());
     }
 }

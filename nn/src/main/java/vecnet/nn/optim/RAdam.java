@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -14,20 +15,89 @@ import vecnet.simd.Simd;
  * (the variance estimate is not yet trustworthy). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
  */
 public final class RAdam extends Optimizer {
+    private final Options defaults;
+
+    /** RAdam with learning rate {@code lr}, the other options at their defaults. */
     public RAdam(List<Var> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public RAdam(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                 boolean decoupledWeightDecay) {
-        super(params, options("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                "decoupled_weight_decay", decoupledWeightDecay ? 1 : 0));
+    public RAdam(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        Adam.validateAdam(o);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code radam.defaults().lr(1e-4)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * RAdam's hyper-parameters under PyTorch's names lr, beta1/beta2 ({@code betas}), eps, weight_decay,
+     * decoupled_weight_decay. Defaults as PyTorch: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight
+     * decay (L2 when set, AdamW-style when decoupled). Validated as {@link Adam.Options}.
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay,
+            boolean decoupledWeightDecay)
+            implements OptimizerOptions {
+        public Options {
+            Adam.checkAdam(lr, beta1, beta2, eps, weightDecay);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        public Options beta1(double beta1) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        public Options beta2(double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        public Options decoupledWeightDecay(boolean decoupledWeightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
+                    "decoupled_weight_decay", decoupledWeightDecay);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "beta1"), Check.get(m, "beta2"), Check.get(m,
+                    "eps"), Check.get(m, "weight_decay"), Check.flag(m, "decoupled_weight_decay"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("decoupled_weight_decay");
+        }
     }
 
     @Override
@@ -38,7 +108,7 @@ public final class RAdam extends Optimizer {
         double b2 = group.get("beta2");
         float eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
-        boolean decoupled = group.get("decoupled_weight_decay") != 0;
+        boolean decoupled = group.flag("decoupled_weight_decay");
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
         double bc1 = 1 - Math.pow(b1, t);

@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -13,22 +14,88 @@ import vecnet.simd.Simd;
  * Defaults lr 0.01, α 0.99, ε 1e-8.
  */
 public final class RMSprop extends Optimizer {
+    private final Options defaults;
+
+    /** RMSprop with learning rate {@code lr}, the other options at their defaults. */
     public RMSprop(List<Var> params, double lr) {
-        this(params, lr, 0.99, 1e-8, 0, 0, false);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public RMSprop(List<Var> params, double lr, double alpha, double eps, double weightDecay, double momentum,
-                   boolean centered) {
-        super(params, options("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum", momentum,
-                "centered", centered ? 1 : 0));
+    public RMSprop(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        requireRange(o, "alpha", 0, 1, false);
-        requireRange(o, "eps", 0, Double.MAX_VALUE, false);
-        requireRange(o, "momentum", 0, Double.MAX_VALUE, false);
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code rmsprop.defaults().momentum(0.9)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * RMSprop's hyper-parameters under PyTorch's names lr, alpha, eps, weight_decay, momentum, centered.
+     * Defaults as PyTorch: lr 0.01, alpha 0.99, eps 1e-8, no weight decay or momentum, not centered.
+     * lr, eps, weight decay and momentum must be finite and >= 0; alpha in [0, 1] (PyTorch asks only
+     * alpha >= 0, but past 1 the square average can turn negative).
+     */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered)
+            implements OptimizerOptions {
+        public Options {
+            Check.nonNegative("lr", lr);
+            Check.unit("alpha", alpha);
+            Check.nonNegative("eps", eps);
+            Check.nonNegative("weight_decay", weightDecay);
+            Check.nonNegative("momentum", momentum);
+        }
+
+        public static Options defaults() {
+            return new Options(1e-2, 0.99, 1e-8, 0, 0, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options alpha(double alpha) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options eps(double eps) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options momentum(double momentum) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options centered(boolean centered) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum",
+                    momentum, "centered", centered);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "alpha"), Check.get(m, "eps"), Check.get(m,
+                    "weight_decay"), Check.get(m, "momentum"), Check.flag(m, "centered"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("centered");
+        }
     }
 
     @Override
@@ -39,7 +106,7 @@ public final class RMSprop extends Optimizer {
         float eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
         float mu = (float) group.get("momentum");
-        boolean centered = group.get("centered") != 0;
+        boolean centered = group.flag("centered");
         float[] sq = s.buffer("square_avg", 0f);
         float[] gavg = centered ? s.buffer("grad_avg", 0f) : null;
         float[] buf = mu > 0 ? s.buffer("momentum_buffer", 0f) : null;

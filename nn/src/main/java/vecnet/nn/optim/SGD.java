@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -11,26 +12,90 @@ import vecnet.simd.Simd;
  * Stochastic gradient descent with optional momentum (Polyak), Nesterov momentum (Sutskever et al.
  * 2013), dampening and L2 weight decay, exactly as PyTorch's SGD:
  * g ← ∇ + wd·p; b ← g on the first step, else μ·b + (1 − τ)·g; g ← g + μ·b (Nesterov) or b; p ← p − lr·g.
+ *
+ * <pre>{@code new SGD(params, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true))}</pre>
  */
 public final class SGD extends Optimizer {
+    private final Options defaults;
+
+    /** Plain SGD with learning rate {@code lr}, the other options at their defaults. */
     public SGD(List<Var> params, double lr) {
-        this(params, lr, 0, 0, 0, false);
+        this(params, Options.defaults().lr(lr));
     }
 
-    public SGD(List<Var> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
-        super(params, options("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
-                "nesterov", nesterov ? 1 : 0));
+    public SGD(List<Var> params, Options options) {
+        super(params, options);
+        this.defaults = options;
     }
 
-    @Override
-    protected void validate(Map<String, Double> o) {
-        super.validate(o);
-        if (!(o.get("momentum") >= 0)) {
-            throw new IllegalArgumentException("momentum must be >= 0, was " + o.get("momentum"));
+    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
+    public Options defaults() {
+        return defaults;
+    }
+
+    /** Adds parameters with their own options, e.g. {@code sgd.defaults().lr(0.5)}. */
+    public void addParamGroup(List<Var> params, Options options) {
+        addGroup(params, options);
+    }
+
+    /**
+     * SGD's hyper-parameters under PyTorch's names lr, momentum, dampening, weight_decay, nesterov.
+     * Defaults: lr 1e-3 (PyTorch 2's default; 1.x had none), no momentum, dampening or weight decay.
+     * lr, momentum and weight decay must be finite and >= 0, dampening in [0, 1]; nesterov needs
+     * momentum > 0 and dampening 0, as PyTorch requires.
+     */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov)
+            implements OptimizerOptions {
+        public Options {
+            Check.nonNegative("lr", lr);
+            Check.nonNegative("momentum", momentum);
+            Check.unit("dampening", dampening);
+            Check.nonNegative("weight_decay", weightDecay);
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening = 0, were momentum="
+                        + momentum + ", dampening=" + dampening);
+            }
         }
-        if (o.get("nesterov") != 0 && (o.get("momentum") <= 0 || o.get("dampening") != 0)) {
-            throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening = 0, were momentum="
-                    + o.get("momentum") + ", dampening=" + o.get("dampening"));
+
+        public static Options defaults() {
+            return new Options(1e-3, 0, 0, 0, false);
+        }
+
+        public Options lr(double lr) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+        }
+
+        public Options momentum(double momentum) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+        }
+
+        public Options dampening(double dampening) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+        }
+
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+        }
+
+        public Options nesterov(boolean nesterov) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+        }
+
+        @Override
+        public Map<String, Double> asMap() {
+            return Check.map("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
+                    "nesterov", nesterov);
+        }
+
+        @Override
+        public Options fromMap(Map<String, Double> m) {
+            return new Options(Check.get(m, "lr"), Check.get(m, "momentum"), Check.get(m, "dampening"),
+                    Check.get(m, "weight_decay"), Check.flag(m, "nesterov"));
+        }
+
+        @Override
+        public Set<String> flags() {
+            return Set.of("nesterov");
         }
     }
 
@@ -40,7 +105,7 @@ public final class SGD extends Optimizer {
         boolean first = s.nextStep() == 1;
         // no buffer when momentum is 0 in float: plain SGD, where Nesterov has nothing to look ahead with
         float[] buf = mu != 0 ? s.buffer("momentum_buffer", 0f) : null;
-        boolean nesterov = group.get("nesterov") != 0 && buf != null;
+        boolean nesterov = group.flag("nesterov") && buf != null;
         Simd.sgdUpdate(param.size(), param.data(), param.offset(), grad.data(), grad.offset(), buf, 0,
                 (float) group.lr(), (float) group.get("weight_decay"), mu, (float) group.get("dampening"), nesterov,
                 first);

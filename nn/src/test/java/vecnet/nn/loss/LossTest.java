@@ -13,6 +13,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.GradCheck;
+import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 
 /** Every loss: hand-computed value and gradient, extreme inputs, gradient check, target validation. */
@@ -112,52 +113,171 @@ class LossTest {
     }
 
     @Test
-    void categoricalCrossEntropy() {
+    void crossEntropyWithProbabilities() {
         // uniform logits, one-hot: ln 3, gradient softmax − t
         Var z = Var.parameter(Tensor.zeros(1, 3));
-        Var l = new CategoricalCrossEntropyLoss().forward(z, Tensor.of(new float[] {1, 0, 0}, 1, 3));
+        Var l = new CrossEntropyLoss().forward(z, Tensor.of(new float[] {1, 0, 0}, 1, 3));
         assertEquals(Math.log(3), l.item(), TOL);
         l.backward();
         assertArrayEquals(new float[] {1f / 3 - 1, 1f / 3, 1f / 3}, z.grad().toArray(), TOL);
         // soft target (½, ½, 0) on logits (1, 2, 3): lse − ½·1 − ½·2
         Var x = Var.constant(Tensor.of(new float[] {1, 2, 3}, 1, 3));
         double lse = 3 + Math.log(1 + Math.exp(-1) + Math.exp(-2));
-        assertEquals(lse - 1.5, new CategoricalCrossEntropyLoss().forward(x, Tensor.of(new float[] {0.5f, 0.5f, 0}, 1, 3)).item(), TOL);
+        assertEquals(lse - 1.5, new CrossEntropyLoss().forward(x, Tensor.of(new float[] {0.5f, 0.5f, 0}, 1, 3)).item(), TOL);
         Var big = Var.parameter(Tensor.of(new float[] {1000, -1000}, 1, 2));
-        Var lb = new CategoricalCrossEntropyLoss().forward(big, Tensor.of(new float[] {0, 1}, 1, 2));
+        Var lb = new CrossEntropyLoss().forward(big, Tensor.of(new float[] {0, 1}, 1, 2));
         assertEquals(2000f, lb.item(), 1e-2f);
         finite(lb, big);
-        gradCheck("cce", v -> new CategoricalCrossEntropyLoss(Reduction.NONE).forward(v, Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0, 1, 0}, 2, 3)),
+        gradCheck("cce", v -> new CrossEntropyLoss(Reduction.NONE).forward(v, Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0, 1, 0}, 2, 3)),
                 uniform(11, -3, 3, 2, 3));
-        rejects(() -> new CategoricalCrossEntropyLoss().forward(x, Tensor.of(new float[] {2, 0, 0}, 1, 3)), "targets", "2.0");
-        // on probabilities: −Σ t·log p = −log 0.7 for p = (0.1, 0.2, 0.7), one-hot class 2; ∂/∂p_j = −t_j/p_j
-        Var p = Var.parameter(Tensor.of(new float[] {0.1f, 0.2f, 0.7f}, 1, 3));
-        Var lp = new CategoricalCrossEntropyLoss(false, Reduction.MEAN).forward(p, Tensor.of(new float[] {0, 0, 1}, 1, 3));
-        assertEquals(-Math.log(0.7), lp.item(), TOL);
-        lp.backward();
-        assertArrayEquals(new float[] {0, 0, -1 / 0.7f}, p.grad().toArray(), TOL);
-        Var zero = Var.parameter(Tensor.of(new float[] {1, 0}, 1, 2));
-        Var lz = new CategoricalCrossEntropyLoss(false, Reduction.SUM).forward(zero, Tensor.of(new float[] {0, 1}, 1, 2));
-        assertEquals(100f, lz.item(), TOL); // log 0 clamped at −100
-        finite(lz, zero);
-        gradCheck("cce probs", v -> new CategoricalCrossEntropyLoss(false, Reduction.NONE).forward(v,
-                Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0, 1, 0}, 2, 3)), uniform(21, 0.2, 0.9, 2, 3));
-        rejects(() -> new CategoricalCrossEntropyLoss(false, Reduction.MEAN).forward(Var.constant(Tensor.of(new float[] {1.5f, 0}, 1, 2)),
-                Tensor.of(new float[] {1, 0}, 1, 2)), "input", "1.5");
-        rejects(() -> new CategoricalCrossEntropyLoss().forward(x, Tensor.of(new float[] {1, 0}, 1, 2)), "targets", "(1, 3)", "(1, 2)");
+        rejects(() -> new CrossEntropyLoss().forward(x, Tensor.of(new float[] {2, 0, 0}, 1, 3)), "target", "element 0", "2.0");
+        rejects(() -> new CrossEntropyLoss().forward(x, Tensor.of(new float[] {1, 0}, 1, 2)), "target", "(1, 3)", "(1, 2)");
     }
 
     @Test
-    void sparseCategoricalCrossEntropy() {
+    void crossEntropyWithClassIndices() {
         // logits (2, 1, 0), label 0: lse − 2
         Var x = Var.parameter(Tensor.of(new float[] {2, 1, 0, 0, 0, 0}, 2, 3));
-        Var l = new SparseCategoricalCrossEntropyLoss(Reduction.SUM).forward(x, new int[] {0, 2});
+        Var l = new CrossEntropyLoss(Reduction.SUM).forward(x, new int[] {0, 2});
         assertEquals(Math.log(1 + Math.exp(-1) + Math.exp(-2)) + Math.log(3), l.item(), TOL);
         Var big = Var.parameter(Tensor.of(new float[] {3e4f, 0, -3e4f}, 1, 3));
-        finite(new SparseCategoricalCrossEntropyLoss().forward(big, new int[] {2}), big);
-        gradCheck("scce", v -> new SparseCategoricalCrossEntropyLoss().forward(v, new int[] {1, 0, 3}), uniform(12, -3, 3, 3, 4));
-        rejects(() -> new SparseCategoricalCrossEntropyLoss().forward(x, new int[] {0, 3}), "labels[1]", "[0, 3)", "3");
-        rejects(() -> new SparseCategoricalCrossEntropyLoss().forward(x, new int[] {0}), "labels", "2", "1");
+        finite(new CrossEntropyLoss().forward(big, new int[] {2}), big);
+        gradCheck("scce", v -> new CrossEntropyLoss().forward(v, new int[] {1, 0, 3}), uniform(12, -3, 3, 3, 4));
+        gradCheck("scce floats", v -> new CrossEntropyLoss().forward(v, t(1, 0, 3)), uniform(12, -3, 3, 3, 4));
+        rejects(() -> new CrossEntropyLoss().forward(x, new int[] {0, 3}), "labels[1]", "[0, 3)", "3");
+        rejects(() -> new CrossEntropyLoss().forward(x, new int[] {0}), "labels", "2", "1");
+    }
+
+    /** Indices as floats, as ints and as one-hot probabilities are one loss: same values, same gradients. */
+    @Test
+    void crossEntropyTargetKindIsChosenByShape() {
+        Tensor logits = uniform(30, -3, 3, 4, 3);
+        float[] oneHot = {0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0};
+        for (Reduction r : Reduction.values()) {
+            CrossEntropyLoss ce = new CrossEntropyLoss(r);
+            Var a = Var.parameter(logits.copy());
+            Var b = Var.parameter(logits.copy());
+            Var c = Var.parameter(logits.copy());
+            Var la = ce.forward(a, t(1, 2, 0, 1));
+            Var lb = ce.forward(b, new int[] {1, 2, 0, 1});
+            Var lc = ce.forward(c, Tensor.of(oneHot, 4, 3));
+            assertArrayEquals(lb.value().toArray(), la.value().toArray(), 0f, r.toString());
+            assertArrayEquals(lb.value().toArray(), lc.value().toArray(), TOL, r.toString());
+            Ops.sum(la).backward();
+            Ops.sum(lb).backward();
+            Ops.sum(lc).backward();
+            assertArrayEquals(b.grad().toArray(), a.grad().toArray(), 0f, r.toString());
+            assertArrayEquals(b.grad().toArray(), c.grad().toArray(), TOL, r.toString());
+        }
+        // N = C: a (2, 2) target is probabilities, a (2) target indices. Logits (0, ln 3) have softmax (¼, ¾)
+        Var x = Var.constant(Tensor.of(new float[] {0, (float) Math.log(3), 0, 0}, 2, 2));
+        double soft = -(0.5 * Math.log(0.25) + 0.5 * Math.log(0.75)) + Math.log(2);
+        assertEquals(soft, new CrossEntropyLoss(Reduction.SUM).forward(x, Tensor.of(new float[] {0.5f, 0.5f, 1, 0}, 2, 2)).item(), TOL);
+        assertEquals(-Math.log(0.75) + Math.log(2), new CrossEntropyLoss(Reduction.SUM).forward(x, t(1, 0)).item(), TOL);
+    }
+
+    @Test
+    void crossEntropyRejectsBadTargetsNamingElementAndShapes() {
+        Var x = Var.constant(Tensor.zeros(2, 3));
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        rejects(() -> ce.forward(x, t(0, 2.5f)), "target[1]", "integer in [0, 3)", "2.5");
+        rejects(() -> ce.forward(x, t(-1, 0)), "target[0]", "-1.0");
+        rejects(() -> ce.forward(x, t(1, 3)), "target[1]", "[0, 3)", "3.0");
+        rejects(() -> ce.forward(x, t(Float.NaN, 0)), "target[0]", "NaN");
+        rejects(() -> ce.forward(x, Tensor.of(new float[] {1, 0, 0, 0.5f, 0.5f, 1.5f}, 2, 3)), "target", "element 5", "1.5");
+        rejects(() -> ce.forward(x, Tensor.zeros(2, 1)), "(2, 3)", "(2,)", "(2, 1)");
+        rejects(() -> ce.forward(x, Tensor.zeros(3)), "(2, 3)", "(2,)", "(3,)");
+        rejects(() -> ce.forward(x, Tensor.zeros(2, 3, 1)), "(2, 3)", "(2, 3, 1)");
+        rejects(() -> ce.forward(x, (Tensor) null), "target");
+        rejects(() -> ce.forward(Var.constant(Tensor.zeros(3)), t(0)), "input", "(N, C)", "(3,)");
+        rejects(() -> ce.forward(null, t(0)), "input");
+        rejects(() -> new CrossEntropyLoss(1.5, Reduction.MEAN), "labelSmoothing", "1.5");
+        rejects(() -> new CrossEntropyLoss(0.1, Reduction.MEAN).forward(x, new int[] {0, 3}), "labels[1]", "3");
+    }
+
+    /** Class indices to ints reuse one array per thread: no new array per call in the steady state. */
+    @Test
+    void floatLabelsConvertIntoAReusedArray() {
+        int[] first = ClassIndices.toInts(t(1, 0, 2), 3);
+        assertArrayEquals(new int[] {1, 0, 2}, first);
+        int[] second = ClassIndices.toInts(t(2, 2, 0), 3);
+        assertTrue(first == second, "the same array again");
+        assertArrayEquals(new int[] {2, 2, 0}, second);
+    }
+
+    @Test
+    void crossEntropyLabelSmoothing() {
+        // class indices: (1 − ε)·(−log p_y) + ε·mean_j(−log p_j), per sample, as PyTorch
+        double eps = 0.2;
+        Tensor logits = uniform(31, -2, 2, 3, 4);
+        int[] labels = {3, 0, 1};
+        double expected = 0;
+        for (int i = 0; i < 3; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 4; j++) {
+                m = Math.max(m, logits.get(i, j));
+            }
+            double s = 0;
+            for (int j = 0; j < 4; j++) {
+                s += Math.exp(logits.get(i, j) - m);
+            }
+            double lse = m + Math.log(s);
+            double uniform = 0;
+            for (int j = 0; j < 4; j++) {
+                uniform += (lse - logits.get(i, j)) / 4;
+            }
+            expected += ((1 - eps) * (lse - logits.get(i, labels[i])) + eps * uniform) / 3;
+        }
+        CrossEntropyLoss smooth = new CrossEntropyLoss(eps, Reduction.MEAN);
+        assertEquals(expected, smooth.forward(Var.constant(logits), labels).item(), TOL);
+        assertEquals(expected, smooth.forward(Var.constant(logits), t(3, 0, 1)).item(), TOL);
+        gradCheck("smoothed", v -> smooth.forward(v, new int[] {3, 0, 1}), logits);
+        // probabilities: the target becomes (1 − ε)·t + ε/C
+        Tensor p = Tensor.of(new float[] {0.5f, 0.5f, 0, 0, 0, 0, 0, 1, 0.2f, 0.2f, 0.2f, 0.4f}, 3, 4);
+        Tensor q = Tensor.zeros(3, 4);
+        for (int i = 0; i < 12; i++) {
+            q.data()[i] = (float) ((1 - eps) * p.data()[i] + eps / 4);
+        }
+        assertEquals(new CrossEntropyLoss().forward(Var.constant(logits), q).item(),
+                smooth.forward(Var.constant(logits), p).item(), TOL);
+        // ε = 0 is the plain loss
+        assertEquals(new CrossEntropyLoss().forward(Var.constant(logits), labels).item(),
+                new CrossEntropyLoss(0, Reduction.MEAN).forward(Var.constant(logits), labels).item(), 0f);
+    }
+
+    @Test
+    void nllLossOnLogProbabilities() {
+        // on probabilities via log: −log 0.7 for p = (0.1, 0.2, 0.7), class 2; ∂/∂p_j = −[j = y]/p_j
+        Var p = Var.parameter(Tensor.of(new float[] {0.1f, 0.2f, 0.7f}, 1, 3));
+        Var lp = new NLLLoss().forward(Ops.log(p), t(2));
+        assertEquals(-Math.log(0.7), lp.item(), TOL);
+        lp.backward();
+        assertArrayEquals(new float[] {0, 0, -1 / 0.7f}, p.grad().toArray(), TOL);
+        // log-probability −∞ at another class costs nothing and gets no gradient (−t·x would be NaN there)
+        Var zero = Var.parameter(Tensor.of(new float[] {0, Float.NEGATIVE_INFINITY}, 1, 2));
+        Var lz = new NLLLoss(Reduction.SUM).forward(zero, new int[] {0});
+        assertEquals(0f, lz.item(), TOL);
+        finite(lz, zero);
+        assertArrayEquals(new float[] {-1, 0}, zero.grad().toArray(), 0f);
+        // NLL of log-softmax is cross-entropy, extreme logits included
+        Tensor logits = Tensor.of(new float[] {1000, -1000, 0, 2, 1, -1}, 2, 3);
+        for (Reduction r : Reduction.values()) {
+            Var a = Var.parameter(logits.copy());
+            Var b = Var.parameter(logits.copy());
+            Var la = new NLLLoss(r).forward(Ops.logSoftmax(a), t(1, 0));
+            Var lb = new CrossEntropyLoss(r).forward(b, new int[] {1, 0});
+            assertArrayEquals(lb.value().toArray(), la.value().toArray(), 1e-2f, r.toString());
+            Ops.sum(la).backward();
+            Ops.sum(lb).backward();
+            assertArrayEquals(b.grad().toArray(), a.grad().toArray(), TOL, r.toString());
+        }
+        gradCheck("nll", v -> new NLLLoss(Reduction.NONE).forward(v, t(0, 2)), uniform(21, -3, 0, 2, 3));
+        gradCheck("nll probs", v -> new NLLLoss().forward(Ops.log(v), new int[] {2, 1}), uniform(21, 0.2, 0.9, 2, 3));
+        Var x = Var.constant(Tensor.zeros(2, 3));
+        rejects(() -> new NLLLoss().forward(x, Tensor.zeros(2, 3)), "class indices", "(2,)", "(2, 3)");
+        rejects(() -> new NLLLoss().forward(x, t(0, 1.5f)), "target[1]", "1.5");
+        rejects(() -> new NLLLoss().forward(x, new int[] {0, -1}), "labels[1]", "-1");
+        rejects(() -> new NLLLoss().forward(x, new int[] {0}), "labels", "2", "1");
     }
 
     @Test
@@ -235,6 +355,13 @@ class LossTest {
         finite(new ContrastiveLoss().forward(same, Var.constant(Tensor.of(new float[] {1, 2}, 1, 2)), t(1)), same);
         gradCheck("contrastive", v -> new ContrastiveLoss(2, Reduction.SUM).forward(v, Var.constant(uniform(19, -1, 1, 4, 3)),
                 t(1, 0, 1, 0)), uniform(20, -1, 1, 4, 3));
+        // the same pairs as distances (5, 0.5): the loss's main form
+        Var d = Var.parameter(t(5, 0.5f));
+        Var ld = new ContrastiveLoss().forward(d, t(1, 0));
+        assertEquals(12.625f, ld.item(), TOL);
+        ld.backward();
+        assertArrayEquals(new float[] {5, -0.5f}, d.grad().toArray(), TOL);
+        rejects(() -> new ContrastiveLoss().forward(Var.constant(t(-1)), t(1)), "distances", "-1.0");
         rejects(() -> new ContrastiveLoss().forward(a, b, t(1, 2)), "labels", "2.0");
         rejects(() -> new ContrastiveLoss().forward(a, Var.constant(Tensor.zeros(2, 3)), t(1, 0)), "(2, 2)", "(2, 3)");
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
@@ -52,6 +52,13 @@ class OptimizerStepsTest {
         }
     }
 
+    static void rejects(Executable e, String... fragments) {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
+        for (String f : fragments) {
+            assertTrue(ex.getMessage().contains(f), ex.getMessage() + " should mention " + f);
+        }
+    }
+
     /** One element's update: w, its gradient g, step t (from 1), and scratch state per element. */
     interface Rule {
         double next(double w, double g, int t, double[][] s, int i);
@@ -74,7 +81,7 @@ class OptimizerStepsTest {
     @Test
     void sgdMomentumDampeningWeightDecay() {
         // d = g + wd·w; b = d (t = 1) else μ·b + (1 − τ)·d; w ← w − lr·b
-        agree(p -> new SGD(p, 0.1, 0.9, 0.5, 0.1, false), (w, g, t, s, i) -> {
+        agree(p -> new SGD(p, SGD.Options.defaults().lr(0.1).momentum(0.9).dampening(0.5).weightDecay(0.1)), (w, g, t, s, i) -> {
             double d = g + 0.1 * w;
             s[0][i] = t == 1 ? d : 0.9 * s[0][i] + 0.5 * d;
             return w - 0.1 * s[0][i];
@@ -84,7 +91,7 @@ class OptimizerStepsTest {
     @Test
     void sgdNesterov() {
         // b = d (t = 1) else μ·b + d; w ← w − lr·(d + μ·b)
-        agree(p -> new SGD(p, 0.05, 0.9, 0, 0, true), (w, g, t, s, i) -> {
+        agree(p -> new SGD(p, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true)), (w, g, t, s, i) -> {
             s[0][i] = t == 1 ? g : 0.9 * s[0][i] + g;
             return w - 0.05 * (g + 0.9 * s[0][i]);
         }, 3);
@@ -93,7 +100,8 @@ class OptimizerStepsTest {
     @Test
     void adagrad() {
         // clr = lr/(1 + (t − 1)·decay); G ← G + g²; w ← w − clr·g/(√G + ε)
-        agree(p -> new Adagrad(p, 0.1, 0.01, 0, 0.1, 1e-10), (w, g, t, s, i) -> {
+        agree(p -> new Adagrad(p, Adagrad.Options.defaults().lr(0.1).lrDecay(0.01)
+                .initialAccumulatorValue(0.1).eps(1e-10)), (w, g, t, s, i) -> {
             if (t == 1) {
                 s[0][i] = 0.1; // initial accumulator value
             }
@@ -115,7 +123,8 @@ class OptimizerStepsTest {
     @Test
     void rmspropCenteredWithMomentum() {
         // v as above, ḡ ← α·ḡ + (1 − α)·g; b ← μ·b + g/(√(v − ḡ²) + ε); w ← w − lr·b
-        agree(p -> new RMSprop(p, 0.01, 0.9, 1e-8, 0, 0.5, true), (w, g, t, s, i) -> {
+        agree(p -> new RMSprop(p, RMSprop.Options.defaults().lr(0.01).alpha(0.9).eps(1e-8)
+                .momentum(0.5).centered(true)), (w, g, t, s, i) -> {
             s[0][i] = 0.9 * s[0][i] + 0.1 * g * g;
             s[1][i] = 0.9 * s[1][i] + 0.1 * g;
             s[2][i] = 0.5 * s[2][i] + g / (Math.sqrt(s[0][i] - s[1][i] * s[1][i]) + 1e-8);
@@ -151,8 +160,9 @@ class OptimizerStepsTest {
     @Test
     void adamAdamWAmsgrad() {
         agree(p -> new Adam(p, 0.1), adamRule(0.1, 0.9, 0.999, 1e-8, 0, false, false), 3);
-        agree(p -> new Adam(p, 0.1, 0.8, 0.99, 1e-8, 0.1, true), adamRule(0.1, 0.8, 0.99, 1e-8, 0.1, false, true), 3);
-        agree(p -> new AdamW(p, 0.1, 0.9, 0.999, 1e-8, 0.1, false), adamRule(0.1, 0.9, 0.999, 1e-8, 0.1, true, false), 3);
+        agree(p -> new Adam(p, Adam.Options.defaults().lr(0.1).betas(0.8, 0.99).eps(1e-8).weightDecay(0.1)
+                .amsgrad(true)), adamRule(0.1, 0.8, 0.99, 1e-8, 0.1, false, true), 3);
+        agree(p -> new AdamW(p, AdamW.Options.defaults().lr(0.1).betas(0.9, 0.999).eps(1e-8).weightDecay(0.1)), adamRule(0.1, 0.9, 0.999, 1e-8, 0.1, true, false), 3);
     }
 
     @Test
@@ -174,14 +184,14 @@ class OptimizerStepsTest {
             double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
             return w - 0.1 * mHat * r * Math.sqrt(bc2) / (Math.sqrt(s[1][i]) + 1e-8);
         };
-        agree(p -> new RAdam(p, 0.1, b1, b2, 1e-8, 0, false), rule, 3);
-        agree(p -> new RAdam(p, 0.1, b1, b2, 1e-8, 0, false), rule, 10); // ρt > 5 from t = 7 with β2 = 0.9
+        agree(p -> new RAdam(p, RAdam.Options.defaults().lr(0.1).betas(b1, b2).eps(1e-8)), rule, 3);
+        agree(p -> new RAdam(p, RAdam.Options.defaults().lr(0.1).betas(b1, b2).eps(1e-8)), rule, 10); // ρt > 5 from t = 7 with β2 = 0.9
     }
 
     @Test
     void adaBelief() {
         // m ← β1·m + (1 − β1)·g; s ← β2·s + (1 − β2)·(g − m)² + ε; w ← w − lr·m̂/(√ŝ + ε)
-        agree(p -> new AdaBelief(p, 0.1, 0.9, 0.999, 1e-16, 0), (w, g, t, s, i) -> {
+        agree(p -> new AdaBelief(p, AdaBelief.Options.defaults().lr(0.1).betas(0.9, 0.999).eps(1e-16)), (w, g, t, s, i) -> {
             s[0][i] = 0.9 * s[0][i] + 0.1 * g;
             s[1][i] = 0.999 * s[1][i] + 0.001 * (g - s[0][i]) * (g - s[0][i]) + 1e-16;
             double mHat = s[0][i] / (1 - Math.pow(0.9, t));
@@ -193,7 +203,7 @@ class OptimizerStepsTest {
     void lbfgsFirstStepIsScaledGradientDescent() {
         // iteration 1: d = −g, t = min(1, 1/‖g‖₁)·lr; g0 = (1, −6), ‖g‖₁ = 7
         Var w = param();
-        LBFGS opt = new LBFGS(List.of(w), 1, 1, 25, 1e-7, 1e-9, 100, false);
+        LBFGS opt = new LBFGS(List.of(w), LBFGS.Options.defaults().lr(1).maxIter(1));
         opt.step(() -> {
             opt.zeroGrad();
             Var l = loss(w);
@@ -211,7 +221,7 @@ class OptimizerStepsTest {
         // q = −g; for k newest→oldest: α_k = ρ_k·s_kᵀq, q −= α_k·y_k; r = γ·q;
         // for k oldest→newest: β = ρ_k·y_kᵀr, r += (α_k − β)·s_k; d = r. Step: t_1 = min(1, 1/‖g‖₁), then 1.
         Var w = param();
-        LBFGS opt = new LBFGS(List.of(w), 1, 1, 25, 1e-7, 1e-9, 100, false);
+        LBFGS opt = new LBFGS(List.of(w), LBFGS.Options.defaults().lr(1).maxIter(1));
         double[] x = W0.clone();
         double[][] ss = new double[3][];
         double[][] ys = new double[3][];
@@ -263,20 +273,35 @@ class OptimizerStepsTest {
         Var a = param();
         Var b = param();
         SGD sgd = new SGD(List.of(a), 0.1);
-        sgd.addParamGroup(List.of(b), Map.of("lr", 0.5));
+        sgd.addParamGroup(List.of(b), sgd.defaults().lr(0.5));
         loss(a).backward();
         loss(b).backward();
         sgd.step();
         assertEquals(0.9f, a.value().get(0), 1e-6f);
         assertEquals(0.5f, b.value().get(0), 1e-6f);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> sgd.addParamGroup(List.of(param()), Map.of("betas", 0.9)));
-        assertTrue(e.getMessage().contains("betas") && e.getMessage().contains("momentum"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> sgd.addParamGroup(List.of(a), Map.of()));
-        e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(param()), -1));
-        assertTrue(e.getMessage().contains("lr") && e.getMessage().contains("-1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(param()), 0.1, 0, 0, 0, true));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(param()), 0.1, 1.0, 0.999, 1e-8, 0, false));
+        assertEquals(0.1, sgd.paramGroups().get(0).lr());
+        assertEquals(0.5, sgd.paramGroups().get(1).lr());
+        ParamGroup g = sgd.paramGroups().get(0);
+        rejects(() -> g.set("betas", 0.9), "betas", "momentum");
+        rejects(() -> g.get("betas"), "betas", "momentum");
+        rejects(() -> new SGD(List.of(param()), -1), "lr", "-1");
+        rejects(() -> SGD.Options.defaults().lr(0.1).nesterov(true), "nesterov", "momentum");
+        rejects(() -> Adam.Options.defaults().lr(0.1).beta1(1.0), "beta1", "[0, 1)", "1.0");
+    }
+
+    /** A parameter listed twice is an error naming where: within one group and across groups. */
+    @Test
+    void aParameterMayAppearOnlyOnce() {
+        Var a = param();
+        Var b = param();
+        rejects(() -> new SGD(List.of(a, b, a), 0.1), "params[2]", "params[0]");
+        rejects(() -> new Adam(List.of(b, b), 0.1), "params[1]", "params[0]");
+        SGD sgd = new SGD(List.of(a), 0.1);
+        rejects(() -> sgd.addParamGroup(List.of(b, a), sgd.defaults()), "params[1]", "group 0");
+        rejects(() -> sgd.addParamGroup(List.of(), sgd.defaults()), "params", "non-empty");
+        rejects(() -> sgd.addParamGroup(List.of(b), null), "options");
+        rejects(() -> new SGD(List.of(Var.constant(Tensor.zeros(2))), 0.1), "params[0]", "requires grad");
+        assertEquals(1, sgd.paramGroups().size());
     }
 
     @Test
@@ -308,7 +333,7 @@ class OptimizerStepsTest {
     @Test
     void stepAllocatesStateOnceAndZeroGradReusesGradients() {
         Var w = param();
-        SGD sgd = new SGD(List.of(w), 0.1, 0.9, 0, 0, false);
+        SGD sgd = new SGD(List.of(w), SGD.Options.defaults().lr(0.1).momentum(0.9));
         loss(w).backward();
         sgd.step();
         float[] buf = sgd.state(w).buffers().get("momentum_buffer");

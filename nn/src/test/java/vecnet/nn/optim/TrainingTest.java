@@ -76,15 +76,15 @@ class TrainingTest {
     void everyOptimizerReducesTheRegressionLoss() {
         List<Function<List<Var>, Optimizer>> all = List.of(
                 p -> new SGD(p, 0.1),
-                p -> new SGD(p, 0.05, 0.9, 0, 0, false),
-                p -> new SGD(p, 0.05, 0.9, 0, 0, true),
+                p -> new SGD(p, SGD.Options.defaults().lr(0.05).momentum(0.9)),
+                p -> new SGD(p, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true)),
                 p -> new Adagrad(p, 0.1),
                 p -> new RMSprop(p, 0.01),
                 p -> new Adam(p, 0.05),
                 p -> new AdamW(p, 0.05),
                 p -> new RAdam(p, 0.05),
                 p -> new AdaBelief(p, 0.05),
-                p -> new LBFGS(p, 1, true));
+                p -> new LBFGS(p, LBFGS.Options.defaults().lr(1).strongWolfe(true)));
         for (int i = 0; i < all.size(); i++) {
             double ratio = regressionLoss(all.get(i), 50);
             assertTrue(ratio < REDUCTION, "optimizer " + i + ": loss ratio " + ratio);
@@ -94,7 +94,8 @@ class TrainingTest {
     @Test
     void lbfgsMinimisesRosenbrock() {
         Var xy = Var.parameter(Tensor.of(new float[] {-1.5f, 2f}, 2));
-        LBFGS opt = new LBFGS(List.of(xy), 1, 100, 125, 1e-9, 1e-12, 100, true);
+        LBFGS opt = new LBFGS(List.of(xy), LBFGS.Options.defaults().lr(1).maxIter(100).maxEval(125)
+                .toleranceGrad(1e-9).toleranceChange(1e-12).historySize(100).strongWolfe(true));
         java.util.function.Supplier<Var> closure = rosenbrock(xy, opt);
         double f = Double.NaN;
         for (int i = 0; i < 5; i++) {
@@ -132,7 +133,9 @@ class TrainingTest {
     @Test
     void lbfgsStateDictCarriesTheCurvatureHistory() {
         Var a = Var.parameter(Tensor.of(new float[] {-1.5f, 2f}, 2));
-        LBFGS original = new LBFGS(List.of(a), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        LBFGS.Options options = LBFGS.Options.defaults().lr(1).maxIter(3).maxEval(5).toleranceGrad(1e-9)
+                .toleranceChange(1e-12).historySize(4);
+        LBFGS original = new LBFGS(List.of(a), options);
         for (int i = 0; i < 2; i++) {
             original.step(rosenbrock(a, original));
         }
@@ -140,9 +143,9 @@ class TrainingTest {
         assertTrue(saved.buffers().containsKey("0.old_dirs.0"), "history saved: " + saved.buffers().keySet());
         Var b = Var.parameter(Tensor.of(a.value().toArray(), 2));
         Var c = Var.parameter(Tensor.of(a.value().toArray(), 2));
-        LBFGS restored = new LBFGS(List.of(b), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        LBFGS restored = new LBFGS(List.of(b), options);
         restored.loadStateDict(saved);
-        LBFGS fresh = new LBFGS(List.of(c), 1, 3, 5, 1e-9, 1e-12, 4, false);
+        LBFGS fresh = new LBFGS(List.of(c), options);
         original.step(rosenbrock(a, original));
         restored.step(rosenbrock(b, restored));
         fresh.step(rosenbrock(c, fresh));

@@ -1,0 +1,80 @@
+package vecnet.nn.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The validation rules and map conversions the optimizers' option records share. */
+final class Check {
+    private Check() {
+    }
+
+    /** lr, weight decay, eps, momentum, ...: finite and >= 0 (NaN rejected). */
+    static double nonNegative(String name, double v) {
+        if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, was " + v);
+        }
+        return v;
+    }
+
+    /** A beta (an exponential decay rate): in [0, 1). */
+    static double beta(String name, double v) {
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), was " + v);
+        }
+        return v;
+    }
+
+    /** A fraction in [0, 1]. */
+    static double unit(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], was " + v);
+        }
+        return v;
+    }
+
+    static int atLeastOne(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + v);
+        }
+        return v;
+    }
+
+    /** Alternating names and values (Double, Integer or Boolean as 0/1) as an insertion-ordered map. */
+    static Map<String, Double> map(Object... nameValue) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            Object v = nameValue[i + 1];
+            double d = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).doubleValue();
+            m.put((String) nameValue[i], d);
+        }
+        return m;
+    }
+
+    /** The named entry of a complete options map (a missing one is an error, not a default). */
+    static double get(Map<String, Double> m, String name) {
+        Double v = m == null ? null : m.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("options must contain '" + name + "', had "
+                    + (m == null ? "null" : m.keySet()));
+        }
+        return v;
+    }
+
+    /** A boolean stored as 0 or 1. */
+    static boolean flag(Map<String, Double> m, String name) {
+        double v = get(m, name);
+        if (v != 0 && v != 1) {
+            throw new IllegalArgumentException(name + " is a boolean stored as 0 or 1, was " + v);
+        }
+        return v == 1;
+    }
+
+    /** An integer option stored exactly as a double. */
+    static int integer(Map<String, Double> m, String name) {
+        double v = get(m, name);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be an integer, was " + v);
+        }
+        return (int) v;
+    }
+}
