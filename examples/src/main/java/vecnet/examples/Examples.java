@@ -16,7 +16,10 @@ public final class Examples {
             new Entry("Cybenko", "one hidden tanh layer fits sin(x) on [-pi, pi]; PNG chart"),
             new Entry("LearningRateFromHessian", "eta_max = 2/lambda_max of the MSE Hessian: GD below converges, above diverges; PNG"),
             new Entry("Convolution", "5x5 image with a vertical-edge filter (6) and the 7x7 curve detector (6600, 0)"),
-            new Entry("Vgg16", "the real VGG16 (138,357,544 parameters): inference time, GFLOP/s and heap"));
+            new Entry("Vgg16", "the real VGG16 (138,357,544 parameters): inference time, GFLOP/s and heap"),
+            new Entry("MnistMlp", "MLP 784-256-128-10 on MNIST, 10 epochs: per-epoch accuracy, samples/s, curves"),
+            new Entry("MnistLeNet", "LeNet-5 on MNIST, 10 epochs, and the same step on the scalar kernels"),
+            new Entry("FashionCnn", "a two-convolution CNN with batch norm on Fashion-MNIST, 10 epochs"));
 
     private Examples() {
     }

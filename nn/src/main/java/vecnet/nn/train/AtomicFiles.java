@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file's content in one step: the text goes to a temporary file in the same directory,
- * which is then renamed over the target, so a reader (or a crash) never sees half a file.
+ * which is then renamed over the target, so a reader (or a crash) never sees half a file. Missing parent
+ * directories are created.
  */
 final class AtomicFiles {
     private AtomicFiles() {
@@ -26,6 +27,7 @@ final class AtomicFiles {
         if (dir == null || target.getFileName() == null) {
             throw new IllegalArgumentException("path must name a file, was " + path);
         }
+        Files.createDirectories(dir);
         Path tmp = createTemporary(dir, target.getFileName().toString());
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
