@@ -13,6 +13,9 @@ import vecnet.nn.ReLU;
 import vecnet.nn.Sequential;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
+import vecnet.nn.data.DataLoader;
+import vecnet.nn.data.Dataset;
+import vecnet.nn.train.Trainer;
 import vecnet.nn.loss.CrossEntropyLoss;
 import vecnet.nn.optim.Adam;
 import vecnet.simd.Simd;
@@ -70,6 +73,50 @@ final class TrainingStep {
                 opt.step();
             }
         };
+    }
+
+    /** Batches per call of {@link #trainerEpoch}. */
+    static final int TRAINER_BATCHES = 16;
+
+    /**
+     * One epoch of {@link Trainer#fit} over {@link #TRAINER_BATCHES} shuffled batches of synthetic data: the
+     * same model, loss and optimizer as {@link #step}, plus what the loop adds (gathering batches, the loss
+     * value, accuracy, listeners, per-batch-size workspaces), with the progress output off.
+     */
+    static Runnable trainerEpoch(String model, int batch) {
+        SplittableRandom r = new SplittableRandom(17);
+        Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
+        int[] sample = model.equals("mlp") ? new int[] {784} : new int[] {28, 28, 1};
+        int n = batch * TRAINER_BATCHES;
+        float[] x = new float[n * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), new Adam(net.parameters(), 1e-3)).progress(false);
+        DataLoader loader = new DataLoader(Dataset.ofClasses(x, sample, labels, 10), batch, true, 3, false);
+        return () -> trainer.fit(loader);
+    }
+
+    /**
+     * Median samples/s of the raw training step and of the {@link Trainer} running the same step, measured
+     * interleaved in one run on {@code threads}: {raw, trainer}.
+     */
+    static double[] rawAndTrainer(String model, int batch, int threads, int samples, double sampleSeconds,
+                                  double warmupSeconds) {
+        int previous = Parallel.parallelism();
+        Parallel.setParallelism(threads);
+        try {
+            double[] rate = Measure.medians(new Measure.Contender[] {new Measure.Contender(model, step(model, batch), batch),
+                    new Measure.Contender(model + " trainer", trainerEpoch(model, batch), batch * TRAINER_BATCHES)},
+                    samples, sampleSeconds, warmupSeconds);
+            return new double[] {rate[0] * 1e9, rate[1] * 1e9};
+        } finally {
+            Parallel.setParallelism(previous);
+        }
     }
 
     /** Median samples/s of training steps of {@code model} on {@code threads}. */
