@@ -6,7 +6,7 @@ package vecnet.examples;
  */
 public final class FashionCnn {
     static final ImageClassification.Recipe RECIPE = new ImageClassification.Recipe("fashion-cnn", "fashion-mnist", Models::fashionCnn,
-            Models.sampleShape("fashion-cnn"), 10, 64, 1e-3, "cosine", 0);
+            Models.sampleShape("fashion-cnn"), 10, 64, 1e-3, "cosine", 0, 0);
 
     private FashionCnn() {
     }

@@ -17,6 +17,7 @@ import vecnet.nn.data.DataDirectory;
 import vecnet.nn.data.DataLoader;
 import vecnet.nn.data.Dataset;
 import vecnet.nn.data.Mnist;
+import vecnet.nn.data.RandomShift;
 import vecnet.nn.loss.CrossEntropyLoss;
 import vecnet.nn.optim.Adam;
 import vecnet.nn.optim.CosineAnnealingLR;
@@ -38,11 +39,11 @@ import vecnet.simd.Simd;
 final class ImageClassification {
     /** Options every training example takes. */
     static final String[] OPTIONS = {"epochs", "batch", "lr", "schedule", "seed", "threads", "data-dir", "out",
-            "train-limit", "scalar-steps"};
+            "train-limit", "scalar-steps", "shift"};
 
     /** A model and the data it trains on. */
     record Recipe(String name, String dataset, Function<SplittableRandom, Module> model, int[] sampleShape,
-                  int epochs, int batch, double lr, String schedule, int scalarSteps) {
+                  int epochs, int batch, double lr, String schedule, int shift, int scalarSteps) {
     }
 
     /** What a run measured. */
@@ -65,6 +66,7 @@ final class ImageClassification {
         int threads = a.intValue("threads", Parallel.parallelism());
         int trainLimit = a.intValue("train-limit", 60_000);
         int scalarSteps = a.intValue("scalar-steps", recipe.scalarSteps());
+        int shift = a.intValue("shift", recipe.shift());
         Path outDir = a.path("out", Path.of("target", "examples", recipe.name()));
         Path explicit = a.path("data-dir", null);
         Parallel.setParallelism(threads);
@@ -84,7 +86,8 @@ final class ImageClassification {
                 + test.size() + " test images, loaded in " + String.format(Locale.ROOT, "%.2f s", loadSeconds) + ")");
         out.println("kernels " + Simd.implementation() + ", " + threads + " thread" + (threads == 1 ? "" : "s")
                 + ", seed " + seed + "; recipe: Adam lr " + lr + ", batch " + batch + ", " + epochs + " epochs, "
-                + schedule + " schedule, cross-entropy");
+                + schedule + " schedule, cross-entropy"
+                + (shift > 0 ? ", training images shifted by up to " + shift + " pixels" : ""));
         out.println(Summary.of(model, recipe.sampleShape()));
 
         Adam adam = new Adam(model.parameters(), lr);
@@ -96,7 +99,11 @@ final class ImageClassification {
         if (schedule.equals("cosine")) {
             trainer.scheduler(new CosineAnnealingLR(adam, epochs));
         }
-        History history = trainer.fit(new DataLoader(train, batch, true, seed, false));
+        DataLoader batches = new DataLoader(train, batch, true, seed, false);
+        if (shift > 0) {
+            batches.transform(new RandomShift(shift, (0 - mean) / std, seed));
+        }
+        History history = trainer.fit(batches);
         Evaluation eval = trainer.evaluate(new DataLoader(test, 1000, false, 0, false));
         double wall = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
 

@@ -6,7 +6,7 @@ package vecnet.examples;
  */
 public final class MnistMlp {
     static final ImageClassification.Recipe RECIPE = new ImageClassification.Recipe("mnist-mlp", "mnist", Models::mlp,
-            Models.sampleShape("mnist-mlp"), 10, 64, 1e-3, "cosine", 0);
+            Models.sampleShape("mnist-mlp"), 10, 64, 1e-3, "cosine", 0, 0);
 
     private MnistMlp() {
     }

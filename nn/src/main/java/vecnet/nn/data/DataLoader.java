@@ -30,6 +30,7 @@ public final class DataLoader implements Iterable<Batch> {
     /** Samples in the last batch if it is partial and kept, else 0. */
     private final int remainder;
     private final int[] order;
+    private BatchTransform transform;
     private Batch fullBatch;
     private Batch lastBatch;
     private int epoch;
@@ -75,6 +76,15 @@ public final class DataLoader implements Iterable<Batch> {
         }
     }
 
+    /**
+     * Applies {@code t} to every batch after gathering it (augmentation of training data; leave the
+     * evaluation loaders without one). {@code null} removes it. Returns this.
+     */
+    public DataLoader transform(BatchTransform t) {
+        this.transform = t;
+        return this;
+    }
+
     public Dataset dataset() {
         return dataset;
     }
@@ -116,6 +126,7 @@ public final class DataLoader implements Iterable<Batch> {
         if (shuffle) {
             shuffleOrder(epoch);
         }
+        int epochOfIterator = epoch;
         epoch++;
         long gen = ++generation;
         return new Iterator<>() {
@@ -140,6 +151,9 @@ public final class DataLoader implements Iterable<Batch> {
                 next++;
                 Batch b = partial ? lastBatch() : fullBatch();
                 dataset.gather(order, from, b.size(), b.x().data(), b.y().data(), b.labels());
+                if (transform != null) {
+                    transform.apply(b, epochOfIterator, next - 1);
+                }
                 return b;
             }
         };
