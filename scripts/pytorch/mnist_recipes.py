@@ -58,8 +58,11 @@ def shift(x, k, fill, g):
     dx = torch.randint(0, 2 * k + 1, (n,), generator=g)
     out = torch.empty_like(x)
     h, w = x.shape[2], x.shape[3]
-    for i in range(n):
-        out[i] = pad[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w]
+    for sy in range(2 * k + 1):  # one slice per shift value, not per image
+        for sx in range(2 * k + 1):
+            sel = ((dy == sy) & (dx == sx)).nonzero(as_tuple=True)[0]
+            if sel.numel():
+                out[sel] = pad[sel, :, sy:sy + h, sx:sx + w]
     return out
 
 
