@@ -51,7 +51,7 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code tasks[0..count)} and returns when all have finished. Tasks must be independent. If tasks
+     * Runs {@code tasks[0..count)} (none null) and returns when all have finished. Tasks must be independent. If tasks
      * throw, the first throwable is rethrown here (wrapped if checked) after all tasks have ended.
      */
     public static void invokeAll(Runnable[] tasks, int count) {
@@ -60,6 +60,11 @@ public final class Parallel {
         }
         if (count < 0 || count > tasks.length) {
             throw new IllegalArgumentException("count must be in [0, " + tasks.length + "], was " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            if (tasks[i] == null) { // else a worker would hit it and the batch report an NPE
+                throw new IllegalArgumentException("tasks[" + i + "] must not be null");
+            }
         }
         int helpers = Math.min(parallelism - 1, count - 1);
         if (helpers <= 0) {

@@ -9,22 +9,30 @@ public final class Shape {
 
     private Shape(int[] dims) {
         this.dims = dims;
-        long n = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException(
                         "shape " + Arrays.toString(dims) + ": dimension " + i + " must be >= 0, was " + dims[i]);
             }
-            n *= dims[i];
+        }
+        // Innermost axis first: n is the stride of axis i, then the size. Every stride must be an int too:
+        // a zero dimension makes the size 0 but not the strides of the axes after it.
+        long n = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                        "shape " + Arrays.toString(dims) + " has more than Integer.MAX_VALUE elements");
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + ": the stride of axis " + i
+                        + " is " + n + ", more than Integer.MAX_VALUE");
             }
+            n *= dims[i]; // both factors are at most Integer.MAX_VALUE: the long cannot overflow
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(dims) + " has more than Integer.MAX_VALUE elements (" + n + ")");
         }
         this.size = (int) n;
     }
 
-    /** A shape with the given dimensions; rejects negative dimensions and sizes beyond {@code int}. */
+    /** A shape with the given dimensions; rejects negative dimensions and sizes or strides beyond {@code int}. */
     public static Shape of(int... dims) {
         if (dims == null) {
             throw new IllegalArgumentException("dims must not be null");
@@ -62,6 +70,9 @@ public final class Shape {
 
     /** The same elements under other dimensions; one dimension may be -1 (inferred). */
     public Shape reshape(int... newDims) {
+        if (newDims == null) {
+            throw new IllegalArgumentException("newDims must not be null");
+        }
         int[] d = newDims.clone();
         int infer = -1;
         long known = 1;

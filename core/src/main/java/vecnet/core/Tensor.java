@@ -87,6 +87,9 @@ public final class Tensor {
 
     /** A view with the same data under new dimensions (one may be -1). */
     public Tensor reshape(int... dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException("dims must not be null");
+        }
         return new Tensor(data, offset, shape.reshape(dims));
     }
 
@@ -105,6 +108,9 @@ public final class Tensor {
     }
 
     private int flatIndex(int[] index) {
+        if (index == null) {
+            throw new IllegalArgumentException("index must not be null");
+        }
         if (index.length != shape.rank()) {
             throw new IllegalArgumentException("expected " + shape.rank() + " indices for shape " + shape + ", got "
                     + index.length);

@@ -22,9 +22,13 @@ abstract class BatchNorm extends Module {
     private final Tensor numBatchesTracked;
 
     BatchNorm(int features, double eps, double momentum) {
-        if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("BatchNorm needs features >= 1, eps > 0 and momentum in [0, 1], were "
-                    + features + ", " + eps + ", " + momentum);
+        Args.requirePositive("features", features);
+        // eps is added in float32: it must stay a positive finite float there, or var + eps can be 0 or inf
+        if (!((float) eps > 0 && (float) eps < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be > 0 and finite (as a float), was " + eps);
+        }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1], was " + momentum);
         }
         this.features = features;
         this.eps = eps;
@@ -52,6 +56,7 @@ abstract class BatchNorm extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         if (x.shape().rank() != expectedRank() || x.shape().dim(-1) != features) {
             throw new IllegalArgumentException("x must have rank " + expectedRank() + " with " + features
                     + " features in the last axis, shape was " + x.shape());

@@ -36,6 +36,8 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException("Conv2d needs in, out, kernel, stride >= 1 and padding >= 0, were in="
                     + in + ", out=" + out + ", kernel=(" + kh + ", " + kw + "), stride=" + stride + ", padding=" + padding);
         }
+        Args.product("weight size out * kh * kw * in = " + out + " * " + kh + " * " + kw + " * " + in, out, kh, kw, in);
+        Args.requireNonNull("rng", rng);
         this.in = in;
         this.out = out;
         this.kh = kh;
@@ -46,13 +48,14 @@ public final class Conv2d extends Module {
         this.bias = bias ? registerParameter("bias", Tensor.zeros(out)) : null;
         Init.kaimingUniform(weight.value(), Math.sqrt(5), false, rng);
         if (this.bias != null) {
-            double bound = 1 / Math.sqrt(in * kh * kw);
+            double bound = 1 / Math.sqrt((double) in * kh * kw);
             Init.uniform(this.bias.value(), -bound, bound, rng);
         }
     }
 
     /** PyTorch's weight layout (out, in, kh, kw) → ours (out, kh, kw, in), as a new tensor. */
     public static Tensor fromOihw(Tensor oihw) {
+        Args.requireNonNull("oihw", oihw);
         if (oihw.rank() != 4) {
             throw new IllegalArgumentException("weight must have rank 4 (out, in, kh, kw), shape was " + oihw.shape());
         }
@@ -75,6 +78,7 @@ public final class Conv2d extends Module {
 
     /** Ours (out, kh, kw, in) → PyTorch's (out, in, kh, kw), as a new tensor. */
     public static Tensor toOihw(Tensor ohwi) {
+        Args.requireNonNull("ohwi", ohwi);
         if (ohwi.rank() != 4) {
             throw new IllegalArgumentException("weight must have rank 4 (out, kh, kw, in), shape was " + ohwi.shape());
         }

@@ -16,9 +16,10 @@ public final class Dropout extends Module {
     private final double p;
     private final SplittableRandom rng;
 
+    /** @throws IllegalArgumentException unless 0 <= p < 1 (p = 1 would scale the survivors by 1/0) */
     public Dropout(double p, long seed) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("p must be in [0, 1], was " + p);
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("p must be in [0, 1), was " + p);
         }
         this.p = p;
         this.rng = new SplittableRandom(seed);
@@ -26,11 +27,12 @@ public final class Dropout extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         if (!isTraining() || p == 0) {
             return x;
         }
         Tensor mask = Workspace.zeros(x.shape());
-        float keep = p == 1 ? 0f : (float) (1 / (1 - p));
+        float keep = (float) (1 / (1 - p));
         for (int i = 0; i < mask.size(); i++) {
             mask.data()[i] = rng.nextDouble() < p ? 0f : keep;
         }

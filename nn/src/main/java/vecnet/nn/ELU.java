@@ -11,8 +11,9 @@ public final class ELU extends Module {
         this(1.0);
     }
 
+    /** @throws IllegalArgumentException if alpha is NaN or infinite */
     public ELU(double alpha) {
-        this.alpha = alpha;
+        this.alpha = Args.requireFinite("alpha", alpha);
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class Linear extends Module {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("in and out must be >= 1, were " + in + " and " + out);
         }
+        Args.product("weight size in * out = " + in + " * " + out, in, out);
+        Args.requireNonNull("rng", rng);
         this.in = in;
         this.out = out;
         this.weight = registerParameter("weight", Tensor.zeros(out, in));
@@ -34,6 +36,7 @@ public final class Linear extends Module {
      * the bias.
      */
     public void resetParameters(RandomGenerator rng) {
+        Args.requireNonNull("rng", rng);
         Init.kaimingUniform(weight.value(), Math.sqrt(5), false, rng);
         if (bias != null) {
             double bound = 1 / Math.sqrt(in);

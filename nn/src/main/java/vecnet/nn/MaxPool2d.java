@@ -13,8 +13,8 @@ public final class MaxPool2d extends Module {
     }
 
     public MaxPool2d(int kernel, int stride) {
-        this.kernel = kernel;
-        this.stride = stride;
+        this.kernel = Args.requirePositive("kernel", kernel);
+        this.stride = Args.requirePositive("stride", stride);
     }
 
     @Override

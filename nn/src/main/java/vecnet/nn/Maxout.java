@@ -19,11 +19,14 @@ public final class Maxout extends Module {
     }
 
     public Maxout(int in, int out, int pieces, RandomGenerator rng) {
-        if (pieces < 1) {
-            throw new IllegalArgumentException("pieces must be >= 1, was " + pieces);
-        }
+        Args.requirePositive("in", in);
+        Args.requirePositive("out", out);
+        Args.requirePositive("pieces", pieces);
+        int rows = Args.product("out * pieces = " + out + " * " + pieces, out, pieces);
+        Args.product("weight size in * out * pieces = " + in + " * " + out + " * " + pieces, in, out, pieces);
+        Args.requireNonNull("rng", rng);
         this.pieces = pieces;
-        this.linear = registerModule("linear", new Linear(in, out * pieces, true, rng));
+        this.linear = registerModule("linear", new Linear(in, rows, true, rng));
     }
 
     public Linear linear() {

@@ -56,6 +56,9 @@ public abstract class Module {
     /** Registers non-trained state saved in the state dict (running mean, ...). */
     protected final Tensor registerBuffer(String name, Tensor value) {
         checkName(name);
+        if (value == null) {
+            throw new IllegalArgumentException("buffer '" + name + "' must not be null");
+        }
         buffers.put(name, value);
         return value;
     }
@@ -170,6 +173,15 @@ public abstract class Module {
     public final void loadStateDict(Map<String, Tensor> state, boolean strict) {
         if (state == null) {
             throw new IllegalArgumentException("state must not be null");
+        }
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            // a null key would break the sorted key lists below; a null value would be skipped as if missing
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("state must not contain a null key");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("state['" + e.getKey() + "'] must not be null");
+            }
         }
         Map<String, Tensor> own = stateDict();
         if (strict) {

@@ -29,6 +29,9 @@ public final class Penalty {
 
     /** The parameters whose dotted name ends in ".weight" (or is "weight"): biases are usually not decayed. */
     public static List<Var> weightsOf(Module m) {
+        if (m == null) {
+            throw new IllegalArgumentException("m must not be null");
+        }
         List<Var> out = new ArrayList<>();
         for (Map.Entry<String, Var> e : m.namedParameters().entrySet()) {
             if (e.getKey().equals("weight") || e.getKey().endsWith(".weight")) {
@@ -39,14 +42,22 @@ public final class Penalty {
     }
 
     private static Var penalty(double lambda, Collection<Var> tensors, boolean l1) {
-        if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("lambda must be >= 0, was " + lambda);
+        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("lambda must be >= 0 and finite, was " + lambda);
         }
-        if (tensors == null || tensors.isEmpty()) {
+        if (tensors == null) {
+            throw new IllegalArgumentException("tensors must not be null");
+        }
+        if (tensors.isEmpty()) {
             throw new IllegalArgumentException("tensors must be a non-empty collection");
         }
         Var total = null;
+        int i = 0;
         for (Var t : tensors) {
+            if (t == null) {
+                throw new IllegalArgumentException("tensors[" + i + "] must not be null");
+            }
+            i++;
             Var s = Ops.sum(l1 ? Ops.abs(t) : Ops.square(t));
             total = total == null ? s : Ops.add(total, s);
         }

@@ -10,6 +10,7 @@ public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
     public Sequential(Module... layers) {
+        Args.requireNonNull("layers", layers);
         for (Module m : layers) {
             add(m);
         }
@@ -31,6 +32,7 @@ public final class Sequential extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x); // an empty Sequential would hand it back
         Var y = x;
         for (int i = 0; i < layers.size(); i++) {
             y = layers.get(i).forward(y);

@@ -210,19 +210,34 @@ public final class Simd {
     /**
      * Backward of {@link #maxout}: the gradient goes to the winning piece only,
      * {@code dx[r, j * units + u] = j == idx[r, u] ? dy[r, u] : 0} (dx is overwritten, not accumulated).
+     * Every index must be a piece in [0, k), as {@link #maxout} records them.
      *
-     * @throws IllegalArgumentException as for {@link #maxout}, or dx overlapping dy
+     * @throws IllegalArgumentException as for {@link #maxout}, dx overlapping dy, or an index outside
+     *         [0, k) (named; dx is then unchanged)
      */
     public static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                       float[] dx, int dxOff) {
+        maxoutBackward(KernelProvider.get(), rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+    }
+
+    static void maxoutBackward(KernelSupport impl, int rows, int units, int k, float[] dy, int dyOff, int[] idx,
+                               int idxOff, float[] dx, int dxOff) {
         checkMaxout(rows, units, k);
         long n = (long) rows * units;
         checkArray("dy", dy, dyOff, n);
         checkIntArray("idx", idx, idxOff, n);
         checkArray("dx", dx, dxOff, n * k);
         checkDisjoint("dx", dx, dxOff, n * k, "dy", dy, dyOff, n);
+        // the kernels compare each index with every piece: one outside [0, k) would silently lose its gradient
+        for (int i = 0; i < n; i++) {
+            int j = idx[idxOff + i];
+            if (j < 0 || j >= k) {
+                throw new IllegalArgumentException("idx[" + (idxOff + i) + "] (row " + i / units + ", unit "
+                        + i % units + ") must be a piece index in [0, " + k + "), was " + j);
+            }
+        }
         if (n > 0) {
-            KernelProvider.get().maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+            impl.maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
         }
     }
 
@@ -261,10 +276,11 @@ public final class Simd {
     /**
      * Backward of {@link #maxPool2d}: dx (n, h, w, c) is overwritten with zeros except at the recorded
      * winners, which receive their dy (summed where overlapping windows share a winner). {@code argmax}
-     * must be what {@link #maxPool2d} recorded for the same shape and window: each index must lie inside
-     * its own output's window (an index elsewhere is not checked, and its gradient is unspecified).
+     * must be what {@link #maxPool2d} recorded for the same shape and window: each index is checked to be
+     * a tap of its own output's window on real input (one pass over argmax, a compare or two per element).
      *
-     * @throws IllegalArgumentException as for {@link #maxPool2d}, or dx overlapping dy
+     * @throws IllegalArgumentException as for {@link #maxPool2d}, dx overlapping dy, or an index that is
+     *         not a tap of its window (named; dx is then unchanged)
      */
     public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
                                          int[] argmax, int argOff, float[] dx, int dxOff) {
@@ -279,9 +295,60 @@ public final class Simd {
         checkIntArray("argmax", argmax, argOff, out);
         checkArray("dx", dx, dxOff, in);
         checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
+        checkArgmax(n, h, w, c, win, argmax, argOff);
         if (in > 0) {
             impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         }
+    }
+
+    /**
+     * Every index of a max-pooling backward must be a tap of its own window on real input. The kernels
+     * differ on any other: the scalar one scatters through it (out of dx, or into another window's
+     * input), the vector ones match it against their window's taps and drop it. Checked here, so both
+     * paths reject the same calls. No division: per element, one range test per window row.
+     */
+    private static void checkArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        for (int b = 0; b < n; b++) {
+            for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
+                for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int colLo = w0 + WindowTaps.firstTap(w0, dw, win.kernelW()) * dw;
+                    int colHi = w0 + (WindowTaps.endTap(w0, dw, win.kernelW(), w) - 1) * dw;
+                    int o = argOff + ((b * oh + p) * ow + q) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        int a = argmax[o + ch];
+                        if (!isTap(a, w, h0, i0, i1, dh, colLo, colHi, dw)) {
+                            throw new IllegalArgumentException("argmax[" + (o + ch) + "] (image " + b + ", output ("
+                                    + p + ", " + q + "), channel " + ch + ") must be a position ih * w + iw of its "
+                                    + "window, rows " + (h0 + i0 * dh) + ".." + (h0 + (i1 - 1) * dh) + " step " + dh
+                                    + " and columns " + colLo + ".." + colHi + " step " + dw + " with w = " + w
+                                    + ", was " + a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether flat position a is on one of rows h0 + i * dh (i in [i0, i1)) at columns colLo..colHi step dw. */
+    private static boolean isTap(int a, int w, int h0, int i0, int i1, int dh, int colLo, int colHi, int dw) {
+        for (int i = i0; i < i1; i++) {
+            int row = (h0 + i * dh) * w;
+            if (a < row + colLo) {
+                return false; // rows ascend: a lies before this row's taps, so before every later row's too
+            }
+            if (a <= row + colHi) {
+                return dw == 1 || (a - row - colLo) % dw == 0;
+            }
+        }
+        return false;
     }
 
     /**
@@ -477,6 +544,9 @@ public final class Simd {
         long sk = Conv2d.workSize(n, h, w, cin, win);
         checkWork(work, workOff, sk);
         checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "y", y, yOff, sy, "weight", weight, wOff, sw);
+        if (bias != null) { // the kernels write scratch to work before they read the bias
+            checkDisjoint("work", work, workOff, sk, "bias", bias, bOff, cout);
+        }
         if (sy > 0) {
             Conv2d.forward(impl, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
                     work, workOff);

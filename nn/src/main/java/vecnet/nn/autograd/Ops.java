@@ -25,6 +25,8 @@ public final class Ops {
 
     /** (m, k) · (k, n) → (m, n) through {@link Simd#sgemm}. */
     public static Var matmul(Var a, Var b) {
+        requireNonNull("a", a);
+        requireNonNull("b", b);
         requireRank("a", a, 2);
         requireRank("b", b, 2);
         int m = a.shape().dim(0);
@@ -57,6 +59,8 @@ public final class Ops {
      * One GEMM forward, two backward; Wᵀ is absorbed by sgemm's transpose flag, never copied.
      */
     public static Var linear(Var x, Var w, Var b) {
+        requireNonNull("x", x);
+        requireNonNull("weight", w);
         requireRank("x", x, 2);
         requireRank("weight", w, 2);
         int m = x.shape().dim(0);
@@ -139,6 +143,8 @@ public final class Ops {
     }
 
     private static Var binary(int op, Var a, Var b) {
+        requireNonNull("a", a);
+        requireNonNull("b", b);
         int period = broadcastPeriod(a, b);
         Tensor av = a.value();
         Tensor bv = b.value();
@@ -188,6 +194,7 @@ public final class Ops {
 
     /** s · a. */
     public static Var scale(Var a, double s) {
+        requireNonNull("a", a);
         float f = (float) s;
         Tensor av = a.value();
         Tensor y = Workspace.zeros(av.shape());
@@ -209,6 +216,7 @@ public final class Ops {
 
     /** a + s. */
     public static Var addScalar(Var a, double s) {
+        requireNonNull("a", a);
         float f = (float) s;
         Tensor av = a.value();
         Tensor y = Workspace.zeros(av.shape());
@@ -230,6 +238,7 @@ public final class Ops {
 
     /** The sum of all elements, as a rank-0 tensor. Accumulated in double. */
     public static Var sum(Var a) {
+        requireNonNull("a", a);
         Tensor av = a.value();
         double s = 0;
         for (int i = 0; i < av.size(); i++) {
@@ -242,6 +251,7 @@ public final class Ops {
 
     /** The mean of all elements, as a rank-0 tensor. */
     public static Var mean(Var a) {
+        requireNonNull("a", a);
         if (a.size() == 0) {
             throw new IllegalArgumentException("mean of an empty tensor, shape " + a.shape());
         }
@@ -250,6 +260,7 @@ public final class Ops {
 
     /** Sums over every axis but the last: (..., C) → (C). Per-feature / per-channel (NHWC) statistics. */
     public static Var sumLeading(Var a) {
+        requireNonNull("a", a);
         if (a.shape().rank() < 1) {
             throw new IllegalArgumentException("a must have rank >= 1, shape was " + a.shape());
         }
@@ -270,6 +281,7 @@ public final class Ops {
 
     /** Sums over the last axis: (..., C) → (...). Per-sample totals. */
     public static Var sumLastAxis(Var a) {
+        requireNonNull("a", a);
         int[] dims = a.shape().dims();
         if (dims.length < 1) {
             throw new IllegalArgumentException("a must have rank >= 1, shape was " + a.shape());
@@ -299,12 +311,15 @@ public final class Ops {
 
     /** The same elements under other dimensions (one may be −1); shares the value's data. */
     public static Var reshape(Var a, int... dims) {
+        requireNonNull("a", a);
+        requireNonNull("dims", dims);
         Tensor y = a.value().reshape(dims);
         return Var.result(y, g -> Var.addInto(a.gradBuffer(), g), a);
     }
 
     /** (N, ...) → (N, rest). */
     public static Var flatten(Var a) {
+        requireNonNull("a", a);
         if (a.shape().rank() < 1) {
             throw new IllegalArgumentException("flatten needs rank >= 1, shape was " + a.shape());
         }
@@ -336,6 +351,7 @@ public final class Ops {
 
     /** max(slope·x, x); PyTorch's default slope is 0.01, the course notes use 0.1. */
     public static Var leakyRelu(Var a, double slope) {
+        requireNonNull("a", a);
         if (!(slope >= 0 && slope < 1)) {
             throw new IllegalArgumentException("slope must be in [0, 1), was " + slope);
         }
@@ -343,6 +359,10 @@ public final class Ops {
     }
 
     public static Var elu(Var a, double alpha) {
+        requireNonNull("a", a);
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be finite, was " + alpha);
+        }
         return unary(Unary.ELU, alpha, a);
     }
 
@@ -396,6 +416,7 @@ public final class Ops {
     }
 
     private static Var unary(Unary op, double p, Var a) {
+        requireNonNull("a", a);
         Tensor av = a.value();
         float[] x = av.data();
         int xo = av.offset();
@@ -460,12 +481,14 @@ public final class Ops {
      * per-sample losses (N). Backward is softmax − one-hot, never through a log of a probability.
      */
     public static Var crossEntropy(Var logits, int[] labels) {
+        requireNonNull("logits", logits);
+        requireNonNull("labels", labels);
         requireRank("logits", logits, 2);
         int n = logits.shape().dim(0);
         int c = logits.shape().dim(1);
-        if (labels == null || labels.length != n) {
+        if (labels.length != n) {
             throw new IllegalArgumentException("labels must have length " + n + " (rows of logits " + logits.shape()
-                    + "), was " + (labels == null ? "null" : labels.length));
+                    + "), was " + labels.length);
         }
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= c) {
@@ -497,6 +520,8 @@ public final class Ops {
      * entries in [0, 1] → per-sample losses −Σ t·log softmax(x) (N).
      */
     public static Var crossEntropy(Var logits, Tensor targets) {
+        requireNonNull("logits", logits);
+        requireNonNull("targets", targets);
         requireRank("logits", logits, 2);
         requireSameShape("targets", targets, logits.shape());
         int n = logits.shape().dim(0);
@@ -543,6 +568,9 @@ public final class Ops {
      * shape; p and q are the kind's parameters (see {@link PointwiseLoss}). Callers validate targets.
      */
     public static Var pointwiseLoss(PointwiseLoss kind, Var input, Tensor target, double p, double q) {
+        requireNonNull("kind", kind);
+        requireNonNull("input", input);
+        requireNonNull("target", target);
         requireSameShape("target", target, input.shape());
         Tensor xv = input.value();
         float[] t = target.data();
@@ -595,6 +623,8 @@ public final class Ops {
      * {@link Workspace}, else new), so concurrent inference shares nothing.
      */
     public static Var conv2d(Var x, Var w, Var b, int strideH, int strideW, int padH, int padW) {
+        requireNonNull("x", x);
+        requireNonNull("weight", w);
         requireRank("x", x, 4);
         requireRank("weight", w, 4);
         int n = x.shape().dim(0);
@@ -777,10 +807,18 @@ public final class Ops {
     }
 
     private static int lastDim(String name, Var a) {
+        requireNonNull(name, a);
         if (a.shape().rank() < 1) {
             throw new IllegalArgumentException(name + " must have rank >= 1, shape was " + a.shape());
         }
         return a.shape().dim(-1);
+    }
+
+    /** The null check every public op makes first, before any shape check. */
+    static void requireNonNull(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
     }
 
     static void requireRank(String name, Var v, int rank) {

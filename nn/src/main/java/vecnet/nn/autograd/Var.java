@@ -172,9 +172,10 @@ public final class Var {
      * stack. The graph is released afterwards (intermediate closures are dropped), as in PyTorch.
      */
     public void backward(Tensor outputGrad) {
-        if (outputGrad == null || !outputGrad.shape().equals(value.shape())) {
+        Ops.requireNonNull("outputGrad", outputGrad);
+        if (!outputGrad.shape().equals(value.shape())) {
             throw new IllegalArgumentException("outputGrad must have shape " + value.shape() + ", was "
-                    + (outputGrad == null ? "null" : outputGrad.shape()));
+                    + outputGrad.shape());
         }
         if (!requiresGrad) {
             throw new IllegalArgumentException("backward() on a value that does not require grad "
@@ -251,22 +252,27 @@ public final class Var {
     // Fluent forms of the common primitives (see Ops for the rules and the rest).
 
     public Var add(Var other) {
+        Ops.requireNonNull("other", other);
         return Ops.add(this, other);
     }
 
     public Var sub(Var other) {
+        Ops.requireNonNull("other", other);
         return Ops.sub(this, other);
     }
 
     public Var mul(Var other) {
+        Ops.requireNonNull("other", other);
         return Ops.mul(this, other);
     }
 
     public Var div(Var other) {
+        Ops.requireNonNull("other", other);
         return Ops.div(this, other);
     }
 
     public Var matmul(Var other) {
+        Ops.requireNonNull("other", other);
         return Ops.matmul(this, other);
     }
 

@@ -14,8 +14,11 @@ public final class CosineAnnealingLR extends LRScheduler {
 
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
-        if (tMax < 1 || !(etaMin >= 0)) {
-            throw new IllegalArgumentException("tMax must be >= 1 and etaMin >= 0, were " + tMax + " and " + etaMin);
+        if (tMax < 1) {
+            throw new IllegalArgumentException("tMax must be >= 1, was " + tMax);
+        }
+        if (!(etaMin >= 0 && etaMin < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("etaMin must be >= 0 and finite, was " + etaMin);
         }
         this.tMax = tMax;
         this.etaMin = etaMin;

@@ -23,12 +23,31 @@ public abstract class LRScheduler {
         }
     }
 
-    /** Advances one epoch and updates every group's lr. */
+    /**
+     * Advances one epoch and updates every group's lr.
+     *
+     * @throws IllegalStateException if the schedule gives a group an lr that is NaN, infinite or negative
+     *         (say ExponentialLR with γ > 1 after many epochs); then no group and not the epoch change
+     */
     public final void step() {
-        epoch++;
+        if (epoch == Integer.MAX_VALUE) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has reached epoch " + epoch
+                    + ", the last one an int counts");
+        }
+        int next = epoch + 1;
+        double[] lrs = new double[baseLrs.length];
+        for (int i = 0; i < baseLrs.length; i++) {
+            lrs[i] = lrAt(baseLrs[i], next);
+            if (!(lrs[i] >= 0 && lrs[i] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalStateException(getClass().getSimpleName() + " gives parameter group " + i
+                        + " lr " + lrs[i] + " at epoch " + next + " (initial lr " + baseLrs[i]
+                        + "); an lr must be finite and >= 0");
+            }
+        }
+        epoch = next;
         List<ParamGroup> groups = optimizer.paramGroups();
         for (int i = 0; i < baseLrs.length; i++) {
-            groups.get(i).setLr(lrAt(baseLrs[i], epoch));
+            groups.get(i).setLr(lrs[i]);
         }
     }
 

@@ -11,8 +11,11 @@ public final class StepLR extends LRScheduler {
 
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
-        if (stepSize < 1 || !(gamma > 0)) {
-            throw new IllegalArgumentException("stepSize must be >= 1 and gamma > 0, were " + stepSize + " and " + gamma);
+        if (stepSize < 1) {
+            throw new IllegalArgumentException("stepSize must be >= 1, was " + stepSize);
+        }
+        if (!(gamma > 0 && gamma < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gamma must be > 0 and finite, was " + gamma);
         }
         this.stepSize = stepSize;
         this.gamma = gamma;
