@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,10 @@ final class SafeTensorsReader {
     private record Entry(String name, DType dtype, int[] dims, int count, long begin, long end) {
     }
 
-    private final Path file;
+    /** What messages call the file. */
+    private final String file;
 
-    private SafeTensorsReader(Path file) {
+    private SafeTensorsReader(String file) {
         this.file = file;
     }
 
@@ -47,51 +49,56 @@ final class SafeTensorsReader {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
         }
-        return new SafeTensorsReader(file).read();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(file.toString(), ch);
+        }
     }
 
-    private SafeTensors.File read() throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = ch.size();
-            if (fileSize < 8) {
-                throw fail("file is " + fileSize + " bytes, shorter than the 8-byte header length");
-            }
-            ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lengthBytes, 0);
-            long headerLength = lengthBytes.getLong(0); // unsigned: negative means >= 2^63
-            if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
-                throw fail("header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
-                        + MAX_HEADER_BYTES + " bytes");
-            }
-            if (headerLength > fileSize - 8) {
-                throw fail("header length " + headerLength + " exceeds the " + (fileSize - 8)
-                        + " bytes after the length field");
-            }
-            ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, header, 8);
-            Map<String, Object> root = parseHeader(header);
-            long dataStart = 8 + headerLength;
-            long dataLength = fileSize - dataStart;
+    /** Reads from any channel (tests use one in memory); {@code name} is what messages call it. */
+    static SafeTensors.File read(String name, SeekableByteChannel ch) throws IOException {
+        return new SafeTensorsReader(name).read(ch);
+    }
 
-            Map<String, String> metadata = new LinkedHashMap<>();
-            List<Entry> entries = new ArrayList<>();
-            for (Map.Entry<String, Object> e : root.entrySet()) {
-                if (e.getKey().equals(METADATA)) {
-                    metadata = metadata(e.getValue());
-                } else {
-                    entries.add(entry(e.getKey(), e.getValue(), dataLength));
-                }
-            }
-            checkContiguous(entries, dataLength);
-
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(dataLength, 8)))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            for (Entry en : entries) {
-                tensors.put(en.name(), tensor(ch, chunk, dataStart, en));
-            }
-            return new SafeTensors.File(tensors, metadata);
+    private SafeTensors.File read(SeekableByteChannel ch) throws IOException {
+        long fileSize = ch.size();
+        if (fileSize < 8) {
+            throw fail("file is " + fileSize + " bytes, shorter than the 8-byte header length");
         }
+        ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lengthBytes, 0);
+        long headerLength = lengthBytes.getLong(0); // unsigned: negative means >= 2^63
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+            throw fail("header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
+        }
+        if (headerLength > fileSize - 8) {
+            throw fail("header length " + headerLength + " exceeds the " + (fileSize - 8)
+                    + " bytes after the length field");
+        }
+        ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+        readFully(ch, header, 8);
+        Map<String, Object> root = parseHeader(header);
+        long dataStart = 8 + headerLength;
+        long dataLength = fileSize - dataStart;
+
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            if (e.getKey().equals(METADATA)) {
+                metadata = metadata(e.getValue());
+            } else {
+                entries.add(entry(e.getKey(), e.getValue(), dataLength));
+            }
+        }
+        checkContiguous(entries, dataLength);
+
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(dataLength, 8)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (Entry en : entries) {
+            tensors.put(en.name(), tensor(ch, chunk, dataStart, en));
+        }
+        return new SafeTensors.File(tensors, metadata);
     }
 
     private Map<String, Object> parseHeader(ByteBuffer header) throws IOException {
@@ -270,7 +277,7 @@ final class SafeTensorsReader {
         }
     }
 
-    private Tensor tensor(FileChannel ch, ByteBuffer chunk, long dataStart, Entry e) throws IOException {
+    private Tensor tensor(SeekableByteChannel ch, ByteBuffer chunk, long dataStart, Entry e) throws IOException {
         float[] data = new float[e.count()];
         int perChunk = chunk.capacity() / e.dtype().size;
         long position = dataStart + e.begin();
@@ -290,10 +297,11 @@ final class SafeTensorsReader {
         return Tensor.wrap(data, 0, Shape.of(e.dims()));
     }
 
-    private void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+    private void readFully(SeekableByteChannel ch, ByteBuffer dst, long position) throws IOException {
         long p = position;
+        ch.position(p);
         while (dst.hasRemaining()) {
-            int n = ch.read(dst, p);
+            int n = ch.read(dst);
             if (n < 0) {
                 throw new EOFException(file + ": unexpected end of file at byte " + p
                         + " (the file shrank while being read)");
