@@ -116,6 +116,9 @@ public final class Layouts {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : pytorchStateDict.entrySet()) {
             Tensor t = e.getValue();
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("pytorchStateDict keys must not be null");
+            }
             if (t == null) {
                 throw new IllegalArgumentException("pytorchStateDict['" + e.getKey() + "'] must not be null");
             }

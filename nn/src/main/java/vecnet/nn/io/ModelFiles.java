@@ -29,7 +29,10 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** The keys a non-strict {@link #load} left alone: the module's keys absent from the file and the file's keys the module lacks. */
+    /**
+     * The keys a non-strict {@link #load} left alone (as PyTorch's {@code _IncompatibleKeys}): the module's
+     * keys absent from the file and the file's keys the module lacks, each sorted.
+     */
     public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {
         public IncompatibleKeys {
             missingKeys = List.copyOf(missingKeys);

@@ -55,7 +55,7 @@ public final class SafeTensors {
         SafeTensorsWriter.write(file, tensors, metadata);
     }
 
-    /** The tensors of {@code file} as float32, in the order of the header. See {@link #read}. */
+    /** The tensors of {@code file} as float32, in the order of the header (unmodifiable). See {@link #read}. */
     public static Map<String, Tensor> load(Path file) throws IOException {
         return read(file).tensors();
     }

@@ -178,7 +178,8 @@ final class SafeTensorsWriter {
      */
     private static Path createTemporary(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            Path tmp = dir.resolve("." + name + "." + suffix + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

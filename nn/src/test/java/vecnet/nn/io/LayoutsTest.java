@@ -172,6 +172,10 @@ class LayoutsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Layouts.fromPyTorch(pt, target));
         assertTrue(e.getMessage().contains("pytorchStateDict['0.weight'] is a Conv2d weight and must have rank 4"),
                 e.getMessage());
+        Map<String, Tensor> nullKey = new java.util.HashMap<>();
+        nullKey.put(null, Tensor.zeros(1));
+        e = assertThrows(IllegalArgumentException.class, () -> Layouts.fromPyTorch(nullKey, target));
+        assertTrue(e.getMessage().contains("keys must not be null"), e.getMessage());
         pt.put("0.bias", null);
         pt.put("0.weight", Tensor.zeros(2, 1, 3, 3));
         assertThrows(IllegalArgumentException.class, () -> Layouts.fromPyTorch(pt, target));
