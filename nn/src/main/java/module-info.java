@@ -9,6 +9,7 @@ module vecnet.nn {
     exports vecnet.nn.autograd;
     exports vecnet.nn.data;
     exports vecnet.nn.init;
+    exports vecnet.nn.io;
     exports vecnet.nn.loss;
     exports vecnet.nn.optim;
     exports vecnet.nn.train;
