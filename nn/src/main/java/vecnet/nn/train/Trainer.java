@@ -205,7 +205,8 @@ public final class Trainer {
         for (TrainingListener l : all) {
             l.onTrainStart(plan);
         }
-        Snapshot lastGood = Snapshot.of(model);
+        // Copies of the weights only where a rule may restore them: each is a pass over every parameter.
+        Snapshot lastGood = nonFinite == NonFinitePolicy.STOP ? Snapshot.of(model) : null;
         Snapshot best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
@@ -280,7 +281,7 @@ public final class Trainer {
                     accuracyKnown ? (double) correct / samples : Double.NaN, valLoss, valAccuracy, lr, seconds,
                     samples / seconds);
             history.add(stats);
-            if (Snapshot.finite(model)) {
+            if (lastGood != null && Snapshot.finite(model)) {
                 lastGood.capture(model);
             }
             for (TrainingListener listener : all) {
