@@ -153,8 +153,12 @@ class HistoryTest {
     }
 
     @Test
-    void writeIntoAMissingDirectoryFailsWithIOException(@TempDir Path dir) {
-        assertThrows(IOException.class, () -> threeEpochs().writeCsv(dir.resolve("missing").resolve("h.csv")));
+    void writeCreatesMissingDirectoriesAndFailsWithIOExceptionWhereItCannot(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("missing").resolve("deeper").resolve("h.csv");
+        threeEpochs().writeCsv(csv);
+        assertEquals(threeEpochs().toCsv(), Files.readString(csv));
+        Files.writeString(dir.resolve("file"), "x");
+        assertThrows(IOException.class, () -> threeEpochs().writeCsv(dir.resolve("file").resolve("h.csv")));
     }
 
     @Test

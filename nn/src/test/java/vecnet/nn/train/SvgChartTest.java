@@ -268,7 +268,10 @@ class SvgChartTest {
     }
 
     @Test
-    void writeFailsWithIOExceptionInAMissingDirectory(@TempDir Path dir) {
-        assertThrows(IOException.class, () -> SvgChart.write(dir.resolve("no").resolve("c.svg"), "<svg/>"));
+    void writeCreatesMissingDirectoriesAndFailsWithIOExceptionWhereItCannot(@TempDir Path dir) throws IOException {
+        SvgChart.write(dir.resolve("no").resolve("c.svg"), "<svg/>");
+        assertEquals("<svg/>", Files.readString(dir.resolve("no").resolve("c.svg")));
+        Files.writeString(dir.resolve("file"), "x");
+        assertThrows(IOException.class, () -> SvgChart.write(dir.resolve("file").resolve("c.svg"), "<svg/>"));
     }
 }
