@@ -238,6 +238,9 @@ public final class LBFGS extends Optimizer {
 
     @Override
     public Var step(Supplier<Var> closure) {
+        if (closure == null) {
+            throw new IllegalArgumentException("closure must not be null");
+        }
         // read once per step, so the loop below sees one consistent set of options
         Options o = options();
         double lr = o.lr();

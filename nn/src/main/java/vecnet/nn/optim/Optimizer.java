@@ -94,6 +94,9 @@ public abstract class Optimizer {
 
     /** Evaluates the closure (which computes the loss and calls backward), then steps; returns the loss. */
     public Var step(Supplier<Var> closure) {
+        if (closure == null) {
+            throw new IllegalArgumentException("closure must not be null");
+        }
         Var loss;
         GradMode.Scope s = GradMode.enableGrad();
         try {

@@ -132,4 +132,10 @@ class OptimizerOptionsTest {
         rejects(() -> into.loadStateDict(null), "state");
         assertEquals(0.2, into.paramGroups().get(0).lr());
     }
+
+    @Test
+    void aNullClosureIsRefusedByName() {
+        rejects(() -> new Adam(List.of(param()), 1e-3).step(null), "closure");
+        rejects(() -> new LBFGS(List.of(param()), 1).step(null), "closure");
+    }
 }
