@@ -46,27 +46,16 @@ public final class Layouts {
      * activation it computes what the original computes on the NCHW-flattened one.
      */
     public static Tensor linearInputFromNchw(Tensor weight, int c, int h, int w) {
-        checkFlattened(weight, c, h, w);
-        int out = weight.dim(0);
-        int in = weight.dim(1);
-        float[] src = weight.data();
-        Tensor result = Tensor.zeros(out, in);
-        float[] dst = result.data();
-        for (int o = 0; o < out; o++) {
-            int row = weight.offset() + o * in;
-            for (int ch = 0; ch < c; ch++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        dst[o * in + (y * w + x) * c + ch] = src[row + (ch * h + y) * w + x];
-                    }
-                }
-            }
-        }
-        return result;
+        return permuteInputs(weight, c, h, w, true);
     }
 
     /** The inverse of {@link #linearInputFromNchw}: input features (h, w, c) → (c, h, w), as a new tensor. */
     public static Tensor linearInputToNchw(Tensor weight, int c, int h, int w) {
+        return permuteInputs(weight, c, h, w, false);
+    }
+
+    /** Each row's features between (c, h, w) order and (h, w, c) order; {@code toNhwc} picks the direction. */
+    private static Tensor permuteInputs(Tensor weight, int c, int h, int w, boolean toNhwc) {
         checkFlattened(weight, c, h, w);
         int out = weight.dim(0);
         int in = weight.dim(1);
@@ -78,7 +67,13 @@ public final class Layouts {
             for (int ch = 0; ch < c; ch++) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        dst[o * in + (ch * h + y) * w + x] = src[row + (y * w + x) * c + ch];
+                        int nchw = (ch * h + y) * w + x;
+                        int nhwc = (y * w + x) * c + ch;
+                        if (toNhwc) {
+                            dst[o * in + nhwc] = src[row + nchw];
+                        } else {
+                            dst[o * in + nchw] = src[row + nhwc];
+                        }
                     }
                 }
             }
