@@ -98,12 +98,12 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -112,7 +112,7 @@ final class VectorActivations {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector u = FloatVector.fromArray(S, x, xOff + i);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -124,7 +124,7 @@ final class VectorActivations {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -164,7 +164,7 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
+            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
                     .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
                             .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
@@ -174,7 +174,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
+            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
                     .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
                             .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
@@ -188,12 +188,12 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -206,13 +206,13 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
             v.div(e.add(1f)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
             v.div(e.add(1f)).intoArray(y, yOff + i, m);
         }
     }
@@ -227,7 +227,7 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = e.div(e.add(2f));
             FloatVector r2 = r.mul(r);
             FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
@@ -237,7 +237,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = e.div(e.add(2f));
             FloatVector r2 = r.mul(r);
             FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
@@ -265,15 +265,14 @@ final class VectorActivations {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg()
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector.fromArray(S, dy, dyOff + i).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.ABS).neg()
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m)
+                    .lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i, m);
         }
@@ -285,7 +284,7 @@ final class VectorActivations {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector u = FloatVector.fromArray(S, x, xOff + i);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -297,7 +296,7 @@ final class VectorActivations {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -330,13 +329,13 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
             FloatVector.fromArray(S, dy, dyOff + i).mul(d.mul(scale)).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(d.mul(scale)).intoArray(dx, dxOff + i, m);
         }
     }
@@ -347,7 +346,7 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector er = e.mul(r);
             FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
@@ -357,7 +356,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector er = e.mul(r);
             FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
@@ -377,7 +376,7 @@ final class VectorActivations {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             FloatVector v2 = v.mul(v);
             FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v); // -2u
-            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
             FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
@@ -388,7 +387,7 @@ final class VectorActivations {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector v2 = v.mul(v);
             FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v);
-            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
             FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
@@ -402,12 +401,12 @@ final class VectorActivations {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).neg()).add(one));
             FloatVector.fromArray(S, dy, dyOff + i).mul(s).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i, m).neg().lanewise(VectorOperators.EXP)
+            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m).neg())
                     .add(one));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(s).intoArray(dx, dxOff + i, m);
         }
@@ -443,14 +442,14 @@ final class VectorActivations {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max));
                 e.intoArray(y, yi + j);
                 acc = acc.add(e);
             }
             float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max));
                 e.intoArray(y, yi + j, m);
                 sum += Lanes.sum(e, m);
             }
@@ -475,12 +474,12 @@ final class VectorActivations {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                acc = acc.add(FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP));
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max)));
             }
             float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                sum += Lanes.sum(FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP), m);
+                sum += Lanes.sum(VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max)), m);
             }
             float shift = max + (float) Math.log(sum);
             j = 0;
@@ -553,12 +552,12 @@ final class VectorActivations {
             }
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, y, yi + j).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j));
                 e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j)).intoArray(dx, di + j);
             }
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(S, y, yi + j, m).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j, m));
                 e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j, m)).intoArray(dx, di + j, m);
             }
         }

@@ -524,16 +524,16 @@ final class VectorSgemm {
                     s04 = x0.fma(w, s04);
                     s14 = x1.fma(w, s14);
                 }
-                float d00 = s00.reduceLanes(VectorOperators.ADD);
-                float d01 = s01.reduceLanes(VectorOperators.ADD);
-                float d02 = s02.reduceLanes(VectorOperators.ADD);
-                float d03 = s03.reduceLanes(VectorOperators.ADD);
-                float d04 = s04.reduceLanes(VectorOperators.ADD);
-                float d10 = s10.reduceLanes(VectorOperators.ADD);
-                float d11 = s11.reduceLanes(VectorOperators.ADD);
-                float d12 = s12.reduceLanes(VectorOperators.ADD);
-                float d13 = s13.reduceLanes(VectorOperators.ADD);
-                float d14 = s14.reduceLanes(VectorOperators.ADD);
+                float d00 = Lanes.sum(s00);
+                float d01 = Lanes.sum(s01);
+                float d02 = Lanes.sum(s02);
+                float d03 = Lanes.sum(s03);
+                float d04 = Lanes.sum(s04);
+                float d10 = Lanes.sum(s10);
+                float d11 = Lanes.sum(s11);
+                float d12 = Lanes.sum(s12);
+                float d13 = Lanes.sum(s13);
+                float d14 = Lanes.sum(s14);
                 for (; p < k; p++) {
                     float x0 = a[a0 + p];
                     float x1 = a[a1 + p];
@@ -574,8 +574,8 @@ final class VectorSgemm {
                     s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
                     s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d0 = Lanes.sum(s0);
+                float d1 = Lanes.sum(s1);
                 for (; p < k; p++) {
                     d0 += a[a0 + p] * b[bj + p];
                     d1 += a[a1 + p] * b[bj + p];
@@ -605,7 +605,7 @@ final class VectorSgemm {
         for (; p < kv; p += L) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
         }
-        float d = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float d = Lanes.sum(s0.add(s1));
         for (; p < k; p++) {
             d += x[xo + p] * y[yo + p];
         }
