@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector crosses a call. Each loop runs full vectors, then one masked vector for the tail, so the tail
  * computes the same float formula as the body. Output may be the input at the same offset.
  */
-final class VectorActivations {
+final class VectorActivations implements ActivationKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     /** Int lanes matching the float lanes one for one (same shape, same 32-bit lane size). */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
@@ -22,10 +22,9 @@ final class VectorActivations {
     private static final float GELU_2K = (float) (2.0 * ScalarActivations.GELU_K);
     private static final float GELU_6KC = (float) (6.0 * ScalarActivations.GELU_K * ScalarActivations.GELU_C);
 
-    private VectorActivations() {
-    }
 
-    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+    @Override
+    public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         switch (f) {
             case BINARY_STEP -> step(x, xOff, y, yOff, n);
             case LINEAR -> System.arraycopy(x, xOff, y, yOff, n);
@@ -43,7 +42,8 @@ final class VectorActivations {
         }
     }
 
-    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+    @Override
+    public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
         switch (f) {
             case BINARY_STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
@@ -433,7 +433,8 @@ final class VectorActivations {
 
     // ---- softmax -------------------------------------------------------------------------------
 
-    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -466,7 +467,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -508,7 +510,8 @@ final class VectorActivations {
         return max;
     }
 
-    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -535,7 +538,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -566,7 +570,8 @@ final class VectorActivations {
 
     // ---- maxout: vectorised across units; indices kept in an int vector of the same lane count ----
 
-    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+    @Override
+    public void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
                        int idxOff) {
         int bound = S.loopBound(units);
         for (int r = 0; r < rows; r++) {
@@ -604,7 +609,8 @@ final class VectorActivations {
         }
     }
 
-    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+    @Override
+    public void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                float[] dx, int dxOff) {
         int bound = S.loopBound(units);
         FloatVector zero = FloatVector.zero(S);

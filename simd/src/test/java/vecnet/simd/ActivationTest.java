@@ -23,9 +23,9 @@ class ActivationTest {
     static final float[] EDGES = {0f, -0f, 1e-8f, -1e-8f, 1f, -1f, 20f, -20f, 88f, -88f, 1e4f, -1e4f};
     static final float ALPHA = 0.1f;
 
-    private static float act(KernelSupport k, Activation f, float param, float x) {
+    private static float act(Kernels k, Activation f, float param, float x) {
         float[] y = {Float.MAX_VALUE};
-        k.activate(f, param, new float[] {x}, 0, y, 0, 1);
+        Simd.activate(k.activations(), f, param, new float[] {x}, 0, y, 0, 1);
         return y[0];
     }
 
@@ -69,8 +69,8 @@ class ActivationTest {
 
     @Test
     void edgeInputsMatchTheDoubleReferenceInBothImplementations() {
-        KernelSupport[] impls = {Kernels.scalar(), KernelProvider.get()};
-        for (KernelSupport k : impls) {
+        Kernels[] impls = {Kernels.scalar(), Kernels.chosen()};
+        for (Kernels k : impls) {
             for (Activation f : Activation.values()) {
                 float param = f == Activation.ELU ? 1f : ALPHA;
                 for (float x : EDGES) {
@@ -80,7 +80,7 @@ class ActivationTest {
                     assertTrue(Float.isFinite(got), what);
                     assertTrue(Math.abs(got - ref) <= EDGE_REL_TOL * Math.abs(ref) + Float.MIN_NORMAL, what);
                     float[] dx = new float[1];
-                    k.activateBackward(f, param, new float[] {x}, 0, new float[] {1f}, 0, dx, 0, 1);
+                    Simd.activateBackward(k.activations(), f, param, new float[] {x}, 0, new float[] {1f}, 0, dx, 0, 1);
                     double dref = (float) ScalarActivations.df(f, param, x);
                     String dwhat = k.name() + " " + f + "'(" + x + ") = " + dx[0] + ", expected " + dref;
                     assertTrue(Float.isFinite(dx[0]), dwhat);
@@ -109,7 +109,7 @@ class ActivationTest {
 
     @Test
     void nanPropagatesThroughEveryForwardFunction() {
-        for (KernelSupport k : new KernelSupport[] {Kernels.scalar(), KernelProvider.get()}) {
+        for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.chosen()}) {
             for (Activation f : Activation.values()) {
                 // a whole vector's worth and a tail, so both code paths see the NaN
                 float[] x = new float[37];
@@ -117,7 +117,7 @@ class ActivationTest {
                 x[3] = Float.NaN;
                 x[36] = Float.NaN;
                 float[] y = new float[37];
-                k.activate(f, ALPHA, x, 0, y, 0, 37);
+                Simd.activate(k.activations(), f, ALPHA, x, 0, y, 0, 37);
                 assertTrue(Float.isNaN(y[3]) && Float.isNaN(y[36]), k.name() + " " + f);
                 assertEquals((float) ScalarActivations.f(f, ALPHA, 0.5), y[0], KNOWN_TOL, k.name() + " " + f);
             }
@@ -127,7 +127,7 @@ class ActivationTest {
     @Test
     void everyDerivativeMatchesCentralDifferences() {
         SplittableRandom rnd = new SplittableRandom(11);
-        for (KernelSupport k : new KernelSupport[] {Kernels.scalar(), KernelProvider.get()}) {
+        for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.chosen()}) {
             for (Activation f : Activation.values()) {
                 float param = f == Activation.ELU ? 1.3f : ALPHA;
                 int n = 200;
@@ -142,7 +142,7 @@ class ActivationTest {
                 float[] dy = new float[n];
                 java.util.Arrays.fill(dy, 1f);
                 float[] dx = new float[n];
-                k.activateBackward(f, param, x, 0, dy, 0, dx, 0, n);
+                Simd.activateBackward(k.activations(), f, param, x, 0, dy, 0, dx, 0, n);
                 for (int i = 0; i < n; i++) {
                     double fd = (ScalarActivations.f(f, param, x[i] + FD_STEP)
                             - ScalarActivations.f(f, param, x[i] - FD_STEP)) / (2 * FD_STEP);
