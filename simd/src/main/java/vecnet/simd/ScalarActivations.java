@@ -13,9 +13,9 @@ final class ScalarActivations implements ActivationKernels {
     /** f(x) in double; {@code param} is α where the function has one. */
     static double f(Activation f, double param, double x) {
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
                 return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
-            case LINEAR:
+            case IDENTITY:
                 return x;
             case SIGMOID:
                 return sigmoid(x);
@@ -29,7 +29,7 @@ final class ScalarActivations implements ActivationKernels {
                 return x > 0 ? x : param * Math.expm1(x);
             case SELU:
                 return Activation.SELU_LAMBDA * (x > 0 ? x : Activation.SELU_ALPHA * Math.expm1(x));
-            case SWISH:
+            case SILU:
                 return x * sigmoid(x);
             case GELU:
                 return 0.5 * x * (1.0 + Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x)));
@@ -45,9 +45,9 @@ final class ScalarActivations implements ActivationKernels {
     /** f'(x) in double, with the conventions at kinks documented on {@link Activation}. */
     static double df(Activation f, double param, double x) {
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
                 return 0.0;
-            case LINEAR:
+            case IDENTITY:
                 return 1.0;
             case SIGMOID:
                 return sigmoidDerivative(x);
@@ -63,7 +63,7 @@ final class ScalarActivations implements ActivationKernels {
                 return x > 0 ? 1.0 : param * Math.exp(x);
             case SELU:
                 return Activation.SELU_LAMBDA * (x > 0 ? 1.0 : Activation.SELU_ALPHA * Math.exp(x));
-            case SWISH:
+            case SILU:
                 return sigmoid(x) + x * sigmoidDerivative(x);
             case GELU: {
                 double t = Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x));
@@ -97,7 +97,7 @@ final class ScalarActivations implements ActivationKernels {
         // the piecewise-linear functions get their own loops (exact in float, no per-element switch);
         // this is also the fallback without the vector module
         switch (f) {
-            case LINEAR:
+            case IDENTITY:
                 System.arraycopy(x, xOff, y, yOff, n);
                 return;
             case RELU:

@@ -26,15 +26,15 @@ final class VectorActivations implements ActivationKernels {
     @Override
     public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         switch (f) {
-            case BINARY_STEP -> step(x, xOff, y, yOff, n);
-            case LINEAR -> System.arraycopy(x, xOff, y, yOff, n);
+            case STEP -> step(x, xOff, y, yOff, n);
+            case IDENTITY -> System.arraycopy(x, xOff, y, yOff, n);
             case SIGMOID -> sigmoid(x, xOff, y, yOff, n);
             case TANH -> tanh(x, xOff, y, yOff, n);
             case RELU -> relu(x, xOff, y, yOff, n);
             case LEAKY_RELU -> leakyRelu(param, x, xOff, y, yOff, n);
             case ELU -> elu(param, 1f, x, xOff, y, yOff, n);
             case SELU -> elu(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, y, yOff, n);
-            case SWISH -> swish(x, xOff, y, yOff, n);
+            case SILU -> silu(x, xOff, y, yOff, n);
             case GELU -> gelu(x, xOff, y, yOff, n);
             case SOFTPLUS -> softplus(x, xOff, y, yOff, n);
             case HARD_SIGMOID -> hardSigmoid(x, xOff, y, yOff, n);
@@ -46,15 +46,15 @@ final class VectorActivations implements ActivationKernels {
     public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
         switch (f) {
-            case BINARY_STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
-            case LINEAR -> System.arraycopy(dy, dyOff, dx, dxOff, n);
+            case STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
+            case IDENTITY -> System.arraycopy(dy, dyOff, dx, dxOff, n);
             case SIGMOID -> sigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case TANH -> tanhBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case RELU -> leakyReluBackward(0f, x, xOff, dy, dyOff, dx, dxOff, n);
             case LEAKY_RELU -> leakyReluBackward(param, x, xOff, dy, dyOff, dx, dxOff, n);
             case ELU -> eluBackward(param, 1f, x, xOff, dy, dyOff, dx, dxOff, n);
             case SELU -> eluBackward(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, dy, dyOff, dx, dxOff, n);
-            case SWISH -> swishBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case SILU -> siluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case GELU -> geluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case SOFTPLUS -> sigmoidBackwardOfSoftplus(x, xOff, dy, dyOff, dx, dxOff, n);
             case HARD_SIGMOID -> hardSigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
@@ -183,7 +183,7 @@ final class VectorActivations implements ActivationKernels {
         }
     }
 
-    private static void swish(float[] x, int xOff, float[] y, int yOff, int n) {
+    private static void silu(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -199,7 +199,7 @@ final class VectorActivations implements ActivationKernels {
 
     /**
      * GELU's tanh form through the identity 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + exp(-2u)): one EXP and
-     * one division, as for swish, and no cancellation where 1 + tanh u is tiny (large negative x).
+     * one division, as for SiLU, and no cancellation where 1 + tanh u is tiny (large negative x).
      * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
      */
     private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
@@ -342,7 +342,7 @@ final class VectorActivations implements ActivationKernels {
     }
 
     /** (x σ)' = σ + x σ', with σ and σ' from one e = exp(-|x|) as in {@link #sigmoidBackward}. */
-    private static void swishBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    private static void siluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {

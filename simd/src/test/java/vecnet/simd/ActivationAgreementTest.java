@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @Tag("agreement")
 class ActivationAgreementTest {
     /** Elementwise: a few float ulps relative, plus an absolute term growing with |x| (x multiplies
-     *  rounding errors of order 1 in swish and GELU). */
+     *  rounding errors of order 1 in SiLU and GELU). */
     static final double REL_TOL = 4e-6;
     static final double ABS_TOL = 4e-7;
     static final double EPS = Math.ulp(1f);

@@ -45,10 +45,10 @@ class ActivationTest {
         assertEquals(0.96f, simd(Activation.SIGMOID, 0f, 3.1f), 0.005f);
         assertEquals(0.40f, simd(Activation.SIGMOID, 0f, -0.4f), 0.005f);
         assertEquals(0.7615941560f, simd(Activation.TANH, 0f, 1f), e);
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, 0f));
-        assertEquals(1f, simd(Activation.BINARY_STEP, 0f, 1e-8f));
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, -3f));
-        assertEquals(-2.5f, simd(Activation.LINEAR, 0f, -2.5f));
+        assertEquals(0f, simd(Activation.STEP, 0f, 0f));
+        assertEquals(1f, simd(Activation.STEP, 0f, 1e-8f));
+        assertEquals(0f, simd(Activation.STEP, 0f, -3f));
+        assertEquals(-2.5f, simd(Activation.IDENTITY, 0f, -2.5f));
         assertEquals(0f, simd(Activation.RELU, 0f, -2f));
         assertEquals(2f, simd(Activation.RELU, 0f, 2f));
         assertEquals(-0.2f, simd(Activation.LEAKY_RELU, ALPHA, -2f), e); // α = 0.1 as in the notes
@@ -56,7 +56,7 @@ class ActivationTest {
         assertEquals((float) Math.expm1(-1.0), simd(Activation.ELU, 1f, -1f), e);
         assertEquals(1.0507009873f, simd(Activation.SELU, 0f, 1f), e);
         assertEquals(1.0507009873f * 1.6732632423f * (float) Math.expm1(-1.0), simd(Activation.SELU, 0f, -1f), e);
-        assertEquals(0.7310585786f, simd(Activation.SWISH, 0f, 1f), e);
+        assertEquals(0.7310585786f, simd(Activation.SILU, 0f, 1f), e);
         assertEquals(0.8411919906f, simd(Activation.GELU, 0f, 1f), e); // PyTorch gelu(1, approximate='tanh')
         assertEquals(-0.1588080094f, simd(Activation.GELU, 0f, -1f), e);
         assertEquals((float) Math.log(2.0), simd(Activation.SOFTPLUS, 0f, 0f), e);
@@ -100,11 +100,11 @@ class ActivationTest {
         assertEquals(-ALPHA, simd(Activation.ELU, ALPHA, -1e4f), KNOWN_TOL);
         assertEquals(1e4f, simd(Activation.GELU, 0f, 1e4f));
         assertEquals(0f, simd(Activation.GELU, 0f, -1e4f), KNOWN_TOL);
-        assertEquals(1e4f, simd(Activation.SWISH, 0f, 1e4f));
+        assertEquals(1e4f, simd(Activation.SILU, 0f, 1e4f));
         // expm1 keeps ELU accurate next to 0, where e^x - 1 in float would round to 0 or -6e-8
         assertEquals(-1e-8f, simd(Activation.ELU, 1f, -1e-8f), 1e-14f);
         assertEquals(0f, simd(Activation.RELU, 0f, -0f));
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, -0f));
+        assertEquals(0f, simd(Activation.STEP, 0f, -0f));
     }
 
     @Test
@@ -155,7 +155,7 @@ class ActivationTest {
     private static boolean nearKink(Activation f, float v) {
         double margin = 1e-2;
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
             case RELU:
             case LEAKY_RELU:
             case ELU:
@@ -179,7 +179,7 @@ class ActivationTest {
         assertEquals(0.5f, d[0]);
         Simd.activateBackward(Activation.HARD_SIGMOID, 0f, new float[] {3f}, 0, new float[] {1f}, 0, d, 0, 1);
         assertEquals(0f, d[0]);
-        Simd.activateBackward(Activation.BINARY_STEP, 0f, new float[] {0.5f}, 0, new float[] {1f}, 0, d, 0, 1);
+        Simd.activateBackward(Activation.STEP, 0f, new float[] {0.5f}, 0, new float[] {1f}, 0, d, 0, 1);
         assertEquals(0f, d[0]);
     }
 

@@ -371,7 +371,7 @@ public final class Ops {
         return unary(Unary.SELU, 0, a);
     }
 
-    /** Swish / SiLU: x·σ(x). */
+    /** SiLU (swish with β = 1): x·σ(x). */
     public static Var silu(Var a) {
         return unary(Unary.SILU, 0, a);
     }
