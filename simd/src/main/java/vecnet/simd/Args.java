@@ -81,20 +81,7 @@ final class Args {
         if (win == null) {
             throw new IllegalArgumentException("win must not be null");
         }
-        if ((long) h + 2L * win.padH() > Integer.MAX_VALUE || (long) w + 2L * win.padW() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("padded input " + ((long) h + 2L * win.padH()) + " x "
-                    + ((long) w + 2L * win.padW()) + " exceeds Integer.MAX_VALUE");
-        }
-        if ((long) h + 2L * win.padH() < win.effectiveKernelH()) {
-            throw new IllegalArgumentException("kernel height " + win.effectiveKernelH() + " (dilated) is larger than "
-                    + "the padded input height " + ((long) h + 2L * win.padH()) + " (h " + h + " + 2 * padH "
-                    + win.padH() + ")");
-        }
-        if ((long) w + 2L * win.padW() < win.effectiveKernelW()) {
-            throw new IllegalArgumentException("kernel width " + win.effectiveKernelW() + " (dilated) is larger than "
-                    + "the padded input width " + ((long) w + 2L * win.padW()) + " (w " + w + " + 2 * padW "
-                    + win.padW() + ")");
-        }
+        win.requireFits(h, w);
         long in = (long) n * h * w * c;
         if (in > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("n * h * w * c = " + in + " exceeds Integer.MAX_VALUE");
