@@ -15,27 +15,22 @@ final class PoolingArgs {
     private PoolingArgs() {
     }
 
-    /** {@link Simd#maxPool2d}; returns the output size. */
+    /** {@link Simd#maxPool2d}: as {@link #checkAvgPool}, plus argmax; returns the output size. */
     static long checkMaxPool(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                              int[] argmax, int argOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("x", x, xOff, in);
-        checkArray("y", y, yOff, out);
+        long out = checkAvgPool(n, h, w, c, win, x, xOff, y, yOff);
         checkIntArray("argmax", argmax, argOff, out);
-        checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
         return out;
     }
 
-    /** {@link Simd#maxPool2dBackward}, with every index a tap of its window; returns the input size. */
+    /**
+     * {@link Simd#maxPool2dBackward}: as {@link #checkAvgPoolBackward}, plus argmax, every index a tap of
+     * its window; returns the input size.
+     */
     static long checkMaxPoolBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
                                      int argOff, float[] dx, int dxOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("dy", dy, dyOff, out);
-        checkIntArray("argmax", argmax, argOff, out);
-        checkArray("dx", dx, dxOff, in);
-        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
+        long in = checkAvgPoolBackward(n, h, w, c, win, dy, dyOff, dx, dxOff);
+        checkIntArray("argmax", argmax, argOff, (long) n * win.outH(h) * win.outW(w) * c);
         checkArgmax(n, h, w, c, win, argmax, argOff);
         return in;
     }
