@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector crosses a call. Each loop runs full vectors, then one masked vector for the tail, so the tail
  * computes the same float formula as the body. Output may be the input at the same offset.
  */
-final class VectorActivations {
+final class VectorActivations implements ActivationKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     /** Int lanes matching the float lanes one for one (same shape, same 32-bit lane size). */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
@@ -22,20 +22,19 @@ final class VectorActivations {
     private static final float GELU_2K = (float) (2.0 * ScalarActivations.GELU_K);
     private static final float GELU_6KC = (float) (6.0 * ScalarActivations.GELU_K * ScalarActivations.GELU_C);
 
-    private VectorActivations() {
-    }
 
-    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+    @Override
+    public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         switch (f) {
-            case BINARY_STEP -> step(x, xOff, y, yOff, n);
-            case LINEAR -> System.arraycopy(x, xOff, y, yOff, n);
+            case STEP -> step(x, xOff, y, yOff, n);
+            case IDENTITY -> System.arraycopy(x, xOff, y, yOff, n);
             case SIGMOID -> sigmoid(x, xOff, y, yOff, n);
             case TANH -> tanh(x, xOff, y, yOff, n);
             case RELU -> relu(x, xOff, y, yOff, n);
             case LEAKY_RELU -> leakyRelu(param, x, xOff, y, yOff, n);
             case ELU -> elu(param, 1f, x, xOff, y, yOff, n);
             case SELU -> elu(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, y, yOff, n);
-            case SWISH -> swish(x, xOff, y, yOff, n);
+            case SILU -> silu(x, xOff, y, yOff, n);
             case GELU -> gelu(x, xOff, y, yOff, n);
             case SOFTPLUS -> softplus(x, xOff, y, yOff, n);
             case HARD_SIGMOID -> hardSigmoid(x, xOff, y, yOff, n);
@@ -43,18 +42,19 @@ final class VectorActivations {
         }
     }
 
-    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+    @Override
+    public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
         switch (f) {
-            case BINARY_STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
-            case LINEAR -> System.arraycopy(dy, dyOff, dx, dxOff, n);
+            case STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
+            case IDENTITY -> System.arraycopy(dy, dyOff, dx, dxOff, n);
             case SIGMOID -> sigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case TANH -> tanhBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case RELU -> leakyReluBackward(0f, x, xOff, dy, dyOff, dx, dxOff, n);
             case LEAKY_RELU -> leakyReluBackward(param, x, xOff, dy, dyOff, dx, dxOff, n);
             case ELU -> eluBackward(param, 1f, x, xOff, dy, dyOff, dx, dxOff, n);
             case SELU -> eluBackward(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, dy, dyOff, dx, dxOff, n);
-            case SWISH -> swishBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case SILU -> siluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case GELU -> geluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case SOFTPLUS -> sigmoidBackwardOfSoftplus(x, xOff, dy, dyOff, dx, dxOff, n);
             case HARD_SIGMOID -> hardSigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
@@ -183,7 +183,7 @@ final class VectorActivations {
         }
     }
 
-    private static void swish(float[] x, int xOff, float[] y, int yOff, int n) {
+    private static void silu(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -199,7 +199,7 @@ final class VectorActivations {
 
     /**
      * GELU's tanh form through the identity 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + exp(-2u)): one EXP and
-     * one division, as for swish, and no cancellation where 1 + tanh u is tiny (large negative x).
+     * one division, as for SiLU, and no cancellation where 1 + tanh u is tiny (large negative x).
      * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
      */
     private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
@@ -341,7 +341,7 @@ final class VectorActivations {
     }
 
     /** (x σ)' = σ + x σ', with σ and σ' from one e = exp(-|x|) as in {@link #sigmoidBackward}. */
-    private static void swishBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    private static void siluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -432,7 +432,8 @@ final class VectorActivations {
 
     // ---- softmax -------------------------------------------------------------------------------
 
-    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -465,7 +466,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -507,7 +509,8 @@ final class VectorActivations {
         return max;
     }
 
-    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -534,7 +537,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -565,7 +569,8 @@ final class VectorActivations {
 
     // ---- maxout: vectorised across units; indices kept in an int vector of the same lane count ----
 
-    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+    @Override
+    public void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
                        int idxOff) {
         int bound = S.loopBound(units);
         for (int r = 0; r < rows; r++) {
@@ -603,7 +608,8 @@ final class VectorActivations {
         }
     }
 
-    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+    @Override
+    public void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                float[] dx, int dxOff) {
         int bound = S.loopBound(units);
         FloatVector zero = FloatVector.zero(S);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The fused Adam step: a hand-computed known answer, vector = scalar bit for bit, argument checks. */
 @Tag("agreement")
 class AdamUpdateTest {
-    private static final KernelSupport VECTOR = KernelProvider.vectorOrNull();
+    private static final Kernels VECTOR = Kernels.vectorOrNull();
     /** Known-answer tolerance: float arithmetic against the same formula in double, one step. */
     private static final double KNOWN_ANSWER_TOL = 1e-6;
 
@@ -73,10 +73,10 @@ class AdamUpdateTest {
                 for (int step = 1; step <= 3; step++) {
                     float stepSize = (float) (1e-3 / (1 - Math.pow(0.9, step)));
                     float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, step));
-                    Simd.adamUpdate(KernelProvider.scalar(), n, p, 3, g, 1, m, 2, v, 2, 0.9f, 0.999f, stepSize, bc2,
+                    Simd.adamUpdate(Kernels.scalar().optimizers(), n, p, 3, g, 1, m, 2, v, 2, 0.9f, 0.999f, stepSize,
+                            bc2, 1e-8f, decay, l2);
+                    Simd.adamUpdate(VECTOR.optimizers(), n, p2, 3, g, 1, m2, 2, v2, 2, 0.9f, 0.999f, stepSize, bc2,
                             1e-8f, decay, l2);
-                    Simd.adamUpdate(VECTOR, n, p2, 3, g, 1, m2, 2, v2, 2, 0.9f, 0.999f, stepSize, bc2, 1e-8f, decay,
-                            l2);
                 }
                 assertArrayEquals(p, p2, 0f, "p, n=" + n);
                 assertArrayEquals(m, m2, 0f, "m, n=" + n);
