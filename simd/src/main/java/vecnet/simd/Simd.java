@@ -29,6 +29,15 @@ public final class Simd {
     }
 
     /**
+     * A few lines saying what runs: kernel implementation, vector width (used and preferred), GEMM
+     * micro-kernel, parallelism, JDK and the {@code vecnet.*} properties set. Log it at start-up when the speed
+     * matters; {@link Diagnostics#main} prints it.
+     */
+    public static String diagnostics() {
+        return Diagnostics.report();
+    }
+
+    /**
      * Single-precision GEMM: {@code C = alpha * op(A) * op(B) + beta * C} where {@code op(X)} is X, or
      * its transpose when the flag is set; op(A) is m x k, op(B) is k x n and C is m x n. As in BLAS,
      * when beta is 0 the previous contents of C are not read (NaN there is overwritten), and when alpha
