@@ -11,26 +11,26 @@ final class OptimizerArgs {
 
     /** {@link Simd#adamUpdate}. */
     static void checkAdamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                 float decay, float l2) {
         checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
-        checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+        checkAdam(beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#amsgradUpdate}. */
     static void checkAmsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                   int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                                    float bc2Sqrt, float eps, float decay, float l2) {
         checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, "vMax", vMax, vMaxOff);
-        checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+        checkAdam(beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#radamUpdate}. */
     static void checkRadamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                 int vOff, float beta1, float beta2, float stepSize, float eps, float decay,
+                                 int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float eps, float decay,
                                  float l2) {
         checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
-        checkBetas(beta1, beta2);
+        checkBetas(beta1, beta2, oneMinusBeta1, oneMinusBeta2);
         checkFinite("stepSize", stepSize);
         checkNonNegative("eps", eps);
         checkFinite("decay", decay);
@@ -39,10 +39,10 @@ final class OptimizerArgs {
 
     /** {@link Simd#adaBeliefUpdate}. */
     static void checkAdaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
-                                     int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                     int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                      float decay) {
         checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "s", s, sOff, null, null, 0);
-        checkBetas(beta1, beta2);
+        checkBetas(beta1, beta2, oneMinusBeta1, oneMinusBeta2);
         checkFinite("stepSize", stepSize);
         checkBc2Sqrt(bc2Sqrt);
         checkNonNegative("eps", eps);
@@ -127,9 +127,9 @@ final class OptimizerArgs {
     }
 
     /** Adam's and AMSGrad's scalars; eps may be 0, as in PyTorch and nn's Adam (0/0 is then the user's NaN). */
-    private static void checkAdam(float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay,
+    private static void checkAdam(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay,
                           float l2) {
-        checkBetas(beta1, beta2);
+        checkBetas(beta1, beta2, oneMinusBeta1, oneMinusBeta2);
         checkFinite("stepSize", stepSize);
         checkBc2Sqrt(bc2Sqrt);
         if (!(eps >= 0)) {
@@ -140,12 +140,28 @@ final class OptimizerArgs {
         checkFinite("l2", l2);
     }
 
-    static void checkBetas(float beta1, float beta2) {
+    /**
+     * Largest allowed difference between {@code oneMinusBeta} and {@code 1 - beta} in float, in units of
+     * {@code ulp(1)}: the caller rounds {@code 1 - beta} once from the double beta (as PyTorch does), which differs
+     * from the float difference by at most the rounding of beta itself.
+     */
+    static final float ONE_MINUS_BETA_ULPS = 2;
+
+    static void checkBetas(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2) {
         if (!(beta1 >= 0 && beta1 < 1)) {
             throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
         }
         if (!(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("beta2 must be in [0, 1), was " + beta2);
+        }
+        checkOneMinus("oneMinusBeta1", oneMinusBeta1, beta1);
+        checkOneMinus("oneMinusBeta2", oneMinusBeta2, beta2);
+    }
+
+    private static void checkOneMinus(String name, float oneMinus, float beta) {
+        if (!(Math.abs(oneMinus - (1 - beta)) <= ONE_MINUS_BETA_ULPS * Math.ulp(1f))) {
+            throw new IllegalArgumentException(name + " must be 1 - beta (" + (1 - beta) + ", rounded once from the "
+                    + "double beta), was " + oneMinus);
         }
     }
 

@@ -8,20 +8,20 @@ package vecnet.simd;
 interface OptimizerKernels {
     /** One fused Adam/AdamW step over n parameters; see {@link Simd#adamUpdate}. */
     void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                    float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);
+                    float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);
 
     /** One fused Adam/AdamW step with AMSGrad's running max; see {@link Simd#amsgradUpdate}. */
     void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                       float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                       float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                        float decay, float l2);
 
     /** One fused RAdam step; see {@link Simd#radamUpdate}. */
     void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                     float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay, float l2);
+                     float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay, float l2);
 
     /** One fused AdaBelief step; see {@link Simd#adaBeliefUpdate}. */
     void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s, int sOff,
-                         float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay);
+                         float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay);
 
     /** One fused SGD step (momentum buffer buf may be null); see {@link Simd#sgdUpdate}. */
     void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,

@@ -11,9 +11,9 @@ final class ScalarOptimizers implements OptimizerKernels {
     /** See {@link Simd#adamUpdate}. The operation order is the one the vector kernel repeats exactly. */
     @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                           float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+                           float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i] * decay;
             float d = g[gOff + i] + l2 * pi;
@@ -28,10 +28,10 @@ final class ScalarOptimizers implements OptimizerKernels {
     /** See {@link Simd#amsgradUpdate}: Adam's order, with the running max of v in the denominator. */
     @Override
     public void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                               float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i] * decay;
             float d = g[gOff + i] + l2 * pi;
@@ -48,10 +48,10 @@ final class ScalarOptimizers implements OptimizerKernels {
     /** See {@link Simd#radamUpdate}. */
     @Override
     public void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                            float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay,
+                            float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
                             float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i] * decay;
             float d = g[gOff + i] + l2 * pi;
@@ -66,10 +66,10 @@ final class ScalarOptimizers implements OptimizerKernels {
     /** See {@link Simd#adaBeliefUpdate}. */
     @Override
     public void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
-                                int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                 float decay) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = 0; i < n; i++) {
             float d = g[gOff + i];
             float mi = beta1 * m[mOff + i] + c1 * d;

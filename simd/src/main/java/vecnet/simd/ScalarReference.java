@@ -86,33 +86,33 @@ public final class ScalarReference {
 
     /** {@link Simd#adamUpdate} on the scalar reference. */
     public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                   float decay, float l2) {
-        Simd.adamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2,
+        Simd.adamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
                 stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#amsgradUpdate} on the scalar reference. */
     public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                                      float bc2Sqrt, float eps, float decay, float l2) {
         Simd.amsgradUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff,
-                beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+                beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#radamUpdate} on the scalar reference. */
     public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps,
                                    float decay, float l2) {
-        Simd.radamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2,
+        Simd.radamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
                 rectified, stepSize, eps, decay, l2);
     }
 
     /** {@link Simd#adaBeliefUpdate} on the scalar reference. */
     public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt,
                                        float eps, float decay) {
-        Simd.adaBeliefUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2,
+        Simd.adaBeliefUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
                 stepSize, bc2Sqrt, eps, decay);
     }
 

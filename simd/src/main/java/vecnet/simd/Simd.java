@@ -530,27 +530,29 @@ public final class Simd {
      * <pre>
      * p' = p * decay                 (AdamW: decay = 1 - lr * weightDecay; Adam: 1)
      * d  = g + l2 * p'               (Adam's L2 weight decay; AdamW: l2 = 0)
-     * m  = beta1 * m + (1 - beta1) * d
-     * v  = beta2 * v + (1 - beta2) * d * d
+     * m  = beta1 * m + oneMinusBeta1 * d
+     * v  = beta2 * v + oneMinusBeta2 * d * d
      * p  = p' - stepSize * m / (sqrt(v) / bc2Sqrt + eps)
      * </pre>
-     * with {@code stepSize = lr / (1 - beta1^t)} and {@code bc2Sqrt = sqrt(1 - beta2^t)} for step t.
-     * The vector and scalar kernels give identical bits. p, m and v must be distinct arrays or disjoint
-     * ranges; g must not overlap them.
+     * with {@code stepSize = lr / (1 - beta1^t)} and {@code bc2Sqrt = sqrt(1 - beta2^t)} for step t, and
+     * {@code oneMinusBeta = 1 - beta} computed by the caller in double from the double beta and rounded once, as
+     * PyTorch does ({@code 0.001f} for 0.999, where {@code 1 - 0.999f} is 9.99987e-4); it must be within two ulps
+     * of 1 of the float difference. The vector and scalar kernels give identical bits. p, m and v must be
+     * distinct arrays or disjoint ranges; g must not overlap them.
      */
     public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                   float decay, float l2) {
-        adamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize,
+        adamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
                 bc2Sqrt, eps, decay, l2);
     }
 
     static void adamUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-            float[] v, int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay,
+            float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay,
             float l2) {
-        OptimizerArgs.checkAdamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+        OptimizerArgs.checkAdamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
-        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /**
@@ -562,18 +564,18 @@ public final class Simd {
      * with p', d, m and v as in {@link #adamUpdate}. Same argument rules, plus vMax (disjoint from the rest).
      */
     public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                                      float bc2Sqrt, float eps, float decay, float l2) {
         amsgradUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1,
-                beta2, stepSize, bc2Sqrt, eps, decay, l2);
+                beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     static void amsgradUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
-            int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+            int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
             float bc2Sqrt, float eps, float decay, float l2) {
-        OptimizerArgs.checkAmsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, stepSize,
+        OptimizerArgs.checkAmsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
                 bc2Sqrt, eps, decay, l2);
-        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
     }
 
@@ -582,32 +584,32 @@ public final class Simd {
      * the bias corrections and the rectifier into stepSize:
      * <pre>
      * p' = p * decay;  d = g + l2 * p'     (decoupled decay or L2, as in {@link #adamUpdate})
-     * m  = beta1 * m + (1 - beta1) * d
-     * v  = beta2 * v + (1 - beta2) * d * d
+     * m  = beta1 * m + oneMinusBeta1 * d
+     * v  = beta2 * v + oneMinusBeta2 * d * d
      * p  = p' - stepSize * m / (sqrt(v) + eps)     rectified: stepSize = lr / (1 - beta1^t) * r * sqrt(1 - beta2^t)
      * p  = p' - stepSize * m                       otherwise: stepSize = lr / (1 - beta1^t)
      * </pre>
      * Vector and scalar kernels give identical bits. p, g, m and v must not overlap.
      */
     public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps,
                                    float decay, float l2) {
-        radamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified,
+        radamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified,
                 stepSize, eps, decay, l2);
     }
 
     static void radamUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-            float[] v, int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay,
+            float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
             float l2) {
-        OptimizerArgs.checkRadamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, eps, decay, l2);
-        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize, eps, decay, l2);
+        OptimizerArgs.checkRadamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
+        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
     }
 
     /**
      * One fused AdaBelief step over {@code n} parameters, in place (decoupled weight decay):
      * <pre>
-     * m = beta1 * m + (1 - beta1) * g
-     * s = beta2 * s + (1 - beta2) * (g - m) * (g - m) + eps
+     * m = beta1 * m + oneMinusBeta1 * g
+     * s = beta2 * s + oneMinusBeta2 * (g - m) * (g - m) + eps
      * p = p * decay - stepSize * m / (sqrt(s) / bc2Sqrt + eps)
      * </pre>
      * with {@code stepSize = lr / (1 - beta1^t)}, {@code bc2Sqrt = sqrt(1 - beta2^t)} and
@@ -615,18 +617,18 @@ public final class Simd {
      * must not overlap.
      */
     public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt,
                                        float eps, float decay) {
-        adaBeliefUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2,
+        adaBeliefUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
                 stepSize, bc2Sqrt, eps, decay);
     }
 
     static void adaBeliefUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
-            int mOff, float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+            int mOff, float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
             float decay) {
-        OptimizerArgs.checkAdaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+        OptimizerArgs.checkAdaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay);
-        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay);
+        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
     }
 
     /**

@@ -21,9 +21,9 @@ final class VectorOptimizers implements OptimizerKernels {
 
     @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                           float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+                           float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -52,10 +52,10 @@ final class VectorOptimizers implements OptimizerKernels {
     /** Adam with AMSGrad: the denominator uses vMax = max(vMax, v) (lanewise MAX is Math.max: NaN wins). */
     @Override
     public void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                               float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -88,21 +88,21 @@ final class VectorOptimizers implements OptimizerKernels {
     /** RAdam: the rectified and the plain-momentum step are separate loops (the flag is fixed per call). */
     @Override
     public void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                            float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay,
+                            float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
                             float l2) {
         if (rectified) {
-            radamRectified(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, eps, decay, l2);
+            radamRectified(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
         } else {
-            radamPlain(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, decay, l2);
+            radamPlain(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, decay, l2);
         }
     }
 
     /** p = p' - stepSize * m / (sqrt(v) + eps). */
     private static void radamRectified(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] v, int vOff, float beta1, float beta2, float stepSize, float eps,
+                                       float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float eps,
                                        float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -130,9 +130,9 @@ final class VectorOptimizers implements OptimizerKernels {
 
     /** p = p' - stepSize * m (v is still updated). */
     private static void radamPlain(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, float stepSize, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float decay, float l2) {
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -159,10 +159,10 @@ final class VectorOptimizers implements OptimizerKernels {
     /** AdaBelief: s tracks (g - m)^2 (plus eps), decoupled decay of p. */
     @Override
     public void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
-                                int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                 float decay) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {

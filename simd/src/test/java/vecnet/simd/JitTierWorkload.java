@@ -79,7 +79,7 @@ public final class JitTierWorkload {
         float[] m1 = new float[p];
         float[] v1 = new float[p];
         for (int t = 1; t <= 3; t++) {
-            Simd.adamUpdate(p, w, 0, g, 0, m1, 0, v1, 0, 0.9f, 0.999f, 1e-3f, (float) Math.sqrt(1 - Math.pow(0.999, t)),
+            Simd.adamUpdate(p, w, 0, g, 0, m1, 0, v1, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, (float) Math.sqrt(1 - Math.pow(0.999, t)),
                     1e-8f, 0f, 0f);
         }
         out.add("adamUpdate " + hash(w) + " " + hash(m1) + " " + hash(v1));

@@ -156,7 +156,7 @@ class OptimizerUpdateTest {
                 float[] p = P0.clone();
                 float[] m = M0.clone();
                 float[] v = V0.clone();
-                Simd.radamUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, 0.9f, 0.999f, rectified, 0.05f, 1e-8f,
+                Simd.radamUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, rectified, 0.05f, 1e-8f,
                         decay, l2);
                 String what = "rectified=" + rectified + " decoupled=" + decoupled + " ";
                 for (int i = 0; i < 3; i++) {
@@ -183,7 +183,7 @@ class OptimizerUpdateTest {
             float[] p = P0.clone();
             float[] m = M0.clone();
             float[] s = V0.clone();
-            Simd.adaBeliefUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, s, 0, 0.9f, 0.999f, stepSize, bc2, 1e-8f,
+            Simd.adaBeliefUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, s, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2, 1e-8f,
                     0.999f);
             for (int i = 0; i < 3; i++) {
                 double mi = 0.9f * (double) M0[i] + (1 - 0.9f) * (double) G[i];
@@ -212,7 +212,7 @@ class OptimizerUpdateTest {
                 float[] m = M0.clone();
                 float[] v = V0.clone();
                 float[] vMax = vMax0.clone();
-                Simd.amsgradUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, vMax, 0, 0.9f, 0.999f, stepSize, bc2,
+                Simd.amsgradUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, vMax, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2,
                         1e-8f, decay, l2);
                 for (int i = 0; i < 3; i++) {
                     double pi = P0[i] * (double) decay;
@@ -286,7 +286,7 @@ class OptimizerUpdateTest {
             assertAgree("radam rectified=" + rectified + " decay=" + decay, "sn",
                     (impl, n, b, t) -> Simd.radamUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
                             OFF[2], b[3],
-                            OFF[3], 0.9f, 0.999f, rectified, (float) (1e-3 / (1 - Math.pow(0.9, t))) * 1.3f, 1e-8f,
+                            OFF[3], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, rectified, (float) (1e-3 / (1 - Math.pow(0.9, t))) * 1.3f, 1e-8f,
                             decay, l2));
         }
     }
@@ -296,7 +296,7 @@ class OptimizerUpdateTest {
         for (float decay : new float[] {1f, 0.9999f}) {
             assertAgree("adabelief decay=" + decay, "sn",
                     (impl, n, b, t) -> Simd.adaBeliefUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
-                            OFF[2], b[3], OFF[3], 0.9f, 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
+                            OFF[2], b[3], OFF[3], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
                             (float) Math.sqrt(1 - Math.pow(0.999, t)), 1e-16f, decay));
         }
     }
@@ -308,7 +308,7 @@ class OptimizerUpdateTest {
             float l2 = decoupled ? 0f : 0.01f;
             assertAgree("amsgrad decoupled=" + decoupled, "snn",
                     (impl, n, b, t) -> Simd.amsgradUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
-                            OFF[2], b[3], OFF[3], b[4], OFF[4], 0.9f, 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
+                            OFF[2], b[3], OFF[3], b[4], OFF[4], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
                             (float) Math.sqrt(1 - Math.pow(0.999, t)), 1e-8f, decay, l2));
         }
     }
@@ -446,10 +446,10 @@ class OptimizerUpdateTest {
             st = new float[][] {sgn.clone(), pos.clone(), vMaxNan.clone()};
             vt = new float[][] {sgn.clone(), pos.clone(), vMaxNan.clone()};
             if (check) {
-                Simd.amsgradUpdate(scalar.optimizers(), n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.9f, 0.999f,
+                Simd.amsgradUpdate(scalar.optimizers(), n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                         1e-3f, 0.5f, 1e-8f, 1f, 0f);
             }
-            Simd.amsgradUpdate(vector.optimizers(), n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.9f, 0.999f, 1e-3f,
+            Simd.amsgradUpdate(vector.optimizers(), n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f,
                     0.5f, 1e-8f, 1f, 0f);
             if (check) {
                 for (int i : new int[] {nanState[0], nanState[1], nanGrad}) {
@@ -484,12 +484,12 @@ class OptimizerUpdateTest {
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, null, 0, null, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0f));
         expect("gradAvg is too short: 4 elements at offset 0 need length >= 4, was 3",
                 () -> Simd.rmspropUpdate(4, a, 0, b, 0, c, 0, shortArr, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0f));
-        expect("vMax must not be null", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.9f, 0.999f,
+        expect("vMax must not be null", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, 1e-8f, 1f, 0f));
         expect("p is too short: 4 elements at offset 1 need length >= 5, was 4", () -> Simd.radamUpdate(4, a, 1, b, 0,
-                c, 0, d, 0, 0.9f, 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
+                c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
         expect("s is too short: 4 elements at offset 0 need length >= 4, was 3", () -> Simd.adaBeliefUpdate(4, a, 0,
-                b, 0, c, 0, shortArr, 0, 0.9f, 0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                b, 0, c, 0, shortArr, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         // overlaps
         expect("p must not overlap g: [0, 2) and [1, 3) of the same array",
                 () -> Simd.sgdUpdate(2, a, 0, a, 1, null, 0, 0.1f, 0f, 0f, 0f, false, false));
@@ -500,12 +500,12 @@ class OptimizerUpdateTest {
         expect("gradAvg must not overlap buf: [0, 2) and [1, 3) of the same array",
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, d, 1, 0.01f, 0.99f, 1e-8f, 0f, 0.9f));
         expect("m must not overlap v: [0, 2) and [1, 3) of the same array", () -> Simd.radamUpdate(2, a, 0, b, 0,
-                c, 0, c, 1, 0.9f, 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
+                c, 0, c, 1, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
         expect("s must not overlap g: [0, 2) and [0, 2) of the same array", () -> Simd.adaBeliefUpdate(2, a, 0,
-                b, 0, c, 0, b, 0, 0.9f, 0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                b, 0, c, 0, b, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         float[] big = new float[8];
         expect("v must not overlap vMax: [2, 4) and [3, 5) of the same array", () -> Simd.amsgradUpdate(2, a, 0, b,
-                0, c, 0, big, 2, big, 3, 0.9f, 0.999f, 1e-3f, 1f, 1e-8f, 1f, 0f));
+                0, c, 0, big, 2, big, 3, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-8f, 1f, 0f));
         // hyper-parameters
         expect("momentum must be >= 0, was -1.0",
                 () -> Simd.sgdUpdate(2, a, 0, b, 0, c, 0, 0.1f, 0f, -1f, 0f, false, false));
@@ -526,20 +526,20 @@ class OptimizerUpdateTest {
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0.5f));
         expect("weightDecay must be finite, was NaN",
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.01f, 0.99f, 1e-8f, Float.NaN, 0.5f));
-        expect("beta2 must be in [0, 1), was 1.0", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 1f, true,
+        expect("beta2 must be in [0, 1), was 1.0", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 1f, 1 - 0.9f, 1 - 1f, true,
                 1e-3f, 1e-8f, 1f, 0f));
-        expect("eps must be >= 0, was -1.0E-8", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, true,
+        expect("eps must be >= 0, was -1.0E-8", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true,
                 1e-3f, -1e-8f, 1f, 0f));
         expect("beta1 must be in [0, 1), was -0.1", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, -0.1f,
-                0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                0.999f, 1 - (-0.1f), 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         expect("bc2Sqrt must be in (0, 1], was 1.5", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f,
-                0.999f, 1e-3f, 1.5f, 1e-16f, 1f));
-        expect("decay must be finite, was NaN", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f,
+                0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1.5f, 1e-16f, 1f));
+        expect("decay must be finite, was NaN", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, 1e-16f, Float.NaN));
-        expect("eps must be >= 0, was -1.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f,
+        expect("eps must be >= 0, was -1.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, -1f, 1f, 0f));
         expect("stepSize must be finite, was Infinity", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0,
-                0.9f, 0.999f, Float.POSITIVE_INFINITY, 1f, 1e-8f, 1f, 0f));
+                0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, Float.POSITIVE_INFINITY, 1f, 1e-8f, 1f, 0f));
     }
 
     private static void expect(String message, Executable call) {
