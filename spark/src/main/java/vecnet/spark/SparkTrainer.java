@@ -46,8 +46,11 @@ import vecnet.nn.train.Trainer;
 public final class SparkTrainer {
     /** {@link #localSteps(int)}: choose K from measured job overhead and step time. */
     public static final int AUTO = 0;
-    /** AUTO aims at this share of a round's wall time spent computing. */
-    static final double AUTO_EFFICIENCY = 0.8;
+    /**
+     * AUTO makes a round's compute at least this many times its Spark overhead: 4 = 80% of the wall time
+     * spent computing.
+     */
+    static final int AUTO_COMPUTE_PER_OVERHEAD = 4;
     /** AUTO never picks more local steps than this (local SGD drifts apart with long rounds). */
     static final int MAX_AUTO_LOCAL_STEPS = 64;
     /** Timed gradient jobs before training under AUTO; the first is a warm-up and is not counted. */
@@ -367,14 +370,15 @@ public final class SparkTrainer {
 
     /**
      * The local steps K for a job overhead J and a step compute time t (any unit): a round takes J + K t,
-     * so the share spent computing is K t / (J + K t); K is the smallest value that reaches
-     * {@link #AUTO_EFFICIENCY}, K = ceil(e / (1 - e) * J / t), within [1, {@link #MAX_AUTO_LOCAL_STEPS}].
+     * so the share spent computing is K t / (J + K t); K is the smallest value with K t &gt;= c J, c =
+     * {@link #AUTO_COMPUTE_PER_OVERHEAD} (80% computing), K = ceil(c J / t), within [1,
+     * {@link #MAX_AUTO_LOCAL_STEPS}].
      */
     static int chooseLocalSteps(double overhead, double compute) {
         if (!(compute > 0)) {
             return MAX_AUTO_LOCAL_STEPS;
         }
-        double k = Math.ceil(AUTO_EFFICIENCY / (1 - AUTO_EFFICIENCY) * Math.max(0, overhead) / compute);
+        double k = Math.ceil(AUTO_COMPUTE_PER_OVERHEAD * Math.max(0, overhead) / compute);
         return (int) Math.max(1, Math.min(MAX_AUTO_LOCAL_STEPS, k));
     }
 
