@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -184,18 +185,34 @@ public final class MnistSpark {
                 done * (double) train.size() / s, done + " L-BFGS iterations (samples/s counts one pass per iteration)");
     }
 
+    /**
+     * The samples as DataFrame rows (ML vector, label), built on the executors from one broadcast: rows
+     * parallelized from the driver would travel with every task of every L-BFGS iteration.
+     */
     private static JavaRDD<Row> rows(JavaSparkContext sc, Dataset d, int partitions) {
-        List<Row> rows = new ArrayList<>(d.size());
         Tensor f = d.features();
+        float[] x = java.util.Arrays.copyOfRange(f.data(), f.offset(), f.offset() + f.size());
+        Broadcast<float[]> features = sc.broadcast(x);
+        Broadcast<int[]> labels = sc.broadcast(d.labels());
         int s = d.sampleShape().size();
-        for (int i = 0; i < d.size(); i++) {
-            double[] x = new double[s];
-            for (int j = 0; j < s; j++) {
-                x[j] = f.data()[f.offset() + i * s + j];
-            }
-            rows.add(RowFactory.create(Vectors.dense(x), (double) d.label(i)));
+        int n = d.size();
+        List<Integer> ids = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            ids.add(p);
         }
-        return sc.parallelize(rows, partitions);
+        return sc.parallelize(ids, partitions).flatMap(p -> {
+            float[] fx = features.value();
+            int[] ly = labels.value();
+            List<Row> part = new ArrayList<>();
+            for (int i = (int) ((long) n * p / partitions); i < (long) n * (p + 1) / partitions; i++) {
+                double[] v = new double[s];
+                for (int j = 0; j < s; j++) {
+                    v[j] = fx[i * s + j];
+                }
+                part.add(RowFactory.create(Vectors.dense(v), (double) ly[i]));
+            }
+            return part.iterator();
+        });
     }
 
     private static void print(PrintStream out, Row4 r) {
