@@ -1,5 +1,6 @@
 package vecnet.spark;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -102,7 +103,7 @@ final class PartitionTask implements Function2<Integer, Iterator<Shard>, Iterato
             opt.step();
         }
         float[] state = w.flat.read();
-        float[] params = java.util.Arrays.copyOf(state, w.flat.paramSize());
+        float[] params = Arrays.copyOf(state, w.flat.paramSize());
         int bad = FlatState.firstNonFinite(params);
         if (bad >= 0) {
             return PartitionResult.failed(shard.partition, in.firstStep() + in.steps(), "parameter "

@@ -1,6 +1,7 @@
 package vecnet.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -82,6 +83,9 @@ public final class SparkTrainer {
     private int chosenLocalSteps;
     private boolean gradsAllocated;
     private RoundTiming timing = new RoundTiming(0, 0, 0, 0);
+    /** Wall and slowest-partition compute time of the last job, for the AUTO calibration. */
+    private long lastWall;
+    private long lastCompute;
     private final History history = new History();
 
     /**
@@ -288,7 +292,7 @@ public final class SparkTrainer {
             add(w, rs.get(p).vector());
         }
         divide(w, parts);
-        float[] state = java.util.Arrays.copyOf(w, flat.size());
+        float[] state = Arrays.copyOf(w, flat.size());
         if (flat.bufferSize() > 0) {
             System.arraycopy(meanBuffers(rs), 0, state, flat.paramSize(), flat.bufferSize());
         }
@@ -341,9 +345,6 @@ public final class SparkTrainer {
         lastCompute = compute;
         return rs;
     }
-
-    private long lastWall;
-    private long lastCompute;
 
     /**
      * AUTO: times {@link #CALIBRATION_JOBS} gradient jobs on the current weights (their results are

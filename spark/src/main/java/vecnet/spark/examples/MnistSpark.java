@@ -60,8 +60,8 @@ public final class MnistSpark {
     private static final List<String> OPTIONS = List.of("master", "partitions", "local-batch", "epochs", "local-steps",
             "modes", "mllib-iter", "train-limit", "test-limit", "seed", "data-dir");
 
-    /** One line of the final table. */
-    record Row4(String name, double accuracy, double seconds, double samplesPerSecond, String note) {
+    /** One line of the final table: a training run's test accuracy, training time and throughput. */
+    public record Result(String name, double accuracy, double seconds, double samplesPerSecond, String note) {
     }
 
     private MnistSpark() {
@@ -89,7 +89,7 @@ public final class MnistSpark {
     }
 
     /** Runs the comparison on {@code session}'s Spark (which it leaves running); returns the table. */
-    public static List<Row4> run(SparkSession session, String[] args, PrintStream out) throws IOException {
+    public static List<Result> run(SparkSession session, String[] args, PrintStream out) throws IOException {
         Map<String, String> a = parse(args);
         int partitions = Integer.parseInt(a.getOrDefault("partitions", "2"));
         int localBatch = Integer.parseInt(a.getOrDefault("local-batch", "32"));
@@ -113,7 +113,7 @@ public final class MnistSpark {
                 + " %d partitions x local batch %d = global batch %d%n", train.size(), test.size(), epochs, sc.master(),
                 partitions, localBatch, global);
 
-        List<Row4> rows = new ArrayList<>();
+        List<Result> rows = new ArrayList<>();
         if (modes.contains("single")) {
             Module m = mlp(seed);
             Adam adam = new Adam(m.parameters(), 1e-3);
@@ -123,7 +123,7 @@ public final class MnistSpark {
             t.fit(new DataLoader(train, global, true, seed, true));
             double s = (System.nanoTime() - t0) / 1e9;
             Evaluation e = t.evaluate(testLoader);
-            rows.add(new Row4("one machine (nn Trainer, batch " + global + ")", e.accuracy(), s,
+            rows.add(new Result("one machine (nn Trainer, batch " + global + ")", e.accuracy(), s,
                     t.steps() * (double) global / s, ""));
             print(out, rows.get(rows.size() - 1));
         }
@@ -149,7 +149,7 @@ public final class MnistSpark {
                 String name = mode.equals("sync") ? "Spark, synchronous (1 job per step)"
                         : "Spark, " + st.chosenLocalSteps() + " local steps per round"
                                 + (localSteps == SparkTrainer.AUTO ? " (AUTO)" : "");
-                rows.add(new Row4(name, e.accuracy(), s, st.steps() * (double) global / s, note));
+                rows.add(new Result(name, e.accuracy(), s, st.steps() * (double) global / s, note));
                 print(out, rows.get(rows.size() - 1));
             }
         }
@@ -163,7 +163,7 @@ public final class MnistSpark {
     }
 
     /** MLlib's MLP of the same shape: sigmoid hidden layers, softmax output, L-BFGS, {@code iterations} at most. */
-    private static Row4 mllib(SparkSession session, JavaSparkContext sc, Dataset train, Dataset test, int partitions,
+    private static Result mllib(SparkSession session, JavaSparkContext sc, Dataset train, Dataset test, int partitions,
                               int iterations, long seed) {
         StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label",
                 DataTypes.DoubleType);
@@ -181,7 +181,7 @@ public final class MnistSpark {
         int done = model.summary().totalIterations();
         trainDf.unpersist();
         testDf.unpersist();
-        return new Row4("Spark MLlib MultilayerPerceptronClassifier (sigmoid, L-BFGS)", accuracy, s,
+        return new Result("Spark MLlib MultilayerPerceptronClassifier (sigmoid, L-BFGS)", accuracy, s,
                 done * (double) train.size() / s, done + " L-BFGS iterations (samples/s counts one pass per iteration)");
     }
 
@@ -215,7 +215,7 @@ public final class MnistSpark {
         });
     }
 
-    private static void print(PrintStream out, Row4 r) {
+    private static void print(PrintStream out, Result r) {
         out.printf(Locale.ROOT, "%-62s accuracy %.4f  %8.1f s  %9.0f samples/s  %s%n", r.name(), r.accuracy(),
                 r.seconds(), r.samplesPerSecond(), r.note());
     }
