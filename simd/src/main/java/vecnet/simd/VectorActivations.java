@@ -483,14 +483,16 @@ final class VectorActivations implements ActivationKernels {
                 VectorMask<Float> m = S.indexInRange(j, cols);
                 sum += Lanes.sum(VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max)), m);
             }
-            float shift = max + (float) Math.log(sum);
+            // (x - max) - log(sum), not x - (max + log(sum)): the latter rounds to half an ulp of max (3e-5 at
+            // logits near 1000) before the subtraction; x - max is exact for x near max.
+            float logSum = (float) Math.log(sum);
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, x, xi + j).sub(shift).intoArray(y, yi + j);
+                FloatVector.fromArray(S, x, xi + j).sub(max).sub(logSum).intoArray(y, yi + j);
             }
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector.fromArray(S, x, xi + j, m).sub(shift).intoArray(y, yi + j, m);
+                FloatVector.fromArray(S, x, xi + j, m).sub(max).sub(logSum).intoArray(y, yi + j, m);
             }
         }
     }
