@@ -24,7 +24,7 @@ import vecnet.simd.Simd;
  * --quick          fewer shapes and samples (finishes in about a minute)
  * --json FILE      also write one JSON record per measurement
  * --threads 1,2    thread counts for the vector kernels
- * --suite gemm,kernels,train   which tables (default: all three)
+ * --suite gemm,kernels,train,infer   which tables (default: all four)
  * </pre>
  *
  * <p>The training table times one Adam step of the MLP 784-256-128-10 and LeNet-5 on synthetic
@@ -58,7 +58,7 @@ public final class Compare {
         boolean quick = false;
         Path json = null;
         int[] threads = {1, 2};
-        String suites = "gemm,kernels,train";
+        String suites = "gemm,kernels,train,infer";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -67,7 +67,7 @@ public final class Compare {
                 case "--threads" -> threads = parseInts(requireValue(args, ++i, "--threads"));
                 case "--suite" -> suites = requireValue(args, ++i, "--suite");
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; expected --quick, --full, --json FILE, --threads 1,2, --suite gemm,kernels,train");
+                        + "'; expected --quick, --full, --json FILE, --threads 1,2, --suite gemm,kernels,train,infer");
             }
         }
         Locale.setDefault(Locale.ROOT);
@@ -98,6 +98,10 @@ public final class Compare {
         }
         if (suites.contains("train")) {
             trainTable(threads);
+        }
+        if (suites.contains("infer")) {
+            // As for training: the forward kernels run the Vector API's fallback until C2 compiles them.
+            InferenceTable.run(samples, sampleSeconds, quick ? 3.0 : 8.0, this::record);
         }
         Parallel.setParallelism(defaultParallelism);
         if (json != null) {

@@ -1,0 +1,84 @@
+package vecnet.bench;
+
+import java.util.SplittableRandom;
+
+import vecnet.core.Parallel;
+import vecnet.core.Tensor;
+import vecnet.nn.Module;
+import vecnet.nn.autograd.GradMode;
+import vecnet.nn.autograd.Var;
+import vecnet.nn.inference.Predictor;
+
+/**
+ * The runner's inference table: {@link Predictor} on the MLP 784-256-128-10 and LeNet-5 on one thread,
+ * batch-1 latency (µs per call), batch-256 throughput (samples/s), and bytes the calling thread allocates per
+ * call once warm, beside a plain eval-mode {@code model.forward} (fresh arrays per call) for the same input.
+ */
+final class InferenceTable {
+    /** PyTorch 1.13, one thread, AVX-512 machine (the service issue's figures): batch-1 µs, batch-256 samples/s. */
+    private static final String PYTORCH_MLP = "31-42 µs / 190k";
+
+    private InferenceTable() {
+    }
+
+    @SuppressWarnings("try")
+    static void run(int samples, double sampleSeconds, double warmupSeconds, KernelTables.Recorder record) {
+        int previous = Parallel.parallelism();
+        Parallel.setParallelism(1);
+        try {
+            System.out.println();
+            System.out.println("inference, 1 thread, median of " + samples + ": Predictor (per-thread workspace, caller's "
+                    + "output buffer) and plain model.forward in eval mode");
+            System.out.printf("%-8s %6s %14s %14s %14s %14s %16s%n", "model", "batch", "Predictor", "forward",
+                    "Pred B/call", "fwd B/call", "PyTorch 1T *");
+            for (String model : new String[] {"mlp", "lenet5"}) {
+                SplittableRandom r = new SplittableRandom(5);
+                Module net = model.equals("mlp") ? TrainingStep.mlp(r) : TrainingStep.lenet5(r);
+                int[] sample = model.equals("mlp") ? new int[] {784} : new int[] {28, 28, 1};
+                Predictor p = Predictor.of(net, sample);
+                for (int batch : new int[] {1, 256}) {
+                    float[] in = new float[batch * p.inputSize()];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = (float) r.nextDouble();
+                    }
+                    float[] out = new float[batch * p.outputSize()];
+                    int[] dims = new int[sample.length + 1];
+                    dims[0] = batch;
+                    System.arraycopy(sample, 0, dims, 1, sample.length);
+                    Tensor x = Tensor.of(in, dims);
+                    Runnable predict = () -> p.predict(in, 0, batch, out, 0);
+                    Runnable forward = () -> {
+                        try (GradMode.Scope s = GradMode.noGrad()) {
+                            net.forward(Var.constant(x));
+                        }
+                    };
+                    double[] rate = Measure.medians(new Measure.Contender[] {
+                        new Measure.Contender(model + " predictor", predict, batch),
+                        new Measure.Contender(model + " forward", forward, batch)}, samples, sampleSeconds, warmupSeconds);
+                    double bp = Compare.allocatedBytesPerCall(predict);
+                    double bf = Compare.allocatedBytesPerCall(forward);
+                    String shape = "batch" + batch;
+                    if (batch == 1) {
+                        double usP = 1e-3 / rate[0];
+                        double usF = 1e-3 / rate[1];
+                        record.record("infer", model, "predictor", shape, 1, "us_per_call", usP);
+                        record.record("infer", model, "forward", shape, 1, "us_per_call", usF);
+                        System.out.printf("%-8s %6d %11.1f µs %11.1f µs %14.0f %14.0f %16s%n", model, batch, usP, usF, bp,
+                                bf, model.equals("mlp") ? PYTORCH_MLP.split(" / ")[0] : "-");
+                    } else {
+                        record.record("infer", model, "predictor", shape, 1, "samples_per_s", rate[0] * 1e9);
+                        record.record("infer", model, "forward", shape, 1, "samples_per_s", rate[1] * 1e9);
+                        System.out.printf("%-8s %6d %14.0f %14.0f %14.0f %14.0f %16s%n", model, batch, rate[0] * 1e9,
+                                rate[1] * 1e9, bp, bf, model.equals("mlp") ? PYTORCH_MLP.split(" / ")[1] : "-");
+                    }
+                    record.record("infer", model, "predictor", shape, 1, "alloc_bytes_per_call", bp);
+                    record.record("infer", model, "forward", shape, 1, "alloc_bytes_per_call", bf);
+                }
+            }
+            System.out.println("batch 1: µs per call; batch 256: samples/s. * the service issue's PyTorch 1.13 figures"
+                    + " (one Zen 4 core): another machine, for orientation only");
+        } finally {
+            Parallel.setParallelism(previous);
+        }
+    }
+}
