@@ -1,7 +1,5 @@
 package vecnet.nn;
 
-import java.util.SplittableRandom;
-
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
@@ -10,11 +8,12 @@ import vecnet.nn.autograd.Workspace;
 /**
  * Inverted dropout: in training each element is zeroed with probability p and the survivors scaled by
  * 1/(1 − p), so eval is the identity. The mask comes from this module's own seeded generator (training
- * mode is single-threaded per module; eval touches no state).
+ * mode is single-threaded per module; eval touches no state), the numbers of {@code new
+ * SplittableRandom(seed).nextDouble()}, with a state a checkpoint saves.
  */
 public final class Dropout extends Module {
     private final double p;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
 
     /** @throws IllegalArgumentException unless 0 <= p < 1 (p = 1 would scale the survivors by 1/0) */
     public Dropout(double p, long seed) {
@@ -22,7 +21,7 @@ public final class Dropout extends Module {
             throw new IllegalArgumentException("p must be in [0, 1), was " + p);
         }
         this.p = p;
-        this.rng = new SplittableRandom(seed);
+        this.rng = new SplitMix64(seed);
     }
 
     @Override
@@ -37,6 +36,16 @@ public final class Dropout extends Module {
             mask.data()[i] = rng.nextDouble() < p ? 0f : keep;
         }
         return Ops.mul(x, Var.constant(mask));
+    }
+
+    /** The state of this layer's random stream (for checkpoints): the next masks follow from it alone. */
+    public long randomState() {
+        return rng.state();
+    }
+
+    /** Resumes the random stream at a state from {@link #randomState()}. */
+    public void setRandomState(long state) {
+        rng.setState(state);
     }
 
     @Override

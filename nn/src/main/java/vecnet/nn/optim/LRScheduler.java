@@ -55,6 +55,17 @@ public abstract class LRScheduler {
         return epoch;
     }
 
+    /**
+     * Resumes at {@code epoch} scheduler steps (a checkpoint's): later {@link #step()}s continue from there. The
+     * groups' current lr is not changed (a checkpoint restores it with the optimizer's state).
+     */
+    public final void setEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, was " + epoch);
+        }
+        this.epoch = epoch;
+    }
+
     /** The lr after {@code epoch} scheduler steps, starting from {@code base}. */
     protected abstract double lrAt(double base, int epoch);
 }

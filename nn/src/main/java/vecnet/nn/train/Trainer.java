@@ -1,5 +1,8 @@
 package vecnet.nn.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
 import vecnet.nn.data.Batch;
 import vecnet.nn.data.DataLoader;
+import vecnet.nn.io.Checkpoint;
 import vecnet.nn.loss.Loss;
 import vecnet.nn.loss.Reduction;
 import vecnet.nn.optim.LRScheduler;
@@ -68,6 +72,8 @@ public final class Trainer {
 
     private long steps;
     private int epochsDone;
+    private Path checkpointFile;
+    private int checkpointEvery;
     private volatile boolean stopRequested;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
@@ -167,6 +173,48 @@ public final class Trainer {
     }
 
     /** Ends training after the current batch; callable from a listener or another thread. */
+    /**
+     * Writes a {@link Checkpoint} to {@code file} after every {@code epochs}-th epoch (replacing the previous
+     * one atomically), so a run can resume with {@link #loadCheckpoint}.
+     */
+    public Trainer checkpointEvery(int epochs, Path file) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        this.checkpointEvery = epochs;
+        this.checkpointFile = file;
+        return this;
+    }
+
+    /** Writes the model, optimizer, scheduler, random states, epochs and steps done, and this configuration. */
+    public void saveCheckpoint(Path file) throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("trainer.epochs", Integer.toString(epochs));
+        config.put("trainer.maxSteps", Long.toString(maxSteps));
+        config.put("trainer.lossThreshold", Double.toString(lossThreshold));
+        config.put("trainer.nonFinite", nonFinite.name());
+        config.put("trainer.loss", loss.getClass().getName());
+        Checkpoint.save(file, model, optimizer, scheduler, new Checkpoint.Progress(epochsDone, steps, config));
+    }
+
+    /**
+     * Restores a checkpoint of {@link #saveCheckpoint} into this trainer's model, optimizer and scheduler, sets
+     * the epochs and steps done, and makes {@code train} start the next epoch's order; a following
+     * {@link #fit} continues as the interrupted run would have, bit for bit. The history starts empty.
+     */
+    public void loadCheckpoint(Path file, DataLoader train) throws IOException {
+        if (train == null) {
+            throw new IllegalArgumentException("train must not be null");
+        }
+        Checkpoint.Progress p = Checkpoint.load(file, model, optimizer, scheduler);
+        epochsDone = p.epoch();
+        steps = p.step();
+        train.setEpoch(p.epoch());
+    }
+
     public void requestStop() {
         stopRequested = true;
     }
@@ -289,6 +337,13 @@ public final class Trainer {
             }
             if (scheduler != null) {
                 scheduler.step();
+            }
+            if (checkpointFile != null && epochsDone % checkpointEvery == 0) {
+                try {
+                    saveCheckpoint(checkpointFile);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("checkpoint after epoch " + epochsDone + " to " + checkpointFile, ex);
+                }
             }
             if (reason != StopReason.EPOCHS_DONE) {
                 break;
