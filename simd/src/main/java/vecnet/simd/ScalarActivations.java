@@ -8,6 +8,43 @@ final class ScalarActivations implements ActivationKernels {
     /** √(2/π), GELU's tanh-form constant. */
     static final double GELU_K = 0.7978845608028654;
     static final double GELU_C = 0.044715;
+    static final double INV_SQRT_2PI = 0.3989422804014327;
+    private static final double INV_SQRT_PI = 0.5641895835477563;
+    private static final double SQRT_HALF = 0.7071067811865476;
+
+    /** Φ(x) = erfc(-x / √2) / 2 in double; NaN stays NaN. */
+    static double normalCdf(double x) {
+        double z = x * SQRT_HALF;
+        return z >= 0 ? 1 - 0.5 * erfc(z) : 0.5 * erfc(-z);
+    }
+
+    /**
+     * erfc(z) for z >= 0 to about 1e-15 relative: below 2.5 as 1 - erf(z) with erf from the series
+     * {@code 2/√π e^-z² Σ 2^n z^(2n+1) / (1·3···(2n+1))} (positive terms: no cancellation), above from the continued
+     * fraction {@code e^-z² / √π / (z + 1/2 / (z + 1 / (z + 3/2 / (z + ...))))}, evaluated backwards from 60 terms.
+     */
+    static double erfc(double z) {
+        if (Double.isNaN(z)) {
+            return z;
+        }
+        if (z < 2.5) {
+            double term = z;
+            double sum = z;
+            for (int n = 1; n < 200 && term > 1e-17 * sum; n++) {
+                term *= 2 * z * z / (2 * n + 1);
+                sum += term;
+            }
+            return 1 - 2 * INV_SQRT_PI * Math.exp(-z * z) * sum;
+        }
+        if (z > 27) {
+            return 0; // below 1e-300: e^-z² underflows
+        }
+        double f = z;
+        for (int k = 60; k >= 1; k--) {
+            f = z + (k / 2.0) / f;
+        }
+        return INV_SQRT_PI * Math.exp(-z * z) / f;
+    }
 
 
     /** f(x) in double; {@code param} is α where the function has one. */
@@ -32,6 +69,8 @@ final class ScalarActivations implements ActivationKernels {
             case SILU:
                 return x * sigmoid(x);
             case GELU:
+                return x * normalCdf(x);
+            case GELU_TANH:
                 return 0.5 * x * (1.0 + Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x)));
             case SOFTPLUS:
                 return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -65,7 +104,9 @@ final class ScalarActivations implements ActivationKernels {
                 return Activation.SELU_LAMBDA * (x > 0 ? 1.0 : Activation.SELU_ALPHA * Math.exp(x));
             case SILU:
                 return sigmoid(x) + x * sigmoidDerivative(x);
-            case GELU: {
+            case GELU:
+                return normalCdf(x) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
+            case GELU_TANH: {
                 double t = Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x));
                 return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * x * x);
             }

@@ -36,6 +36,7 @@ final class VectorActivations implements ActivationKernels {
             case SELU -> elu(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, y, yOff, n);
             case SILU -> silu(x, xOff, y, yOff, n);
             case GELU -> gelu(x, xOff, y, yOff, n);
+            case GELU_TANH -> geluTanh(x, xOff, y, yOff, n);
             case SOFTPLUS -> softplus(x, xOff, y, yOff, n);
             case HARD_SIGMOID -> hardSigmoid(x, xOff, y, yOff, n);
             default -> throw new AssertionError(f);
@@ -56,6 +57,7 @@ final class VectorActivations implements ActivationKernels {
             case SELU -> eluBackward(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, dy, dyOff, dx, dxOff, n);
             case SILU -> siluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case GELU -> geluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case GELU_TANH -> geluTanhBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case SOFTPLUS -> sigmoidBackwardOfSoftplus(x, xOff, dy, dyOff, dx, dxOff, n);
             case HARD_SIGMOID -> hardSigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             default -> throw new AssertionError(f);
@@ -197,12 +199,45 @@ final class VectorActivations implements ActivationKernels {
         }
     }
 
+    /** Exact GELU, x Φ(x) (see {@link VectorMath#normalCdf}). */
+    private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.mul(VectorMath.normalCdf(v)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            v.mul(VectorMath.normalCdf(v)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    /** Exact GELU' = Φ(x) + x φ(x), φ(x) = e^(-x²/2) / √(2π). */
+    private static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        float invSqrt2Pi = (float) ScalarActivations.INV_SQRT_2PI;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(invSqrt2Pi);
+            FloatVector d = v.fma(pdf, VectorMath.normalCdf(v));
+            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(invSqrt2Pi);
+            FloatVector d = v.fma(pdf, VectorMath.normalCdf(v));
+            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+        }
+    }
+
     /**
      * GELU's tanh form through the identity 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + exp(-2u)): one EXP and
      * one division, as for SiLU, and no cancellation where 1 + tanh u is tiny (large negative x).
      * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
      */
-    private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
+    private static void geluTanh(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
@@ -369,7 +404,8 @@ final class VectorActivations implements ActivationKernels {
      * GELU' = σ(2u) + x σ'(2u) 2u', with σ'(2u) = e r², e = exp(-|2u|) <= 1 and r = 1 / (1 + e), so
      * nothing overflows: σ(2u) is r for u >= 0 and e r otherwise; 2u' = 2k (1 + 3c x²).
      */
-    private static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    private static void geluTanhBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                         int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -57,8 +57,14 @@ class ActivationTest {
         assertEquals(1.0507009873f, simd(Activation.SELU, 0f, 1f), e);
         assertEquals(1.0507009873f * 1.6732632423f * (float) Math.expm1(-1.0), simd(Activation.SELU, 0f, -1f), e);
         assertEquals(0.7310585786f, simd(Activation.SILU, 0f, 1f), e);
-        assertEquals(0.8411919906f, simd(Activation.GELU, 0f, 1f), e); // PyTorch gelu(1, approximate='tanh')
-        assertEquals(-0.1588080094f, simd(Activation.GELU, 0f, -1f), e);
+        assertEquals(0.8411919906f, simd(Activation.GELU_TANH, 0f, 1f), e); // PyTorch gelu(1, approximate='tanh')
+        assertEquals(-0.1588080094f, simd(Activation.GELU_TANH, 0f, -1f), e);
+        assertEquals(0.8413447460685429f, simd(Activation.GELU, 0f, 1f), e); // PyTorch gelu(1), exact
+        assertEquals(-0.15865525393145707f, simd(Activation.GELU, 0f, -1f), e);
+        assertEquals(-0.004049694094890287f, simd(Activation.GELU, 0f, -3f), e);
+        // The tail keeps its relative precision: x Φ(x) at -5 and -10 (Φ from erfc, no 1 - Φ cancellation).
+        assertEquals(-1.4332578593959731e-06f, simd(Activation.GELU, 0f, -5f), 1e-6f * 1.4332578e-06f * 4);
+        assertEquals(-7.619853024160593e-23f, simd(Activation.GELU, 0f, -10f), 1e-5f * 7.619853e-23f);
         assertEquals((float) Math.log(2.0), simd(Activation.SOFTPLUS, 0f, 0f), e);
         assertEquals(1.3132616875f, simd(Activation.SOFTPLUS, 0f, 1f), e);
         assertEquals(0.5f, simd(Activation.HARD_SIGMOID, 0f, 0f), e);
@@ -100,6 +106,8 @@ class ActivationTest {
         assertEquals(-ALPHA, simd(Activation.ELU, ALPHA, -1e4f), KNOWN_TOL);
         assertEquals(1e4f, simd(Activation.GELU, 0f, 1e4f));
         assertEquals(0f, simd(Activation.GELU, 0f, -1e4f), KNOWN_TOL);
+        assertEquals(1e4f, simd(Activation.GELU_TANH, 0f, 1e4f));
+        assertEquals(0f, simd(Activation.GELU_TANH, 0f, -1e4f), KNOWN_TOL);
         assertEquals(1e4f, simd(Activation.SILU, 0f, 1e4f));
         // expm1 keeps ELU accurate next to 0, where e^x - 1 in float would round to 0 or -6e-8
         assertEquals(-1e-8f, simd(Activation.ELU, 1f, -1e-8f), 1e-14f);

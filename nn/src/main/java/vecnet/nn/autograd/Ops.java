@@ -441,9 +441,14 @@ public final class Ops {
         return unary(Unary.SILU, 0, a);
     }
 
-    /** GELU in its tanh approximation (PyTorch's {@code approximate='tanh'}): the JDK has no erf. */
+    /** Exact GELU, x·Φ(x) (PyTorch's default {@code approximate='none'}). */
     public static Var gelu(Var a) {
         return unary(Unary.GELU, 0, a);
+    }
+
+    /** GELU in its tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    public static Var geluTanh(Var a) {
+        return unary(Unary.GELU_TANH, 0, a);
     }
 
     public static Var softplus(Var a) {

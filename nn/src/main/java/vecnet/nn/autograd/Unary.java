@@ -23,8 +23,10 @@ enum Unary {
     SELU(Activation.SELU),
     /** SiLU (swish with β = 1): x·σ(x). */
     SILU(Activation.SILU),
-    /** The tanh approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))); the JDK has no erf. */
+    /** Exact GELU, x·Φ(x) (PyTorch's default, approximate='none'). */
     GELU(Activation.GELU),
+    /** The tanh approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch's approximate='tanh'). */
+    GELU_TANH(Activation.GELU_TANH),
     /** ln(1 + e^x), computed as max(x, 0) + log1p(e^−|x|) (no overflow, no loss for large −x). */
     SOFTPLUS(Activation.SOFTPLUS),
     /** clamp(x/6 + 1/2, 0, 1), PyTorch's definition. */

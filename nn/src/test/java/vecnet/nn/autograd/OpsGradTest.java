@@ -143,6 +143,7 @@ class OpsGradTest {
         check("selu", v -> Ops.selu(v[0]), a);
         check("silu", v -> Ops.silu(v[0]), a);
         check("gelu", v -> Ops.gelu(v[0]), a);
+        check("geluTanh", v -> Ops.geluTanh(v[0]), a);
         check("softplus", v -> Ops.softplus(v[0]), a);
         check("identity", v -> Ops.identity(v[0]), a);
         check("step", v -> Ops.step(v[0]), a);
