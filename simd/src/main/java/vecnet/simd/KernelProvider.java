@@ -117,4 +117,28 @@ final class KernelProvider {
             return scalar();
         }
     }
+
+    // ---- recurrent cells (issue 12): the family's object follows the choice above
+    private static final class RecurrentHolder {
+        static final RecurrentKernels SCALAR = new ScalarRecurrent(); // first: INSTANCE may read it
+        static final RecurrentKernels INSTANCE = get() == scalar() ? SCALAR : recurrentVectorOrNull();
+    }
+
+    static RecurrentKernels recurrent() {
+        return RecurrentHolder.INSTANCE;
+    }
+
+    static RecurrentKernels recurrentScalar() {
+        return RecurrentHolder.SCALAR;
+    }
+
+    /** A new vector implementation, or null when the module is absent. */
+    static RecurrentKernels recurrentVectorOrNull() {
+        try {
+            return vectorModulePresent() ? (RecurrentKernels) Class.forName("vecnet.simd.VectorRecurrent")
+                    .getDeclaredConstructor().newInstance() : null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("vector recurrent kernels failed to load", e);
+        }
+    }
 }
