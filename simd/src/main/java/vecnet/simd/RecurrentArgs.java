@@ -19,9 +19,9 @@ final class RecurrentArgs {
         }
     }
 
-    /** A dense (rows, cols) block. */
+    /** A dense (rows, cols) block (the dims text is a constant: a valid call builds no string). */
     static void dense(String name, float[] a, int off, int rows, int cols) {
-        Simd.checkMatrix(name, a, off, Math.max(1, cols), rows, cols, rows + " x " + cols);
+        Simd.checkMatrix(name, a, off, Math.max(1, cols), rows, cols, "dense rows x cols");
     }
 
     /** n rows of hidden elements, row stride ld. */
