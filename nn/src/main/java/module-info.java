@@ -8,6 +8,7 @@ module vecnet.nn {
     exports vecnet.nn;
     exports vecnet.nn.autograd;
     exports vecnet.nn.data;
+    exports vecnet.nn.inference;
     exports vecnet.nn.init;
     exports vecnet.nn.io;
     exports vecnet.nn.loss;

@@ -39,7 +39,7 @@ public class ActivationBenchmark {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int SOFTMAX_COLS = 1000;
 
-    @Param({"RELU", "LEAKY_RELU", "SIGMOID", "TANH", "GELU", "SWISH", "ELU", "SOFTPLUS", "HARD_SIGMOID"})
+    @Param({"RELU", "LEAKY_RELU", "SIGMOID", "TANH", "GELU", "SILU", "ELU", "SOFTPLUS", "HARD_SIGMOID"})
     public Activation fn;
 
     @Param({"vector", "scalar"})

@@ -129,8 +129,8 @@ public final class Compare {
         System.out.println();
         System.out.println("training step (Adam, softmax CE, synthetic MNIST-shaped data), samples/s (median of " + samples
                 + "); scalar = same measurement in a child JVM with -Dvecnet.simd.impl=scalar");
-        System.out.printf("%-12s %3s %10s %10s %8s %10s %8s %14s %12s%n", "model/batch", "thr", "vector", "scalar",
-                "vec/sca", "Trainer", "Tr/raw", "PyTorch 1T *", "B/step **");
+        System.out.printf("%-12s %3s %10s %10s %8s %10s %10s %8s %8s %14s %12s%n", "model/batch", "thr", "vector",
+                "scalar", "vec/sca", "loop", "Trainer", "Tr/loop", "Tr/raw", "PyTorch 1T *", "B/step **");
         for (Object[] c : TRAIN_CASES) {
             String model = (String) c[0];
             int batch = (Integer) c[1];
@@ -138,26 +138,29 @@ public final class Compare {
             double scalar = TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, trainWarmup);
             record("train", model + "_b" + batch, "scalar", "batch" + batch, 1, "samples_per_s", scalar);
             for (int t : threads) {
-                double[] both = TrainingStep.rawAndTrainer(model, batch, t, samples, sampleSeconds, trainWarmup);
-                double v = both[0];
-                double tr = both[1];
+                double[] all = TrainingStep.rawLoopAndTrainer(model, batch, t, samples, sampleSeconds, trainWarmup);
+                double v = all[0];
+                double loop = all[1];
+                double tr = all[2];
                 record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, t, "samples_per_s", v);
+                record("train", model + "_b" + batch, "loop", "batch" + batch, t, "samples_per_s", loop);
                 record("train", model + "_b" + batch, "trainer", "batch" + batch, t, "samples_per_s", tr);
                 if (t == 1) {
                     record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
                     double alloc = allocatedBytesPerCall(TrainingStep.step(model, batch));
                     record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, 1,
                             "alloc_bytes_per_step", alloc);
-                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %10.0f %7.2fx %14d %12.0f%n", name, t, v, scalar,
-                            v / scalar, tr, tr / v, (Integer) c[2], alloc);
+                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %10.0f %10.0f %7.2fx %7.2fx %14d %12.0f%n", name,
+                            t, v, scalar, v / scalar, loop, tr, tr / loop, tr / v, (Integer) c[2], alloc);
                 } else {
-                    System.out.printf("%-12s %3d %10.0f %10s %8s %10.0f %7.2fx %14s%n", name, t, v, "-", "-", tr,
-                            tr / v, "-");
+                    System.out.printf("%-12s %3d %10.0f %10s %8s %10.0f %10.0f %7.2fx %7.2fx %14s%n", name, t, v, "-",
+                            "-", loop, tr, tr / loop, tr / v, "-");
                 }
             }
         }
-        System.out.println("Trainer = Trainer.fit over 16 shuffled batches of the same step (loop, batching, metrics),"
-                + " interleaved with the raw step in one measurement");
+        System.out.println("vector = the step on one fixed batch; loop = a hand-written loop (workspace, gather) over 16"
+                + " shuffled batches; Trainer = Trainer.fit over the same 16 batches; all three interleaved in one"
+                + " measurement");
         System.out.println("* anchors.md, PyTorch 1.13 on one Zen 4 core: another machine, for orientation only");
         System.out.println("** bytes the calling thread allocates per step after 1 warm-up step (1 thread): small"
                 + " objects of the tape; arrays come from the workspace");

@@ -102,25 +102,25 @@ public class OptimizerBenchmark {
             }
             case "adam" -> {
                 if (vector) {
-                    Simd.adamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, stepSize, bc2Sqrt, 1e-8f, 1f, 0f);
+                    Simd.adamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2Sqrt, 1e-8f, 1f, 0f);
                 } else {
-                    ScalarReference.adamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, stepSize, bc2Sqrt, 1e-8f,
+                    ScalarReference.adamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2Sqrt, 1e-8f,
                             1f, 0f);
                 }
             }
             case "adabelief" -> {
                 if (vector) {
-                    Simd.adaBeliefUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, stepSize, bc2Sqrt, 1e-16f, 1f);
+                    Simd.adaBeliefUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2Sqrt, 1e-16f, 1f);
                 } else {
-                    ScalarReference.adaBeliefUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, stepSize, bc2Sqrt,
+                    ScalarReference.adaBeliefUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2Sqrt,
                             1e-16f, 1f);
                 }
             }
             case "radam" -> {
                 if (vector) {
-                    Simd.radamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, true, radamStep, 1e-8f, 1f, 0f);
+                    Simd.radamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, radamStep, 1e-8f, 1f, 0f);
                 } else {
-                    ScalarReference.radamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, true, radamStep, 1e-8f,
+                    ScalarReference.radamUpdate(n, p, 0, g, 0, s1, 0, s2, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, radamStep, 1e-8f,
                             1f, 0f);
                 }
             }

@@ -16,6 +16,7 @@ import vecnet.nn.Sequential;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
+import vecnet.nn.data.Batch;
 import vecnet.nn.data.DataLoader;
 import vecnet.nn.data.Dataset;
 import vecnet.nn.train.Trainer;
@@ -121,17 +122,12 @@ final class TrainingStep {
         };
     }
 
-    /** Batches per call of {@link #trainerEpoch}. */
+    /** Batches per call of {@link #trainerEpoch} and {@link #loopEpoch}. */
     static final int TRAINER_BATCHES = 16;
 
-    /**
-     * One epoch of {@link Trainer#fit} over {@link #TRAINER_BATCHES} shuffled batches of synthetic data: the
-     * same model, loss and optimizer as {@link #step}, plus what the loop adds (gathering batches, the loss
-     * value, accuracy, listeners, per-batch-size workspaces), with the progress output off.
-     */
-    static Runnable trainerEpoch(String model, int batch) {
-        SplittableRandom r = new SplittableRandom(17);
-        Module net = model(model, r);
+    /** {@link #TRAINER_BATCHES} shuffled batches of synthetic data for {@code model}, the same for every caller. */
+    private static DataLoader syntheticLoader(String model, int batch) {
+        SplittableRandom r = new SplittableRandom(29);
         int[] sample = sampleShape(model);
         int n = batch * TRAINER_BATCHES;
         float[] x = new float[n * 784];
@@ -142,24 +138,61 @@ final class TrainingStep {
         for (int i = 0; i < n; i++) {
             labels[i] = r.nextInt(10);
         }
+        return new DataLoader(Dataset.ofClasses(x, sample, labels, 10), batch, true, 3, false);
+    }
+
+    /**
+     * One epoch of {@link Trainer#fit} over {@link #syntheticLoader}: the same model, loss and optimizer as
+     * {@link #step}, plus what the loop adds (the loss value, accuracy, listeners, per-batch-size workspaces), with
+     * the progress output off.
+     */
+    static Runnable trainerEpoch(String model, int batch) {
+        SplittableRandom r = new SplittableRandom(17);
+        Module net = model(model, r);
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), new Adam(net.parameters(), 1e-3)).progress(false);
-        DataLoader loader = new DataLoader(Dataset.ofClasses(x, sample, labels, 10), batch, true, 3, false);
+        DataLoader loader = syntheticLoader(model, batch);
         return () -> trainer.fit(loader);
     }
 
     /**
-     * Median samples/s of the raw training step and of the {@link Trainer} running the same step, measured
-     * interleaved in one run on {@code threads}: {raw, trainer}.
+     * The loop a user writes by hand over the same batches as {@link #trainerEpoch}: gather a batch, one
+     * workspace scope, zero, forward, loss, backward, step. Trainer against this is the cost of the Trainer
+     * alone; against {@link #step} it also includes moving 16 different batches through the cache.
      */
-    static double[] rawAndTrainer(String model, int batch, int threads, int samples, double sampleSeconds,
-                                  double warmupSeconds) {
+    @SuppressWarnings("try")
+    static Runnable loopEpoch(String model, int batch) {
+        SplittableRandom r = new SplittableRandom(17);
+        Module net = model(model, r);
+        Adam opt = new Adam(net.parameters(), 1e-3);
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        Workspace ws = new Workspace();
+        DataLoader loader = syntheticLoader(model, batch);
+        return () -> {
+            for (Batch b : loader) {
+                try (Workspace.Scope s = ws.open()) {
+                    opt.zeroGrad();
+                    Var loss = ce.forward(net.forward(Var.constant(b.x())), b.y());
+                    loss.backward();
+                    opt.step();
+                }
+            }
+        };
+    }
+
+    /**
+     * Median samples/s of the raw training step, of the hand-written loop and of the {@link Trainer} running the
+     * same step, measured interleaved in one run on {@code threads}: {raw, loop, trainer}.
+     */
+    static double[] rawLoopAndTrainer(String model, int batch, int threads, int samples, double sampleSeconds,
+                                      double warmupSeconds) {
         int previous = Parallel.parallelism();
         Parallel.setParallelism(threads);
         try {
             double[] rate = Measure.medians(new Measure.Contender[] {new Measure.Contender(model, step(model, batch), batch),
+                    new Measure.Contender(model + " loop", loopEpoch(model, batch), batch * TRAINER_BATCHES),
                     new Measure.Contender(model + " trainer", trainerEpoch(model, batch), batch * TRAINER_BATCHES)},
                     samples, sampleSeconds, warmupSeconds);
-            return new double[] {rate[0] * 1e9, rate[1] * 1e9};
+            return new double[] {rate[0] * 1e9, rate[1] * 1e9, rate[2] * 1e9};
         } finally {
             Parallel.setParallelism(previous);
         }

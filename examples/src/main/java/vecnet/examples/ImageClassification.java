@@ -76,9 +76,9 @@ final class ImageClassification {
         boolean fashion = recipe.dataset().startsWith("fashion");
         float mean = fashion ? Mnist.FASHION_MEAN : Mnist.MEAN;
         float std = fashion ? Mnist.FASHION_STD : Mnist.STD;
-        Dataset train = Mnist.load(dir, true);
-        train = train.subset(0, Math.min(trainLimit, train.size())).reshape(recipe.sampleShape()).normalize(mean, std);
-        Dataset test = Mnist.load(dir, false).reshape(recipe.sampleShape()).normalize(mean, std);
+        Dataset train = Mnist.load(dir, true, mean, std);
+        train = train.subset(0, Math.min(trainLimit, train.size())).reshape(recipe.sampleShape());
+        Dataset test = Mnist.load(dir, false, mean, std).reshape(recipe.sampleShape());
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         Module model = recipe.model().apply(new SplittableRandom(seed));

@@ -12,10 +12,7 @@ public final class LeakyReLU extends Module {
     }
 
     public LeakyReLU(double slope) {
-        if (!(slope >= 0 && slope < 1)) {
-            throw new IllegalArgumentException("slope must be in [0, 1), was " + slope);
-        }
-        this.slope = slope;
+        this.slope = Ops.requireLeakyReluSlope(slope);
     }
 
     @Override

@@ -3,7 +3,7 @@ package vecnet.nn;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 
-/** Swish / SiLU: x·σ(x). */
+/** SiLU (swish with β = 1): x·σ(x). */
 public final class SiLU extends Module {
     public SiLU() {
     }

@@ -11,9 +11,9 @@ package vecnet.simd;
  */
 public enum Activation {
     /** {@code [x > 0]} (1 or 0). Derivative 0 everywhere: the step passes no gradient. */
-    BINARY_STEP,
+    STEP,
     /** {@code x}. Derivative 1. */
-    LINEAR,
+    IDENTITY,
     /** {@code 1 / (1 + e^-x)}. Derivative {@code s (1 - s)}. */
     SIGMOID,
     /** {@code tanh x}. Derivative {@code 1 - tanh² x}. */
@@ -26,8 +26,8 @@ public enum Activation {
     ELU,
     /** {@code λ ELU(x; α)} with the fixed constants {@link #SELU_LAMBDA} and {@link #SELU_ALPHA}. */
     SELU,
-    /** Swish with β = 1, also called SiLU: {@code x σ(x)}. Derivative {@code σ(x) (1 + x (1 - σ(x)))}. */
-    SWISH,
+    /** SiLU (swish with β = 1): {@code x σ(x)}. Derivative {@code σ(x) (1 + x (1 - σ(x)))}. */
+    SILU,
     /**
      * GELU in its tanh form (PyTorch {@code approximate='tanh'}), in both the vector and the scalar path:
      * {@code 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))}. It differs from the exact {@code x Φ(x)} by at

@@ -11,8 +11,8 @@ final class RecurrentArgs {
     }
 
     static void checkSizes(int n, int hidden, int gates) {
-        Simd.checkNonNegative("n", n);
-        Simd.checkNonNegative("hidden", hidden);
+        Args.checkNonNegative("n", n);
+        Args.checkNonNegative("hidden", hidden);
         if ((long) n * gates * hidden > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("n * " + gates + " * hidden must fit in an int, was " + n + " * "
                     + gates + " * " + hidden);
@@ -21,18 +21,18 @@ final class RecurrentArgs {
 
     /** A dense (rows, cols) block (the dims text is a constant: a valid call builds no string). */
     static void dense(String name, float[] a, int off, int rows, int cols) {
-        Simd.checkMatrix(name, a, off, Math.max(1, cols), rows, cols, "dense rows x cols");
+        GemmArgs.checkMatrix(name, a, off, Math.max(1, cols), rows, cols, "dense rows x cols");
     }
 
     /** n rows of hidden elements, row stride ld. */
     static void strided(String name, float[] a, int off, int ld, int n, int hidden) {
-        Simd.checkMatrix(name, a, off, ld, n, hidden, "n x hidden");
+        GemmArgs.checkMatrix(name, a, off, ld, n, hidden, "n x hidden");
     }
 
     /** Output block (rows, cols, ld) must not share an element with input block (rows, cols, ld). */
     static void apart(String outName, float[] out, int outOff, int outLd, int outRows, int outCols,
                       String inName, float[] in, int inOff, int inLd, int inRows, int inCols) {
-        Simd.checkNoOverlap(outName, out, outOff, Math.max(1, outLd), outRows, outCols, inName, in, inOff,
+        GemmArgs.checkNoOverlap(outName, out, outOff, Math.max(1, outLd), outRows, outCols, inName, in, inOff,
                 Math.max(1, inLd), inRows, inCols);
     }
 

@@ -4,20 +4,18 @@ package vecnet.simd;
  * The reference activations: each value is computed in double and rounded once to float. Softmax
  * rows sum in double. Output may be the input array at the same offset (in place).
  */
-final class ScalarActivations {
+final class ScalarActivations implements ActivationKernels {
     /** √(2/π), GELU's tanh-form constant. */
     static final double GELU_K = 0.7978845608028654;
     static final double GELU_C = 0.044715;
 
-    private ScalarActivations() {
-    }
 
     /** f(x) in double; {@code param} is α where the function has one. */
     static double f(Activation f, double param, double x) {
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
                 return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
-            case LINEAR:
+            case IDENTITY:
                 return x;
             case SIGMOID:
                 return sigmoid(x);
@@ -31,7 +29,7 @@ final class ScalarActivations {
                 return x > 0 ? x : param * Math.expm1(x);
             case SELU:
                 return Activation.SELU_LAMBDA * (x > 0 ? x : Activation.SELU_ALPHA * Math.expm1(x));
-            case SWISH:
+            case SILU:
                 return x * sigmoid(x);
             case GELU:
                 return 0.5 * x * (1.0 + Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x)));
@@ -47,9 +45,9 @@ final class ScalarActivations {
     /** f'(x) in double, with the conventions at kinks documented on {@link Activation}. */
     static double df(Activation f, double param, double x) {
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
                 return 0.0;
-            case LINEAR:
+            case IDENTITY:
                 return 1.0;
             case SIGMOID:
                 return sigmoidDerivative(x);
@@ -65,7 +63,7 @@ final class ScalarActivations {
                 return x > 0 ? 1.0 : param * Math.exp(x);
             case SELU:
                 return Activation.SELU_LAMBDA * (x > 0 ? 1.0 : Activation.SELU_ALPHA * Math.exp(x));
-            case SWISH:
+            case SILU:
                 return sigmoid(x) + x * sigmoidDerivative(x);
             case GELU: {
                 double t = Math.tanh(GELU_K * x * (1.0 + GELU_C * x * x));
@@ -94,11 +92,12 @@ final class ScalarActivations {
         return 1.0 / (1.0 + Math.exp(-x));
     }
 
-    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+    @Override
+    public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         // the piecewise-linear functions get their own loops (exact in float, no per-element switch);
         // this is also the fallback without the vector module
         switch (f) {
-            case LINEAR:
+            case IDENTITY:
                 System.arraycopy(x, xOff, y, yOff, n);
                 return;
             case RELU:
@@ -120,7 +119,8 @@ final class ScalarActivations {
         }
     }
 
-    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+    @Override
+    public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
         switch (f) {
             case RELU:
@@ -139,7 +139,8 @@ final class ScalarActivations {
         }
     }
 
-    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
@@ -155,7 +156,8 @@ final class ScalarActivations {
         }
     }
 
-    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
@@ -180,7 +182,8 @@ final class ScalarActivations {
         return max;
     }
 
-    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * cols;
@@ -196,7 +199,8 @@ final class ScalarActivations {
         }
     }
 
-    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * cols;
@@ -212,7 +216,8 @@ final class ScalarActivations {
         }
     }
 
-    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+    @Override
+    public void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
                        int idxOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * units * k;
@@ -233,7 +238,8 @@ final class ScalarActivations {
         }
     }
 
-    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+    @Override
+    public void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int xr = dxOff + r * units * k;

@@ -4,11 +4,10 @@ package vecnet.simd;
  * Reference pooling over NHWC tensors: plain loops, one element at a time, averages summed in double.
  * Max-pool indices are the flat spatial position {@code ih * w + iw} of the winner within its image.
  */
-final class ScalarPooling {
-    private ScalarPooling() {
-    }
+final class ScalarPooling implements PoolingKernels {
 
-    static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                           int[] argmax, int argOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
@@ -45,7 +44,8 @@ final class ScalarPooling {
         }
     }
 
-    static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
                                   int argOff, float[] dx, int dxOff) {
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int outPerImage = win.outH(h) * win.outW(w);
@@ -60,7 +60,8 @@ final class ScalarPooling {
         }
     }
 
-    static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
                           float[] y, int yOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
@@ -90,7 +91,8 @@ final class ScalarPooling {
         }
     }
 
-    static void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy,
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy,
                                   int dyOff, float[] dx, int dxOff) {
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int oh = win.outH(h);
@@ -141,7 +143,8 @@ final class ScalarPooling {
         return rows * cols;
     }
 
-    static void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff) {
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
                 double sum = 0.0;
@@ -153,7 +156,8 @@ final class ScalarPooling {
         }
     }
 
-    static void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
+    @Override
+    public void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
         float inv = 1f / hw;
         for (int b = 0; b < n; b++) {
             for (int p = 0; p < hw; p++) {

@@ -15,126 +15,126 @@ public final class ScalarReference {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        Simd.sgemm(KernelProvider.scalar(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
-                ldc);
+        Simd.sgemm(KernelProvider.GEMM.scalar(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+                cOff, ldc);
     }
 
     /** {@link Simd#activate(Activation, float, float[], int, float[], int, int)} on the scalar reference. */
     public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
-        Simd.activate(KernelProvider.scalar(), f, param, x, xOff, y, yOff, n);
+        Simd.activate(KernelProvider.ACTIVATIONS.scalar(), f, param, x, xOff, y, yOff, n);
     }
 
     /** {@link Simd#activateBackward} on the scalar reference. */
     public static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                         float[] dx, int dxOff, int n) {
-        Simd.activateBackward(KernelProvider.scalar(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+        Simd.activateBackward(KernelProvider.ACTIVATIONS.scalar(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
     }
 
     /** {@link Simd#softmaxRows} on the scalar reference. */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        Simd.softmaxRows(KernelProvider.scalar(), rows, cols, x, xOff, y, yOff);
+        Simd.softmaxRows(KernelProvider.ACTIVATIONS.scalar(), rows, cols, x, xOff, y, yOff);
     }
 
     /** {@link Simd#maxPool2d} on the scalar reference. */
     public static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                                  int[] argmax, int argOff) {
-        Simd.maxPool2d(KernelProvider.scalar(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+        Simd.maxPool2d(KernelProvider.POOLING.scalar(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
     }
 
     /** {@link Simd#maxPool2dBackward} on the scalar reference. */
     public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
                                          int[] argmax, int argOff, float[] dx, int dxOff) {
-        Simd.maxPool2dBackward(KernelProvider.scalar(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+        Simd.maxPool2dBackward(KernelProvider.POOLING.scalar(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
     }
 
     /** {@link Simd#avgPool2d} on the scalar reference. */
     public static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x,
                                  int xOff, float[] y, int yOff) {
-        Simd.avgPool2d(KernelProvider.scalar(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+        Simd.avgPool2d(KernelProvider.POOLING.scalar(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
     }
 
     /** {@link Simd#conv2d} on the scalar kernels (im2col and the reference GEMM). */
     public static void conv2d(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
                               float[] work, int workOff) {
-        Simd.conv2d(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
-                work, workOff);
+        Simd.conv2d(KernelProvider.GEMM.scalar(), KernelProvider.CONV.scalar(), n, h, w, cin, cout, win, x, xOff,
+                weight, wOff, bias, bOff, y, yOff, work, workOff);
     }
 
     /** {@link Simd#conv2dBackwardInput} on the scalar kernels. */
     public static void conv2dBackwardInput(int n, int h, int w, int cin, int cout, Window2d win, float[] dy,
                                            int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
                                            float[] work, int workOff) {
-        Simd.conv2dBackwardInput(KernelProvider.scalar(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
-                work, workOff);
+        Simd.conv2dBackwardInput(KernelProvider.GEMM.scalar(), KernelProvider.CONV.scalar(), n, h, w, cin, cout, win,
+                dy, dyOff, weight, wOff, dx, dxOff, work, workOff);
     }
 
     /** {@link Simd#conv2dBackwardWeight} on the scalar kernels. */
     public static void conv2dBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
                                             int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                             float[] work, int workOff) {
-        Simd.conv2dBackwardWeight(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight,
-                dwOff, work, workOff);
+        Simd.conv2dBackwardWeight(KernelProvider.GEMM.scalar(), KernelProvider.CONV.scalar(), n, h, w, cin, cout, win,
+                x, xOff, dy, dyOff, dWeight, dwOff, work, workOff);
     }
 
     /** {@link Simd#conv2dImplicit} on the scalar kernels: the direct seven-loop convolution. */
     public static void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                                       float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        Simd.conv2dImplicit(KernelProvider.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y,
+        Simd.conv2dImplicit(KernelProvider.CONV.scalar(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y,
                 yOff);
     }
 
     /** {@link Simd#adamUpdate} on the scalar reference. */
     public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                   float decay, float l2) {
-        Simd.adamUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt,
-                eps, decay, l2);
+        Simd.adamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
+                stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#amsgradUpdate} on the scalar reference. */
     public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                                      float bc2Sqrt, float eps, float decay, float l2) {
-        Simd.amsgradUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2,
-                stepSize, bc2Sqrt, eps, decay, l2);
+        Simd.amsgradUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff,
+                beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /** {@link Simd#radamUpdate} on the scalar reference. */
     public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps,
                                    float decay, float l2) {
-        Simd.radamUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified,
-                stepSize, eps, decay, l2);
+        Simd.radamUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
+                rectified, stepSize, eps, decay, l2);
     }
 
     /** {@link Simd#adaBeliefUpdate} on the scalar reference. */
     public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt,
                                        float eps, float decay) {
-        Simd.adaBeliefUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize,
-                bc2Sqrt, eps, decay);
+        Simd.adaBeliefUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
+                stepSize, bc2Sqrt, eps, decay);
     }
 
     /** {@link Simd#sgdUpdate} on the scalar reference. */
     public static void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
                                  float weightDecay, float momentum, float dampening, boolean nesterov,
                                  boolean firstStep) {
-        Simd.sgdUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum,
+        Simd.sgdUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum,
                 dampening, nesterov, firstStep);
     }
 
     /** {@link Simd#adagradUpdate} on the scalar reference. */
     public static void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff,
                                      float clr, float weightDecay, float eps) {
-        Simd.adagradUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+        Simd.adagradUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
     }
 
     /** {@link Simd#rmspropUpdate} on the scalar reference. */
     public static void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
                                      float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
                                      float eps, float weightDecay, float momentum) {
-        Simd.rmspropUpdate(KernelProvider.scalar(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff,
-                lr, alpha, eps, weightDecay, momentum);
+        Simd.rmspropUpdate(KernelProvider.OPTIMIZERS.scalar(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff,
+                buf, bufOff, lr, alpha, eps, weightDecay, momentum);
     }
 }

@@ -5,11 +5,10 @@ package vecnet.simd;
  * The non-transposed-B case runs i-p-j so the inner loop streams rows of B and C; the transposed-B case
  * is a dot product of two contiguous rows.
  */
-final class ScalarSgemm {
-    private ScalarSgemm() {
-    }
+final class ScalarSgemm implements GemmKernels {
 
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {

@@ -1,9 +1,13 @@
 package vecnet.simd;
 
 /**
- * The public entry point for every kernel. Checks arguments (naming the bad one, with the expected and
- * the actual value), then delegates to the implementation chosen once per JVM: the JDK Vector API
- * kernels when {@code jdk.incubator.vector} is available, otherwise the scalar reference kernels.
+ * The public entry point for every kernel. Each op checks its arguments in its family's
+ * package-private checker ({@link GemmArgs}, {@link ActivationArgs}, {@link PoolingArgs},
+ * {@link ConvArgs}, {@link OptimizerArgs}: messages name the bad argument, the expected and the actual
+ * value), then calls its family's kernel object, chosen once per JVM by {@link KernelProvider}: the JDK
+ * Vector API kernels when {@code jdk.incubator.vector} is available, otherwise the scalar reference
+ * kernels. Every op has a package-private overload taking the family object first, so tests run the
+ * same checked call on both implementations.
  *
  * <p>All matrices are row-major {@code float[]} with an offset and a leading dimension (the distance
  * between consecutive rows), so sub-matrices work without copies. Kernels write only their output
@@ -16,12 +20,21 @@ public final class Simd {
 
     /** The active implementation: {@code scalar} or {@code vector-<bits>}. */
     public static String implementation() {
-        return KernelProvider.get().name();
+        return KernelProvider.name();
     }
 
     /** Whether the Vector API kernels are active. */
     public static boolean isVectorized() {
-        return KernelProvider.get() != KernelProvider.scalar();
+        return KernelProvider.isVectorized();
+    }
+
+    /**
+     * A few lines saying what runs: kernel implementation, vector width (used and preferred), GEMM
+     * micro-kernel, parallelism, JDK and the {@code vecnet.*} properties set. Log it at start-up when the speed
+     * matters; {@link Diagnostics#main} prints it.
+     */
+    public static String diagnostics() {
+        return Diagnostics.report();
     }
 
     /**
@@ -40,21 +53,13 @@ public final class Simd {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(KernelProvider.get(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(KernelProvider.GEMM.chosen(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                ldc);
     }
 
-    static void sgemm(KernelSupport impl, boolean transA, boolean transB, int m, int n, int k,
-                      float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb,
-                      float beta, float[] c, int cOff, int ldc) {
-        checkNonNegative("m", m);
-        checkNonNegative("n", n);
-        checkNonNegative("k", k);
-        checkMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k x m (transA)" : "m x k");
-        checkMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n x k (transB)" : "k x n");
-        checkMatrix("c", c, cOff, ldc, m, n, "m x n");
-        checkNoOverlap("c", c, cOff, ldc, m, n, "a", a, aOff, lda, transA ? k : m, transA ? m : k);
-        checkNoOverlap("c", c, cOff, ldc, m, n, "b", b, bOff, ldb, transB ? n : k, transB ? k : n);
+    static void sgemm(GemmKernels impl, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        GemmArgs.checkSgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
         }
@@ -72,7 +77,7 @@ public final class Simd {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
     }
 
-    // ---- activations ----------------------------------------------------------------------------
+    // ---- activations, softmax, maxout ------------------------------------------------------------
 
     /**
      * Elementwise activation {@code y[yOff + i] = f(x[xOff + i])} for {@code i < n}. In place when y is
@@ -84,16 +89,12 @@ public final class Simd {
      *         short, a non-finite α, or y partly overlapping x
      */
     public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
-        activate(KernelProvider.get(), f, param, x, xOff, y, yOff, n);
+        activate(KernelProvider.ACTIVATIONS.chosen(), f, param, x, xOff, y, yOff, n);
     }
 
-    static void activate(KernelSupport impl, Activation f, float param, float[] x, int xOff, float[] y, int yOff,
+    static void activate(ActivationKernels impl, Activation f, float param, float[] x, int xOff, float[] y, int yOff,
             int n) {
-        checkActivation(f, param);
-        checkNonNegative("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
-        checkSameOrDisjoint("y", y, yOff, "x", x, xOff, n);
+        ActivationArgs.checkActivate(f, param, x, xOff, y, yOff, n);
         if (n > 0) {
             impl.activate(f, param, x, xOff, y, yOff, n);
         }
@@ -113,19 +114,12 @@ public final class Simd {
      */
     public static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                         float[] dx, int dxOff, int n) {
-        activateBackward(KernelProvider.get(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+        activateBackward(KernelProvider.ACTIVATIONS.chosen(), f, param, x, xOff, dy, dyOff, dx, dxOff, n);
     }
 
-    static void activateBackward(KernelSupport impl, Activation f, float param, float[] x, int xOff, float[] dy,
-            int dyOff,
-                                        float[] dx, int dxOff, int n) {
-        checkActivation(f, param);
-        checkNonNegative("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("dy", dy, dyOff, n);
-        checkArray("dx", dx, dxOff, n);
-        checkSameOrDisjoint("dx", dx, dxOff, "x", x, xOff, n);
-        checkSameOrDisjoint("dx", dx, dxOff, "dy", dy, dyOff, n);
+    static void activateBackward(ActivationKernels impl, Activation f, float param, float[] x, int xOff, float[] dy,
+            int dyOff, float[] dx, int dxOff, int n) {
+        ActivationArgs.checkActivateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         if (n > 0) {
             impl.activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         }
@@ -137,11 +131,11 @@ public final class Simd {
      * becomes all NaN. y may be x at the same offset.
      */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        softmaxRows(KernelProvider.get(), rows, cols, x, xOff, y, yOff);
+        softmaxRows(KernelProvider.ACTIVATIONS.chosen(), rows, cols, x, xOff, y, yOff);
     }
 
-    static void softmaxRows(KernelSupport impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
+    static void softmaxRows(ActivationKernels impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        ActivationArgs.checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
         if (rows > 0 && cols > 0) {
             impl.softmaxRows(rows, cols, x, xOff, y, yOff);
         }
@@ -149,11 +143,11 @@ public final class Simd {
 
     /** Row-wise log-softmax {@code y = x - max - log Σ exp(x - max)}, stable as {@link #softmaxRows}. */
     public static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        logSoftmaxRows(KernelProvider.get(), rows, cols, x, xOff, y, yOff);
+        logSoftmaxRows(KernelProvider.ACTIVATIONS.chosen(), rows, cols, x, xOff, y, yOff);
     }
 
-    static void logSoftmaxRows(KernelSupport impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
+    static void logSoftmaxRows(ActivationKernels impl, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        ActivationArgs.checkRows(rows, cols, "x", x, xOff, "y", y, yOff);
         if (rows > 0 && cols > 0) {
             impl.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
         }
@@ -165,10 +159,14 @@ public final class Simd {
      */
     public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                            float[] dx, int dxOff) {
-        checkRows(rows, cols, "y", y, yOff, "dx", dx, dxOff);
-        checkRows(rows, cols, "dy", dy, dyOff, "dx", dx, dxOff);
+        softmaxRowsBackward(KernelProvider.ACTIVATIONS.chosen(), rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    static void softmaxRowsBackward(ActivationKernels impl, int rows, int cols, float[] y, int yOff, float[] dy,
+            int dyOff, float[] dx, int dxOff) {
+        ActivationArgs.checkRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         if (rows > 0 && cols > 0) {
-            KernelProvider.get().softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+            impl.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         }
     }
 
@@ -178,10 +176,14 @@ public final class Simd {
      */
     public static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                               float[] dx, int dxOff) {
-        checkRows(rows, cols, "y", y, yOff, "dx", dx, dxOff);
-        checkRows(rows, cols, "dy", dy, dyOff, "dx", dx, dxOff);
+        logSoftmaxRowsBackward(KernelProvider.ACTIVATIONS.chosen(), rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    static void logSoftmaxRowsBackward(ActivationKernels impl, int rows, int cols, float[] y, int yOff, float[] dy,
+            int dyOff, float[] dx, int dxOff) {
+        ActivationArgs.checkRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         if (rows > 0 && cols > 0) {
-            KernelProvider.get().logSoftmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+            impl.logSoftmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         }
     }
 
@@ -196,14 +198,14 @@ public final class Simd {
      */
     public static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff,
                               int[] idx, int idxOff) {
-        checkMaxout(rows, units, k);
-        long n = (long) rows * units;
-        checkArray("x", x, xOff, n * k);
-        checkArray("y", y, yOff, n);
-        checkIntArray("idx", idx, idxOff, n);
-        checkDisjoint("y", y, yOff, n, "x", x, xOff, n * k);
-        if (n > 0) {
-            KernelProvider.get().maxout(rows, units, k, x, xOff, y, yOff, idx, idxOff);
+        maxout(KernelProvider.ACTIVATIONS.chosen(), rows, units, k, x, xOff, y, yOff, idx, idxOff);
+    }
+
+    static void maxout(ActivationKernels impl, int rows, int units, int k, float[] x, int xOff, float[] y, int yOff,
+            int[] idx, int idxOff) {
+        ActivationArgs.checkMaxoutForward(rows, units, k, x, xOff, y, yOff, idx, idxOff);
+        if (rows > 0 && units > 0) {
+            impl.maxout(rows, units, k, x, xOff, y, yOff, idx, idxOff);
         }
     }
 
@@ -217,26 +219,13 @@ public final class Simd {
      */
     public static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                       float[] dx, int dxOff) {
-        maxoutBackward(KernelProvider.get(), rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+        maxoutBackward(KernelProvider.ACTIVATIONS.chosen(), rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
     }
 
-    static void maxoutBackward(KernelSupport impl, int rows, int units, int k, float[] dy, int dyOff, int[] idx,
-                               int idxOff, float[] dx, int dxOff) {
-        checkMaxout(rows, units, k);
-        long n = (long) rows * units;
-        checkArray("dy", dy, dyOff, n);
-        checkIntArray("idx", idx, idxOff, n);
-        checkArray("dx", dx, dxOff, n * k);
-        checkDisjoint("dx", dx, dxOff, n * k, "dy", dy, dyOff, n);
-        // the kernels compare each index with every piece: one outside [0, k) would silently lose its gradient
-        for (int i = 0; i < n; i++) {
-            int j = idx[idxOff + i];
-            if (j < 0 || j >= k) {
-                throw new IllegalArgumentException("idx[" + (idxOff + i) + "] (row " + i / units + ", unit "
-                        + i % units + ") must be a piece index in [0, " + k + "), was " + j);
-            }
-        }
-        if (n > 0) {
+    static void maxoutBackward(ActivationKernels impl, int rows, int units, int k, float[] dy, int dyOff, int[] idx,
+            int idxOff, float[] dx, int dxOff) {
+        ActivationArgs.checkMaxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
+        if (rows > 0 && units > 0) {
             impl.maxoutBackward(rows, units, k, dy, dyOff, idx, idxOff, dx, dxOff);
         }
     }
@@ -256,18 +245,12 @@ public final class Simd {
      */
     public static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                                  int[] argmax, int argOff) {
-        maxPool2d(KernelProvider.get(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+        maxPool2d(KernelProvider.POOLING.chosen(), n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
     }
 
-    static void maxPool2d(KernelSupport impl, int n, int h, int w, int c, Window2d win, float[] x, int xOff,
-            float[] y, int yOff,
-                                 int[] argmax, int argOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("x", x, xOff, in);
-        checkArray("y", y, yOff, out);
-        checkIntArray("argmax", argmax, argOff, out);
-        checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
+    static void maxPool2d(PoolingKernels impl, int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y,
+            int yOff, int[] argmax, int argOff) {
+        long out = PoolingArgs.checkMaxPool(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         if (out > 0) {
             impl.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         }
@@ -284,71 +267,15 @@ public final class Simd {
      */
     public static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
                                          int[] argmax, int argOff, float[] dx, int dxOff) {
-        maxPool2dBackward(KernelProvider.get(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+        maxPool2dBackward(KernelProvider.POOLING.chosen(), n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
     }
 
-    static void maxPool2dBackward(KernelSupport impl, int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
-                                         int[] argmax, int argOff, float[] dx, int dxOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("dy", dy, dyOff, out);
-        checkIntArray("argmax", argmax, argOff, out);
-        checkArray("dx", dx, dxOff, in);
-        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
-        checkArgmax(n, h, w, c, win, argmax, argOff);
+    static void maxPool2dBackward(PoolingKernels impl, int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+            int[] argmax, int argOff, float[] dx, int dxOff) {
+        long in = PoolingArgs.checkMaxPoolBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         if (in > 0) {
             impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         }
-    }
-
-    /**
-     * Every index of a max-pooling backward must be a tap of its own window on real input. The kernels
-     * differ on any other: the scalar one scatters through it (out of dx, or into another window's
-     * input), the vector ones match it against their window's taps and drop it. Checked here, so both
-     * paths reject the same calls. No division: per element, one range test per window row.
-     */
-    private static void checkArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
-        int oh = win.outH(h);
-        int ow = win.outW(w);
-        int dh = win.dilationH();
-        int dw = win.dilationW();
-        for (int b = 0; b < n; b++) {
-            for (int p = 0; p < oh; p++) {
-                int h0 = p * win.strideH() - win.padH();
-                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
-                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
-                for (int q = 0; q < ow; q++) {
-                    int w0 = q * win.strideW() - win.padW();
-                    int colLo = w0 + WindowTaps.firstTap(w0, dw, win.kernelW()) * dw;
-                    int colHi = w0 + (WindowTaps.endTap(w0, dw, win.kernelW(), w) - 1) * dw;
-                    int o = argOff + ((b * oh + p) * ow + q) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        int a = argmax[o + ch];
-                        if (!isTap(a, w, h0, i0, i1, dh, colLo, colHi, dw)) {
-                            throw new IllegalArgumentException("argmax[" + (o + ch) + "] (image " + b + ", output ("
-                                    + p + ", " + q + "), channel " + ch + ") must be a position ih * w + iw of its "
-                                    + "window, rows " + (h0 + i0 * dh) + ".." + (h0 + (i1 - 1) * dh) + " step " + dh
-                                    + " and columns " + colLo + ".." + colHi + " step " + dw + " with w = " + w
-                                    + ", was " + a);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Whether flat position a is on one of rows h0 + i * dh (i in [i0, i1)) at columns colLo..colHi step dw. */
-    private static boolean isTap(int a, int w, int h0, int i0, int i1, int dh, int colLo, int colHi, int dw) {
-        for (int i = i0; i < i1; i++) {
-            int row = (h0 + i * dh) * w;
-            if (a < row + colLo) {
-                return false; // rows ascend: a lies before this row's taps, so before every later row's too
-            }
-            if (a <= row + colHi) {
-                return dw == 1 || (a - row - colLo) % dw == 0;
-            }
-        }
-        return false;
     }
 
     /**
@@ -360,17 +287,12 @@ public final class Simd {
      */
     public static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x,
                                  int xOff, float[] y, int yOff) {
-        avgPool2d(KernelProvider.get(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+        avgPool2d(KernelProvider.POOLING.chosen(), n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
     }
 
-    static void avgPool2d(KernelSupport impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
-            float[] x,
-                                 int xOff, float[] y, int yOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("x", x, xOff, in);
-        checkArray("y", y, yOff, out);
-        checkDisjoint("y", y, yOff, out, "x", x, xOff, in);
+    static void avgPool2d(PoolingKernels impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
+            float[] x, int xOff, float[] y, int yOff) {
+        long out = PoolingArgs.checkAvgPool(n, h, w, c, win, x, xOff, y, yOff);
         if (out > 0) {
             impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
         }
@@ -379,16 +301,12 @@ public final class Simd {
     /** Backward of {@link #avgPool2d}: overwrites dx (n, h, w, c); each dy is spread evenly over its window. */
     public static void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad,
                                          float[] dy, int dyOff, float[] dx, int dxOff) {
-        avgPool2dBackward(KernelProvider.get(), n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+        avgPool2dBackward(KernelProvider.POOLING.chosen(), n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
     }
 
-    static void avgPool2dBackward(KernelSupport impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
-                                         float[] dy, int dyOff, float[] dx, int dxOff) {
-        long out = checkPool(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        checkArray("dy", dy, dyOff, out);
-        checkArray("dx", dx, dxOff, in);
-        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, out);
+    static void avgPool2dBackward(PoolingKernels impl, int n, int h, int w, int c, Window2d win,
+            boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
+        long in = PoolingArgs.checkAvgPoolBackward(n, h, w, c, win, dy, dyOff, dx, dxOff);
         if (in > 0) {
             impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
         }
@@ -396,102 +314,28 @@ public final class Simd {
 
     /** Global average pooling: x (n, h, w, c) to y (n, c), {@code y[b, ch] = mean over h, w}. h and w >= 1. */
     public static void globalAvgPool2d(int n, int h, int w, int c, float[] x, int xOff, float[] y, int yOff) {
-        long in = checkGlobalPool(n, h, w, c);
-        checkArray("x", x, xOff, in);
-        checkArray("y", y, yOff, (long) n * c);
-        checkDisjoint("y", y, yOff, (long) n * c, "x", x, xOff, in);
+        globalAvgPool2d(KernelProvider.POOLING.chosen(), n, h, w, c, x, xOff, y, yOff);
+    }
+
+    static void globalAvgPool2d(PoolingKernels impl, int n, int h, int w, int c, float[] x, int xOff, float[] y,
+            int yOff) {
+        long in = PoolingArgs.checkGlobalAvgPool(n, h, w, c, x, xOff, y, yOff);
         if (in > 0) {
-            KernelProvider.get().globalAvgPool2d(n, h * w, c, x, xOff, y, yOff);
+            impl.globalAvgPool2d(n, h * w, c, x, xOff, y, yOff);
         }
     }
 
     /** Backward of {@link #globalAvgPool2d}: overwrites dx (n, h, w, c) with {@code dy[b, ch] / (h w)}. */
     public static void globalAvgPool2dBackward(int n, int h, int w, int c, float[] dy, int dyOff, float[] dx,
                                                int dxOff) {
-        long in = checkGlobalPool(n, h, w, c);
-        checkArray("dy", dy, dyOff, (long) n * c);
-        checkArray("dx", dx, dxOff, in);
-        checkDisjoint("dx", dx, dxOff, in, "dy", dy, dyOff, (long) n * c);
+        globalAvgPool2dBackward(KernelProvider.POOLING.chosen(), n, h, w, c, dy, dyOff, dx, dxOff);
+    }
+
+    static void globalAvgPool2dBackward(PoolingKernels impl, int n, int h, int w, int c, float[] dy, int dyOff,
+            float[] dx, int dxOff) {
+        long in = PoolingArgs.checkGlobalAvgPoolBackward(n, h, w, c, dy, dyOff, dx, dxOff);
         if (in > 0) {
-            KernelProvider.get().globalAvgPool2dBackward(n, h * w, c, dy, dyOff, dx, dxOff);
-        }
-    }
-
-    /** Checks a pooling call's sizes and returns the output element count. */
-    private static long checkPool(int n, int h, int w, int c, Window2d win) {
-        checkImage(n, h, w, c, win);
-        if (win.padH() > win.effectiveKernelH() / 2 || win.padW() > win.effectiveKernelW() / 2) {
-            throw new IllegalArgumentException("pooling padding must be at most half the (dilated) kernel: padH "
-                    + win.padH() + " <= " + win.effectiveKernelH() / 2 + " and padW " + win.padW() + " <= "
-                    + win.effectiveKernelW() / 2 + " required");
-        }
-        checkEveryWindowCoversInput("row", h, win.outH(h), win.strideH(), win.padH(), win.dilationH(), win.kernelH());
-        checkEveryWindowCoversInput("column", w, win.outW(w), win.strideW(), win.padW(), win.dilationW(),
-                win.kernelW());
-        return (long) n * win.outH(h) * win.outW(w) * c;
-    }
-
-    /**
-     * A dilated window can straddle a small input with every tap in the padding even when the padding is
-     * at most half the kernel; a max over no input (or an average over nothing) has no value.
-     */
-    private static void checkEveryWindowCoversInput(String axis, int size, int out, int stride, int pad,
-                                                    int dilation, int kernel) {
-        for (int o = 0; o < out; o++) {
-            int start = o * stride - pad;
-            int first = WindowTaps.firstTap(start, dilation, kernel);
-            if (first >= WindowTaps.endTap(start, dilation, kernel, size)) {
-                throw new IllegalArgumentException("pooling window at output " + axis + " " + o + " covers only "
-                        + "padding (input " + axis + "s 0.." + (size - 1) + ", taps at " + start + " + " + dilation
-                        + " * t for t < " + kernel + ")");
-            }
-        }
-    }
-
-    private static long checkGlobalPool(int n, int h, int w, int c) {
-        checkNonNegative("n", n);
-        checkPositive("h", h);
-        checkPositive("w", w);
-        checkNonNegative("c", c);
-        long in = (long) n * h * w * c;
-        if (in > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("n * h * w * c = " + in + " exceeds Integer.MAX_VALUE");
-        }
-        return in;
-    }
-
-    /** Sizes of an NHWC input and a window that must fit it (after padding) at least once. */
-    private static void checkImage(int n, int h, int w, int c, Window2d win) {
-        checkNonNegative("n", n);
-        checkPositive("h", h);
-        checkPositive("w", w);
-        checkNonNegative("c", c);
-        if (win == null) {
-            throw new IllegalArgumentException("win must not be null");
-        }
-        if ((long) h + 2L * win.padH() > Integer.MAX_VALUE || (long) w + 2L * win.padW() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("padded input " + ((long) h + 2L * win.padH()) + " x "
-                    + ((long) w + 2L * win.padW()) + " exceeds Integer.MAX_VALUE");
-        }
-        if ((long) h + 2L * win.padH() < win.effectiveKernelH()) {
-            throw new IllegalArgumentException("kernel height " + win.effectiveKernelH() + " (dilated) is larger than "
-                    + "the padded input height " + ((long) h + 2L * win.padH()) + " (h " + h + " + 2 * padH "
-                    + win.padH() + ")");
-        }
-        if ((long) w + 2L * win.padW() < win.effectiveKernelW()) {
-            throw new IllegalArgumentException("kernel width " + win.effectiveKernelW() + " (dilated) is larger than "
-                    + "the padded input width " + ((long) w + 2L * win.padW()) + " (w " + w + " + 2 * padW "
-                    + win.padW() + ")");
-        }
-        long in = (long) n * h * w * c;
-        if (in > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("n * h * w * c = " + in + " exceeds Integer.MAX_VALUE");
-        }
-    }
-
-    static void checkPositive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+            impl.globalAvgPool2dBackward(n, h * w, c, dy, dyOff, dx, dxOff);
         }
     }
 
@@ -506,14 +350,7 @@ public final class Simd {
      * @throws IllegalArgumentException for bad sizes (as {@link #conv2d}) or a size beyond {@code int}
      */
     public static int conv2dWorkSize(int n, int h, int w, int cin, Window2d win) {
-        checkPositive("cin", cin);
-        checkImage(n, h, w, cin, win);
-        long size = Conv2d.workSize(n, h, w, cin, win);
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the column matrix needs " + size + " floats, more than an array holds;"
-                    + " split the batch");
-        }
-        return (int) size;
+        return ConvArgs.checkWorkSize(n, h, w, cin, win);
     }
 
     /**
@@ -531,24 +368,17 @@ public final class Simd {
     public static void conv2d(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
                               float[] work, int workOff) {
-        conv2d(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff, work,
-                workOff);
+        conv2d(KernelProvider.GEMM.chosen(), KernelProvider.CONV.chosen(), n, h, w, cin, cout, win, x, xOff, weight,
+                wOff, bias, bOff, y, yOff, work, workOff);
     }
 
-    static void conv2d(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
-                              float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff,
-                              float[] work, int workOff) {
-        long sy = checkConvForward(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
-        long sx = (long) n * h * w * cin;
-        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
-        long sk = Conv2d.workSize(n, h, w, cin, win);
-        checkWork(work, workOff, sk);
-        checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "y", y, yOff, sy, "weight", weight, wOff, sw);
-        if (bias != null) { // the kernels write scratch to work before they read the bias
-            checkDisjoint("work", work, workOff, sk, "bias", bias, bOff, cout);
-        }
+    static void conv2d(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout, Window2d win,
+            float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff, float[] work,
+            int workOff) {
+        long sy = ConvArgs.checkConv2d(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff, work,
+                workOff);
         if (sy > 0) {
-            Conv2d.forward(impl, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
+            Im2colConvolution.forward(gemm, conv, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff,
                     work, workOff);
         }
     }
@@ -564,12 +394,13 @@ public final class Simd {
      */
     public static void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
                                       float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        conv2dImplicit(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        conv2dImplicit(KernelProvider.CONV.chosen(), n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y,
+                yOff);
     }
 
-    static void conv2dImplicit(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+    static void conv2dImplicit(ConvKernels impl, int n, int h, int w, int cin, int cout, Window2d win, float[] x,
             int xOff, float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        long sy = checkConvForward(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        long sy = ConvArgs.checkConvForward(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         if (sy > 0) {
             impl.conv2dImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         }
@@ -584,30 +415,17 @@ public final class Simd {
     public static void conv2dBackwardInput(int n, int h, int w, int cin, int cout, Window2d win, float[] dy,
                                            int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
                                            float[] work, int workOff) {
-        conv2dBackwardInput(KernelProvider.get(), n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff, work,
-                workOff);
+        conv2dBackwardInput(KernelProvider.GEMM.chosen(), KernelProvider.CONV.chosen(), n, h, w, cin, cout, win, dy,
+                dyOff, weight, wOff, dx, dxOff, work, workOff);
     }
 
-    static void conv2dBackwardInput(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win,
-            float[] dy,
-                                           int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
-                                           float[] work, int workOff) {
-        checkConv(n, h, w, cin, cout, win);
-        long sx = (long) n * h * w * cin;
-        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
-        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
-        long sk = Conv2d.workSize(n, h, w, cin, win);
-        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
-                dy, dyOff, sy);
-        checkWeight(weight, wOff, win, cin, cout, sw);
-        checkTensor("dx", "n x h x w x cin", n, h, w, cin, dx, dxOff, sx);
-        checkWork(work, workOff, sk);
-        checkDisjoint("dx", dx, dxOff, sx, "dy", dy, dyOff, sy);
-        checkDisjoint("dx", dx, dxOff, sx, "weight", weight, wOff, sw);
-        checkWorkDisjoint(work, workOff, sk, "dy", dy, dyOff, sy, "dx", dx, dxOff, sx, "weight", weight, wOff,
-                sw);
+    static void conv2dBackwardInput(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout,
+            Window2d win, float[] dy, int dyOff, float[] weight, int wOff, float[] dx, int dxOff, float[] work,
+            int workOff) {
+        long sx = ConvArgs.checkBackwardInput(n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff, work,
+                workOff);
         if (sx > 0) {
-            Conv2d.backwardInput(impl, n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
+            Im2colConvolution.backwardInput(gemm, conv, n, h, w, cin, cout, win, dy, dyOff, weight, wOff, dx, dxOff,
                     work, workOff);
         }
     }
@@ -621,47 +439,33 @@ public final class Simd {
     public static void conv2dBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
                                             int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                             float[] work, int workOff) {
-        conv2dBackwardWeight(KernelProvider.get(), n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
-                work, workOff);
+        conv2dBackwardWeight(KernelProvider.GEMM.chosen(), KernelProvider.CONV.chosen(), n, h, w, cin, cout, win, x,
+                xOff, dy, dyOff, dWeight, dwOff, work, workOff);
     }
 
-    static void conv2dBackwardWeight(KernelSupport impl, int n, int h, int w, int cin, int cout, Window2d win,
-            float[] x,
-                                            int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
-                                            float[] work, int workOff) {
-        checkConv(n, h, w, cin, cout, win);
-        long sx = (long) n * h * w * cin;
-        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
-        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
-        long sk = Conv2d.workSize(n, h, w, cin, win);
-        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
-        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
-                dy, dyOff, sy);
-        checkTensor("dWeight", "kernelH x kernelW x cin x cout", win.kernelH(),
-                win.kernelW(), cin, cout, dWeight, dwOff, sw);
-        checkWork(work, workOff, sk);
-        checkDisjoint("dWeight", dWeight, dwOff, sw, "x", x, xOff, sx);
-        checkDisjoint("dWeight", dWeight, dwOff, sw, "dy", dy, dyOff, sy);
-        checkWorkDisjoint(work, workOff, sk, "x", x, xOff, sx, "dy", dy, dyOff, sy, "dWeight", dWeight, dwOff,
-                sw);
+    static void conv2dBackwardWeight(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout,
+            Window2d win, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff, float[] work,
+            int workOff) {
+        long sy = ConvArgs.checkBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff, work,
+                workOff);
         if (sy == 0) {
-            java.util.Arrays.fill(dWeight, dwOff, dwOff + (int) sw, 0f);
+            java.util.Arrays.fill(dWeight, dwOff, dwOff + win.kernelH() * win.kernelW() * cin * cout, 0f);
             return;
         }
-        Conv2d.backwardWeight(impl, n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff,
-                work, workOff);
+        Im2colConvolution.backwardWeight(gemm, conv, n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff, work,
+                workOff);
     }
 
     /** Bias gradient of {@link #conv2d}: {@code dBias[co] = Σ dy[b, p, q, co]} (overwritten). */
     public static void conv2dBackwardBias(int n, int h, int w, int cout, Window2d win, float[] dy, int dyOff,
                                           float[] dBias, int dbOff) {
-        checkImage(n, h, w, 1, win);
-        checkPositive("cout", cout);
-        long rows = (long) n * win.outH(h) * win.outW(w);
-        checkTensor("dy", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout,
-                dy, dyOff, rows * cout);
-        checkTensor("dBias", "cout", cout, -1, -1, -1, dBias, dbOff, cout);
-        sumRows((int) rows, cout, dy, dyOff, dBias, dbOff);
+        conv2dBackwardBias(KernelProvider.CONV.chosen(), n, h, w, cout, win, dy, dyOff, dBias, dbOff);
+    }
+
+    static void conv2dBackwardBias(ConvKernels impl, int n, int h, int w, int cout, Window2d win, float[] dy, int dyOff,
+            float[] dBias, int dbOff) {
+        int rows = ConvArgs.checkBackwardBias(n, h, w, cout, win, dy, dyOff, dBias, dbOff);
+        sumRows(impl, rows, cout, dy, dyOff, dBias, dbOff);
     }
 
     /**
@@ -670,21 +474,21 @@ public final class Simd {
      */
     public static void im2col(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col,
                               int colOff) {
-        checkImage(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
-        checkTensor("x", "n x h x w x c", n, h, w, c, x, xOff, in);
-        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", -1, -1, -1, -1, col, colOff, cols);
-        checkDisjoint("col", col, colOff, cols, "x", x, xOff, in);
+        im2col(KernelProvider.CONV.chosen(), n, h, w, c, win, x, xOff, col, colOff);
+    }
+
+    static void im2col(ConvKernels impl, int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] col,
+            int colOff) {
+        long cols = ConvArgs.checkIm2col(n, h, w, c, win, x, xOff, col, colOff);
         if (cols > 0) {
-            KernelProvider.get().im2col(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), x, xOff, col, colOff);
+            impl.im2col(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), x, xOff, col, colOff);
         }
     }
 
     /** The adjoint of {@link #im2col}: overwrites dx (n, h, w, c) with the sum of the column entries. */
     public static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
                               int dxOff) {
-        col2im(n, h, w, c, win, col, colOff, dx, dxOff, false);
+        col2im(KernelProvider.CONV.chosen(), n, h, w, c, win, col, colOff, dx, dxOff, false);
     }
 
     /**
@@ -693,51 +497,62 @@ public final class Simd {
      */
     public static void col2imAdd(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
                                  int dxOff) {
-        col2im(n, h, w, c, win, col, colOff, dx, dxOff, true);
+        col2im(KernelProvider.CONV.chosen(), n, h, w, c, win, col, colOff, dx, dxOff, true);
     }
 
-    private static void col2im(int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
-                               int dxOff, boolean accumulate) {
-        checkImage(n, h, w, c, win);
-        long in = (long) n * h * w * c;
-        long cols = (long) n * win.outH(h) * win.outW(w) * win.kernelH() * win.kernelW() * c;
-        checkTensor("col", "n*outH*outW x kernelH*kernelW*c", -1, -1, -1, -1, col, colOff, cols);
-        checkTensor("dx", "n x h x w x c", n, h, w, c, dx, dxOff, in);
-        checkDisjoint("dx", dx, dxOff, in, "col", col, colOff, cols);
+    static void col2im(ConvKernels impl, int n, int h, int w, int c, Window2d win, float[] col, int colOff, float[] dx,
+            int dxOff, boolean accumulate) {
+        long in = ConvArgs.checkCol2im(n, h, w, c, win, col, colOff, dx, dxOff);
         if (in > 0) {
             if (!accumulate) {
                 java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
             }
-            KernelProvider.get().col2imAdd(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), col, colOff, dx, dxOff);
+            impl.col2imAdd(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), col, colOff, dx, dxOff);
         }
     }
+
+    /** Column sums {@code s[j] = Σ_r a[r, j]} of a dense rows x cols matrix (overwrites s). */
+    public static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        sumRows(KernelProvider.CONV.chosen(), rows, cols, a, aOff, s, sOff);
+    }
+
+    static void sumRows(ConvKernels impl, int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        ConvArgs.checkSumRows(rows, cols, a, aOff, s, sOff);
+        if (cols > 0) {
+            impl.sumRows(rows, cols, a, aOff, s, sOff);
+        }
+    }
+
+    // ---- fused optimizer updates ------------------------------------------------------------------
 
     /**
      * One fused Adam (or AdamW) step over {@code n} parameters, in place, as PyTorch computes it:
      * <pre>
      * p' = p * decay                 (AdamW: decay = 1 - lr * weightDecay; Adam: 1)
      * d  = g + l2 * p'               (Adam's L2 weight decay; AdamW: l2 = 0)
-     * m  = beta1 * m + (1 - beta1) * d
-     * v  = beta2 * v + (1 - beta2) * d * d
+     * m  = beta1 * m + oneMinusBeta1 * d
+     * v  = beta2 * v + oneMinusBeta2 * d * d
      * p  = p' - stepSize * m / (sqrt(v) / bc2Sqrt + eps)
      * </pre>
-     * with {@code stepSize = lr / (1 - beta1^t)} and {@code bc2Sqrt = sqrt(1 - beta2^t)} for step t.
-     * The vector and scalar kernels give identical bits. p, m and v must be distinct arrays or disjoint
-     * ranges; g must not overlap them.
+     * with {@code stepSize = lr / (1 - beta1^t)} and {@code bc2Sqrt = sqrt(1 - beta2^t)} for step t, and
+     * {@code oneMinusBeta = 1 - beta} computed by the caller in double from the double beta and rounded once, as
+     * PyTorch does ({@code 0.001f} for 0.999, where {@code 1 - 0.999f} is 9.99987e-4); it must be within two ulps
+     * of 1 of the float difference. The vector and scalar kernels give identical bits. p, m and v must be
+     * distinct arrays or disjoint ranges; g must not overlap them.
      */
     public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                  int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+                                  int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                   float decay, float l2) {
-        adamUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps,
-                decay, l2);
+        adamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
+                bc2Sqrt, eps, decay, l2);
     }
 
-    static void adamUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                           float[] v, int vOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
-                           float decay, float l2) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
-        OptimizerArgs.checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
-        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
+    static void adamUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+            float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay,
+            float l2) {
+        OptimizerArgs.checkAdamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
+                decay, l2);
+        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /**
@@ -749,18 +564,18 @@ public final class Simd {
      * with p', d, m and v as in {@link #adamUpdate}. Same argument rules, plus vMax (disjoint from the rest).
      */
     public static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+                                     int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                                      float bc2Sqrt, float eps, float decay, float l2) {
-        amsgradUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2,
-                stepSize, bc2Sqrt, eps, decay, l2);
+        amsgradUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1,
+                beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
-    static void amsgradUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
-                              int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, float beta1, float beta2,
-                              float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, "vMax", vMax, vMaxOff);
-        OptimizerArgs.checkAdam(beta1, beta2, stepSize, bc2Sqrt, eps, decay, l2);
-        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, stepSize, bc2Sqrt, eps,
+    static void amsgradUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
+            int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
+            float bc2Sqrt, float eps, float decay, float l2) {
+        OptimizerArgs.checkAmsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
+                bc2Sqrt, eps, decay, l2);
+        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
     }
 
@@ -769,37 +584,32 @@ public final class Simd {
      * the bias corrections and the rectifier into stepSize:
      * <pre>
      * p' = p * decay;  d = g + l2 * p'     (decoupled decay or L2, as in {@link #adamUpdate})
-     * m  = beta1 * m + (1 - beta1) * d
-     * v  = beta2 * v + (1 - beta2) * d * d
+     * m  = beta1 * m + oneMinusBeta1 * d
+     * v  = beta2 * v + oneMinusBeta2 * d * d
      * p  = p' - stepSize * m / (sqrt(v) + eps)     rectified: stepSize = lr / (1 - beta1^t) * r * sqrt(1 - beta2^t)
      * p  = p' - stepSize * m                       otherwise: stepSize = lr / (1 - beta1^t)
      * </pre>
      * Vector and scalar kernels give identical bits. p, g, m and v must not overlap.
      */
     public static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, boolean rectified, float stepSize, float eps,
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps,
                                    float decay, float l2) {
-        radamUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize,
-                eps, decay, l2);
+        radamUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified,
+                stepSize, eps, decay, l2);
     }
 
-    static void radamUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                            float[] v, int vOff, float beta1, float beta2, boolean rectified, float stepSize,
-                            float eps, float decay, float l2) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "v", v, vOff, null, null, 0);
-        OptimizerArgs.checkBetas(beta1, beta2);
-        OptimizerArgs.checkFinite("stepSize", stepSize);
-        OptimizerArgs.checkNonNegative("eps", eps);
-        OptimizerArgs.checkFinite("decay", decay);
-        OptimizerArgs.checkFinite("l2", l2);
-        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, rectified, stepSize, eps, decay, l2);
+    static void radamUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+            float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
+            float l2) {
+        OptimizerArgs.checkRadamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
+        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
     }
 
     /**
      * One fused AdaBelief step over {@code n} parameters, in place (decoupled weight decay):
      * <pre>
-     * m = beta1 * m + (1 - beta1) * g
-     * s = beta2 * s + (1 - beta2) * (g - m) * (g - m) + eps
+     * m = beta1 * m + oneMinusBeta1 * g
+     * s = beta2 * s + oneMinusBeta2 * (g - m) * (g - m) + eps
      * p = p * decay - stepSize * m / (sqrt(s) / bc2Sqrt + eps)
      * </pre>
      * with {@code stepSize = lr / (1 - beta1^t)}, {@code bc2Sqrt = sqrt(1 - beta2^t)} and
@@ -807,22 +617,18 @@ public final class Simd {
      * must not overlap.
      */
     public static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] s, int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt,
+                                       float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt,
                                        float eps, float decay) {
-        adaBeliefUpdate(KernelProvider.get(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt,
-                eps, decay);
+        adaBeliefUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
+                stepSize, bc2Sqrt, eps, decay);
     }
 
-    static void adaBeliefUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
-                                int mOff, float[] s, int sOff, float beta1, float beta2, float stepSize,
-                                float bc2Sqrt, float eps, float decay) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "m", m, mOff, "s", s, sOff, null, null, 0);
-        OptimizerArgs.checkBetas(beta1, beta2);
-        OptimizerArgs.checkFinite("stepSize", stepSize);
-        OptimizerArgs.checkBc2Sqrt(bc2Sqrt);
-        OptimizerArgs.checkNonNegative("eps", eps);
-        OptimizerArgs.checkFinite("decay", decay);
-        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, stepSize, bc2Sqrt, eps, decay);
+    static void adaBeliefUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] m,
+            int mOff, float[] s, int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
+            float decay) {
+        OptimizerArgs.checkAdaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
+                decay);
+        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
     }
 
     /**
@@ -839,23 +645,14 @@ public final class Simd {
     public static void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
                                  float weightDecay, float momentum, float dampening, boolean nesterov,
                                  boolean firstStep) {
-        sgdUpdate(KernelProvider.get(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening,
-                nesterov, firstStep);
+        sgdUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum,
+                dampening, nesterov, firstStep);
     }
 
-    static void sgdUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] buf,
-                          int bufOff, float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
-                          boolean firstStep) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, buf == null ? null : "buf", buf, bufOff, null, null, 0,
-                null, null, 0);
-        OptimizerArgs.checkFinite("lr", lr);
-        OptimizerArgs.checkFinite("weightDecay", weightDecay);
-        OptimizerArgs.checkNonNegative("momentum", momentum);
-        OptimizerArgs.checkFinite("dampening", dampening);
-        OptimizerArgs.checkMomentumBuffer(buf, momentum);
-        if (buf == null && nesterov) {
-            throw new IllegalArgumentException("nesterov needs a momentum buffer, but buf is null");
-        }
+    static void sgdUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] buf,
+            int bufOff, float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
+            boolean firstStep) {
+        OptimizerArgs.checkSgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov);
         impl.sgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
     }
 
@@ -871,15 +668,12 @@ public final class Simd {
      */
     public static void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff,
                                      float clr, float weightDecay, float eps) {
-        adagradUpdate(KernelProvider.get(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+        adagradUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
     }
 
-    static void adagradUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] sum,
-                              int sumOff, float clr, float weightDecay, float eps) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "sum", sum, sumOff, null, null, 0, null, null, 0);
-        OptimizerArgs.checkFinite("clr", clr);
-        OptimizerArgs.checkFinite("weightDecay", weightDecay);
-        OptimizerArgs.checkNonNegative("eps", eps);
+    static void adagradUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] sum,
+            int sumOff, float clr, float weightDecay, float eps) {
+        OptimizerArgs.checkAdagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
         impl.adagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
     }
 
@@ -899,260 +693,17 @@ public final class Simd {
     public static void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
                                      float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
                                      float eps, float weightDecay, float momentum) {
-        rmspropUpdate(KernelProvider.get(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr,
-                alpha, eps, weightDecay, momentum);
+        rmspropUpdate(KernelProvider.OPTIMIZERS.chosen(), n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf,
+                bufOff, lr, alpha, eps, weightDecay, momentum);
     }
 
-    static void rmspropUpdate(KernelSupport impl, int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg,
-                              int sqOff, float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha,
-                              float eps, float weightDecay, float momentum) {
-        OptimizerArgs.checkBuffers(n, p, pOff, g, gOff, "squareAvg", squareAvg, sqOff,
-                gradAvg == null ? null : "gradAvg", gradAvg, gaOff, buf == null ? null : "buf", buf, bufOff);
-        OptimizerArgs.checkFinite("lr", lr);
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1], was " + alpha);
-        }
-        OptimizerArgs.checkNonNegative("eps", eps);
-        OptimizerArgs.checkFinite("weightDecay", weightDecay);
-        OptimizerArgs.checkNonNegative("momentum", momentum);
-        OptimizerArgs.checkMomentumBuffer(buf, momentum);
+    static void rmspropUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg,
+            int sqOff, float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha, float eps,
+            float weightDecay, float momentum) {
+        OptimizerArgs.checkRmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha,
+                eps, weightDecay, momentum);
         impl.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
                 weightDecay, momentum);
-    }
-
-    /** Column sums {@code s[j] = Σ_r a[r, j]} of a dense rows x cols matrix (overwrites s). */
-    public static void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
-        checkNonNegative("rows", rows);
-        checkNonNegative("cols", cols);
-        long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
-        }
-        checkArray("a", a, aOff, n);
-        checkArray("s", s, sOff, cols);
-        checkDisjoint("s", s, sOff, cols, "a", a, aOff, n);
-        if (cols > 0) {
-            KernelProvider.get().sumRows(rows, cols, a, aOff, s, sOff);
-        }
-    }
-
-    /** Validates a convolution's sizes: each tensor and the work buffer must be indexable by {@code int}. */
-    /**
-     * The checks both forward convolutions share: sizes, x, weight, the optional bias and y, and that
-     * y overlaps none of its inputs. Returns the size of y.
-     */
-    private static long checkConvForward(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
-                                         float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
-        checkConv(n, h, w, cin, cout, win);
-        long sx = (long) n * h * w * cin;
-        long sy = (long) n * win.outH(h) * win.outW(w) * cout;
-        long sw = (long) win.kernelH() * win.kernelW() * cin * cout;
-        checkTensor("x", "n x h x w x cin", n, h, w, cin, x, xOff, sx);
-        checkWeight(weight, wOff, win, cin, cout, sw);
-        if (bias != null) {
-            checkTensor("bias", "cout", cout, -1, -1, -1, bias, bOff, cout);
-        }
-        checkTensor("y", "n x outH x outW x cout", n, win.outH(h), win.outW(w), cout, y, yOff, sy);
-        checkDisjoint("y", y, yOff, sy, "x", x, xOff, sx);
-        checkDisjoint("y", y, yOff, sy, "weight", weight, wOff, sw);
-        if (bias != null) {
-            checkDisjoint("y", y, yOff, sy, "bias", bias, bOff, cout);
-        }
-        return sy;
-    }
-
-    private static void checkConv(int n, int h, int w, int cin, int cout, Window2d win) {
-        checkPositive("cin", cin);
-        checkPositive("cout", cout);
-        checkImage(n, h, w, cin, win);
-        long out = (long) n * win.outH(h) * win.outW(w) * cout;
-        long weight = (long) win.kernelH() * win.kernelW() * cin * cout;
-        long work = Conv2d.workSize(n, h, w, cin, win);
-        if (out > Integer.MAX_VALUE || weight > Integer.MAX_VALUE || work > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("convolution too large for int indexing: output " + out + ", weight "
-                    + weight + ", work " + work + " elements");
-        }
-    }
-
-    private static void checkWeight(float[] weight, int wOff, Window2d win, int cin, int cout, long size) {
-        checkTensor("weight", "kernelH x kernelW x cin x cout", win.kernelH(),
-                win.kernelW(), cin, cout, weight, wOff, size);
-    }
-
-    private static void checkWork(float[] work, int workOff, long size) {
-        if (size > 0 || work != null) {
-            checkTensor("work", "conv2dWorkSize", -1, -1, -1, -1, work, workOff, size);
-        }
-    }
-
-    /**
-     * Like {@link #checkArray}, naming the expected shape in the message: {@code dims} names up to four
-     * dimensions, given as d0..d3 (-1 = unused). The message is built only on failure, so a valid call
-     * allocates nothing.
-     */
-    private static void checkTensor(String name, String dims, int d0, int d1, int d2, int d3, float[] array, int off,
-                                    long n) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (off < 0) {
-            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
-        }
-        if (off + n > array.length) {
-            StringBuilder shape = new StringBuilder(dims);
-            int[] ds = {d0, d1, d2, d3};
-            for (int i = 0; i < ds.length && ds[i] >= 0; i++) {
-                shape.append(i == 0 ? " = " : " x ").append(ds[i]);
-            }
-            throw new IllegalArgumentException(name + " is too short for " + shape + ": " + n + " elements at offset "
-                    + off + " need length >= " + (off + n) + ", was " + array.length);
-        }
-    }
-
-    private static void checkWorkDisjoint(float[] work, int workOff, long size, String n1, float[] a1, int o1, long s1,
-                                          String n2, float[] a2, int o2, long s2, String n3, float[] a3, int o3,
-                                          long s3) {
-        checkDisjoint("work", work, workOff, size, n1, a1, o1, s1);
-        checkDisjoint("work", work, workOff, size, n2, a2, o2, s2);
-        checkDisjoint("work", work, workOff, size, n3, a3, o3, s3);
-    }
-
-    private static void checkActivation(Activation f, float param) {
-        if (f == null) {
-            throw new IllegalArgumentException("f must not be null");
-        }
-        if ((f == Activation.LEAKY_RELU || f == Activation.ELU) && !Float.isFinite(param)) {
-            throw new IllegalArgumentException("param (alpha of " + f + ") must be finite, was " + param);
-        }
-    }
-
-    private static void checkMaxout(int rows, int units, int k) {
-        checkNonNegative("rows", rows);
-        checkNonNegative("units", units);
-        if (k < 1) {
-            throw new IllegalArgumentException("k (pieces) must be >= 1, was " + k);
-        }
-        if ((long) rows * units * k > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rows * units * k = " + ((long) rows * units * k)
-                    + " exceeds Integer.MAX_VALUE");
-        }
-    }
-
-    /** A dense rows x cols input and output of one row-wise op; the output may be the input in place. */
-    private static void checkRows(int rows, int cols, String inName, float[] in, int inOff, String outName,
-                                  float[] out, int outOff) {
-        checkNonNegative("rows", rows);
-        checkNonNegative("cols", cols);
-        long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
-        }
-        checkArray(inName, in, inOff, n);
-        checkArray(outName, out, outOff, n);
-        checkSameOrDisjoint(outName, out, outOff, inName, in, inOff, n);
-    }
-
-    /** {@code n} elements from {@code off} must fit in {@code array}. */
-    static void checkArray(String name, float[] array, int off, long n) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        checkExtent(name, array.length, off, n);
-    }
-
-    static void checkIntArray(String name, int[] array, int off, long n) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        checkExtent(name, array.length, off, n);
-    }
-
-    private static void checkExtent(String name, int length, int off, long n) {
-        if (off < 0) {
-            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
-        }
-        if (off + n > length) {
-            throw new IllegalArgumentException(name + " is too short: " + n + " elements at offset " + off
-                    + " need length >= " + (off + n) + ", was " + length);
-        }
-    }
-
-    /** Elementwise ops may run in place (same array, same offset) but not on partly overlapping ranges. */
-    static void checkSameOrDisjoint(String outName, float[] out, int outOff, String inName, float[] in, int inOff,
-                                    long n) {
-        if (out == in && outOff != inOff && n > 0 && outOff < inOff + n && inOff < outOff + n) {
-            throw new IllegalArgumentException(outName + " must be " + inName + " at the same offset (in place) or "
-                    + "not overlap it: offsets " + outOff + " and " + inOff + " with " + n + " elements overlap");
-        }
-    }
-
-    /** The two ranges of the same array must not share elements. */
-    static void checkDisjoint(String outName, float[] out, int outOff, long outN, String inName, float[] in,
-                              int inOff, long inN) {
-        if (out == in && outN > 0 && inN > 0 && outOff < inOff + inN && inOff < outOff + outN) {
-            throw new IllegalArgumentException(outName + " must not overlap " + inName + ": [" + outOff + ", "
-                    + (outOff + outN) + ") and [" + inOff + ", " + (inOff + inN) + ") of the same array");
-        }
-    }
-
-    static void checkNonNegative(String name, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-        }
-    }
-
-    /** A rows x cols matrix at {@code off} with row stride {@code ld} must fit in {@code array}. */
-    static void checkMatrix(String name, float[] array, int off, int ld, int rows, int cols, String dims) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (off < 0) {
-            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
-        }
-        int minLd = Math.max(1, cols);
-        if (ld < minLd) {
-            throw new IllegalArgumentException("ld" + name + " must be >= " + minLd + " (columns of " + name + ", "
-                    + dims + " = " + rows + " x " + cols + "), was " + ld);
-        }
-        long needed = extent(off, ld, rows, cols);
-        if (needed > array.length) {
-            throw new IllegalArgumentException(name + " is too short: a " + rows + " x " + cols + " matrix (" + dims
-                    + ") at offset " + off + " with ld" + name + " " + ld + " needs length >= " + needed + ", was "
-                    + array.length);
-        }
-    }
-
-    /** One past the last element a rows x cols matrix touches (off when it is empty). */
-    private static long extent(int off, int ld, int rows, int cols) {
-        return rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
-    }
-
-    /**
-     * The output must not share elements with an input: the kernels read inputs after writing C. Exact
-     * for strided sub-matrices: disjoint blocks of one array (e.g. two column ranges) are allowed.
-     */
-    static void checkNoOverlap(String outName, float[] out, int outOff, int outLd, int outRows, int outCols,
-                               String inName, float[] in, int inOff, int inLd, int inRows, int inCols) {
-        if (out != in || outRows == 0 || outCols == 0 || inRows == 0 || inCols == 0) {
-            return;
-        }
-        long outEnd = extent(outOff, outLd, outRows, outCols);
-        long inEnd = extent(inOff, inLd, inRows, inCols);
-        if (outOff >= inEnd || inOff >= outEnd) {
-            return;
-        }
-        for (int i = 0; i < outRows; i++) {
-            long s = outOff + (long) i * outLd;
-            long e = s + outCols;
-            // input rows r with inOff + r*inLd < e and inOff + r*inLd + inCols > s
-            long rMin = Math.max(0, Math.floorDiv(s - inCols - inOff, (long) inLd) + 1);
-            long rMax = Math.min(inRows - 1L, Math.floorDiv(e - 1 - inOff, (long) inLd));
-            if (rMin <= rMax) {
-                throw new IllegalArgumentException(outName + " must not overlap " + inName + ": both use the same "
-                        + "array and row " + i + " of " + outName + " (elements [" + s + ", " + e + ")) shares "
-                        + "elements with row " + rMin + " of " + inName);
-            }
-        }
     }
 
     // ---- recurrent cells (issue 12): RecurrentKernels, checks in RecurrentArgs -------------------------------
@@ -1171,7 +722,7 @@ public final class Simd {
                                        float[] gates, int gatesOff, float[] c, int cOff, float[] h, int hOff, int ldh) {
         RecurrentArgs.lstmForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, cPrev, cPrevOff, gates,
                 gatesOff, c, cOff, h, hOff, ldh);
-        KernelProvider.recurrent().lstmCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, cPrev,
+        KernelProvider.RECURRENT.chosen().lstmCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, cPrev,
                 cPrevOff, gates, gatesOff, c, cOff, h, hOff, ldh);
     }
 
@@ -1187,7 +738,7 @@ public final class Simd {
                                         float[] dcPrev, int dcPrevOff) {
         RecurrentArgs.lstmBackward(n, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, dh, dhOff, lddh, dhNext,
                 dhNextOff, dc, dcOff, dGates, dGatesOff, dcPrev, dcPrevOff);
-        KernelProvider.recurrent().lstmCellBackward(n, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, dh, dhOff,
+        KernelProvider.RECURRENT.chosen().lstmCellBackward(n, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, dh, dhOff,
                 lddh, dhNext, dhNextOff, dc, dcOff, dGates, dGatesOff, dcPrev, dcPrevOff);
     }
 
@@ -1203,7 +754,7 @@ public final class Simd {
                                       int ldh) {
         RecurrentArgs.gruForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, hPrev, hPrevOff, ldhPrev,
                 gates, gatesOff, hn, hnOff, h, hOff, ldh);
-        KernelProvider.recurrent().gruCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, hPrev,
+        KernelProvider.RECURRENT.chosen().gruCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, hPrev,
                 hPrevOff, ldhPrev, gates, gatesOff, hn, hnOff, h, hOff, ldh);
     }
 
@@ -1219,7 +770,7 @@ public final class Simd {
                                        float[] dhPrev, int dhPrevOff) {
         RecurrentArgs.gruBackward(n, hidden, gates, gatesOff, hn, hnOff, hPrev, hPrevOff, ldhPrev, dh, dhOff, lddh,
                 dhNext, dhNextOff, dxg, dxgOff, dhg, dhgOff, dhPrev, dhPrevOff);
-        KernelProvider.recurrent().gruCellBackward(n, hidden, gates, gatesOff, hn, hnOff, hPrev, hPrevOff, ldhPrev, dh,
+        KernelProvider.RECURRENT.chosen().gruCellBackward(n, hidden, gates, gatesOff, hn, hnOff, hPrev, hPrevOff, ldhPrev, dh,
                 dhOff, lddh, dhNext, dhNextOff, dxg, dxgOff, dhg, dhgOff, dhPrev, dhPrevOff);
     }
 
@@ -1227,7 +778,7 @@ public final class Simd {
     public static void rnnCellForward(int n, int hidden, boolean relu, float[] xg, int xgOff, float[] hg, int hgOff,
                                       float[] bih, int bihOff, float[] bhh, int bhhOff, float[] h, int hOff, int ldh) {
         RecurrentArgs.rnnForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, h, hOff, ldh);
-        KernelProvider.recurrent().rnnCellForward(n, hidden, relu, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, h,
+        KernelProvider.RECURRENT.chosen().rnnCellForward(n, hidden, relu, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, h,
                 hOff, ldh);
     }
 
@@ -1238,8 +789,8 @@ public final class Simd {
     public static void rnnCellBackward(int n, int hidden, boolean relu, float[] h, int hOff, int ldh, float[] dh,
                                        int dhOff, int lddh, float[] dhNext, int dhNextOff, float[] dg, int dgOff) {
         RecurrentArgs.rnnBackward(n, hidden, h, hOff, ldh, dh, dhOff, lddh, dhNext, dhNextOff, dg, dgOff);
-        KernelProvider.recurrent().rnnCellBackward(n, hidden, relu, h, hOff, ldh, dh, dhOff, lddh, dhNext, dhNextOff,
-                dg, dgOff);
+        KernelProvider.RECURRENT.chosen().rnnCellBackward(n, hidden, relu, h, hOff, ldh, dh, dhOff, lddh, dhNext,
+                dhNextOff, dg, dgOff);
     }
     // ---- end of recurrent cells ----------------------------------------------------------------------------------
 }

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector crosses a call. Each loop runs full vectors, then one masked vector for the tail, so the tail
  * computes the same float formula as the body. Output may be the input at the same offset.
  */
-final class VectorActivations {
+final class VectorActivations implements ActivationKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     /** Int lanes matching the float lanes one for one (same shape, same 32-bit lane size). */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
@@ -22,20 +22,19 @@ final class VectorActivations {
     private static final float GELU_2K = (float) (2.0 * ScalarActivations.GELU_K);
     private static final float GELU_6KC = (float) (6.0 * ScalarActivations.GELU_K * ScalarActivations.GELU_C);
 
-    private VectorActivations() {
-    }
 
-    static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+    @Override
+    public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         switch (f) {
-            case BINARY_STEP -> step(x, xOff, y, yOff, n);
-            case LINEAR -> System.arraycopy(x, xOff, y, yOff, n);
+            case STEP -> step(x, xOff, y, yOff, n);
+            case IDENTITY -> System.arraycopy(x, xOff, y, yOff, n);
             case SIGMOID -> sigmoid(x, xOff, y, yOff, n);
             case TANH -> tanh(x, xOff, y, yOff, n);
             case RELU -> relu(x, xOff, y, yOff, n);
             case LEAKY_RELU -> leakyRelu(param, x, xOff, y, yOff, n);
             case ELU -> elu(param, 1f, x, xOff, y, yOff, n);
             case SELU -> elu(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, y, yOff, n);
-            case SWISH -> swish(x, xOff, y, yOff, n);
+            case SILU -> silu(x, xOff, y, yOff, n);
             case GELU -> gelu(x, xOff, y, yOff, n);
             case SOFTPLUS -> softplus(x, xOff, y, yOff, n);
             case HARD_SIGMOID -> hardSigmoid(x, xOff, y, yOff, n);
@@ -43,18 +42,19 @@ final class VectorActivations {
         }
     }
 
-    static void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
+    @Override
+    public void activateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                  float[] dx, int dxOff, int n) {
         switch (f) {
-            case BINARY_STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
-            case LINEAR -> System.arraycopy(dy, dyOff, dx, dxOff, n);
+            case STEP -> java.util.Arrays.fill(dx, dxOff, dxOff + n, 0f);
+            case IDENTITY -> System.arraycopy(dy, dyOff, dx, dxOff, n);
             case SIGMOID -> sigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case TANH -> tanhBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case RELU -> leakyReluBackward(0f, x, xOff, dy, dyOff, dx, dxOff, n);
             case LEAKY_RELU -> leakyReluBackward(param, x, xOff, dy, dyOff, dx, dxOff, n);
             case ELU -> eluBackward(param, 1f, x, xOff, dy, dyOff, dx, dxOff, n);
             case SELU -> eluBackward(Activation.SELU_ALPHA, Activation.SELU_LAMBDA, x, xOff, dy, dyOff, dx, dxOff, n);
-            case SWISH -> swishBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+            case SILU -> siluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case GELU -> geluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
             case SOFTPLUS -> sigmoidBackwardOfSoftplus(x, xOff, dy, dyOff, dx, dxOff, n);
             case HARD_SIGMOID -> hardSigmoidBackward(x, xOff, dy, dyOff, dx, dxOff, n);
@@ -98,12 +98,12 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -112,7 +112,7 @@ final class VectorActivations {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector u = FloatVector.fromArray(S, x, xOff + i);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -124,7 +124,7 @@ final class VectorActivations {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -164,7 +164,7 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
+            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
                     .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
                             .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
@@ -174,7 +174,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.lanewise(VectorOperators.EXP).sub(1f) // expm1 from one EXP, see SMALL
+            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
                     .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
                             .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
@@ -183,36 +183,36 @@ final class VectorActivations {
         }
     }
 
-    private static void swish(float[] x, int xOff, float[] y, int yOff, int n) {
+    private static void silu(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yOff + i, m);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
         }
     }
 
     /**
      * GELU's tanh form through the identity 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + exp(-2u)): one EXP and
-     * one division, as for swish, and no cancellation where 1 + tanh u is tiny (large negative x).
+     * one division, as for SiLU, and no cancellation where 1 + tanh u is tiny (large negative x).
      * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
      */
     private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
             v.div(e.add(1f)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
             v.div(e.add(1f)).intoArray(y, yOff + i, m);
         }
     }
@@ -227,7 +227,7 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = e.div(e.add(2f));
             FloatVector r2 = r.mul(r);
             FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
@@ -237,7 +237,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = e.div(e.add(2f));
             FloatVector r2 = r.mul(r);
             FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
@@ -265,15 +265,14 @@ final class VectorActivations {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg()
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector.fromArray(S, dy, dyOff + i).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.ABS).neg()
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m)
+                    .lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i, m);
         }
@@ -285,7 +284,7 @@ final class VectorActivations {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector u = FloatVector.fromArray(S, x, xOff + i);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -297,7 +296,7 @@ final class VectorActivations {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = ua.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
             FloatVector t = ue.neg().add(1f).div(ue.add(1f))
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
@@ -330,24 +329,24 @@ final class VectorActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
             FloatVector.fromArray(S, dy, dyOff + i).mul(d.mul(scale)).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector d = v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
+            FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(d.mul(scale)).intoArray(dx, dxOff + i, m);
         }
     }
 
     /** (x σ)' = σ + x σ', with σ and σ' from one e = exp(-|x|) as in {@link #sigmoidBackward}. */
-    private static void swishBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    private static void siluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector er = e.mul(r);
             FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
@@ -357,7 +356,7 @@ final class VectorActivations {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector er = e.mul(r);
             FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
@@ -377,7 +376,7 @@ final class VectorActivations {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             FloatVector v2 = v.mul(v);
             FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v); // -2u
-            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
             FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
@@ -388,7 +387,7 @@ final class VectorActivations {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector v2 = v.mul(v);
             FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v);
-            FloatVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
             FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
@@ -402,12 +401,12 @@ final class VectorActivations {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).neg()).add(one));
             FloatVector.fromArray(S, dy, dyOff + i).mul(s).intoArray(dx, dxOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector s = one.div(FloatVector.fromArray(S, x, xOff + i, m).neg().lanewise(VectorOperators.EXP)
+            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m).neg())
                     .add(one));
             FloatVector.fromArray(S, dy, dyOff + i, m).mul(s).intoArray(dx, dxOff + i, m);
         }
@@ -433,7 +432,8 @@ final class VectorActivations {
 
     // ---- softmax -------------------------------------------------------------------------------
 
-    static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -443,14 +443,14 @@ final class VectorActivations {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max));
                 e.intoArray(y, yi + j);
                 acc = acc.add(e);
             }
             float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max));
                 e.intoArray(y, yi + j, m);
                 sum += Lanes.sum(e, m);
             }
@@ -466,7 +466,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
@@ -475,21 +476,23 @@ final class VectorActivations {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                acc = acc.add(FloatVector.fromArray(S, x, xi + j).sub(max).lanewise(VectorOperators.EXP));
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max)));
             }
             float sum = Lanes.sum(acc);
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                sum += Lanes.sum(FloatVector.fromArray(S, x, xi + j, m).sub(max).lanewise(VectorOperators.EXP), m);
+                sum += Lanes.sum(VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max)), m);
             }
-            float shift = max + (float) Math.log(sum);
+            // (x - max) - log(sum), not x - (max + log(sum)): the latter rounds to half an ulp of max (3e-5 at
+            // logits near 1000) before the subtraction; x - max is exact for x near max.
+            float logSum = (float) Math.log(sum);
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, x, xi + j).sub(shift).intoArray(y, yi + j);
+                FloatVector.fromArray(S, x, xi + j).sub(max).sub(logSum).intoArray(y, yi + j);
             }
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector.fromArray(S, x, xi + j, m).sub(shift).intoArray(y, yi + j, m);
+                FloatVector.fromArray(S, x, xi + j, m).sub(max).sub(logSum).intoArray(y, yi + j, m);
             }
         }
     }
@@ -508,7 +511,8 @@ final class VectorActivations {
         return max;
     }
 
-    static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -535,7 +539,8 @@ final class VectorActivations {
         }
     }
 
-    static void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+    @Override
+    public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -553,12 +558,12 @@ final class VectorActivations {
             }
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, y, yi + j).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j));
                 e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j)).intoArray(dx, di + j);
             }
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(S, y, yi + j, m).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j, m));
                 e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j, m)).intoArray(dx, di + j, m);
             }
         }
@@ -566,7 +571,8 @@ final class VectorActivations {
 
     // ---- maxout: vectorised across units; indices kept in an int vector of the same lane count ----
 
-    static void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
+    @Override
+    public void maxout(int rows, int units, int k, float[] x, int xOff, float[] y, int yOff, int[] idx,
                        int idxOff) {
         int bound = S.loopBound(units);
         for (int r = 0; r < rows; r++) {
@@ -604,7 +610,8 @@ final class VectorActivations {
         }
     }
 
-    static void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
+    @Override
+    public void maxoutBackward(int rows, int units, int k, float[] dy, int dyOff, int[] idx, int idxOff,
                                float[] dx, int dxOff) {
         int bound = S.loopBound(units);
         FloatVector zero = FloatVector.zero(S);

@@ -6,22 +6,24 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Fused Adam-family updates on the Vector API (Adam, AMSGrad, RAdam, AdaBelief). Plain multiplies and
- * adds in the scalar reference's order (no FMA contraction), IEEE sqrt and division, and lanewise MAX
- * (Math.max semantics), so results equal the scalar kernel's bit for bit. Each body is written out
- * again for the masked tail: a helper taking vectors is not inlined at the cold tail and boxes them.
+ * Every fused optimizer update on the Vector API: the Adam family (Adam, AMSGrad, RAdam, AdaBelief),
+ * then SGD, Adagrad and RMSprop. Plain multiplies and adds in the scalar reference's order (no FMA
+ * contraction), IEEE sqrt and division, and lanewise MAX, which has {@code Math.max}'s semantics (NaN
+ * wins, +0 above -0), so results equal {@link ScalarOptimizers}' bit for bit. Each flag combination of
+ * SGD and RMSprop is its own loop, so no loop tests a flag or merges two vectors from branches. Each body
+ * is written out again for the masked tail: a helper taking vectors is not inlined at the cold tail and
+ * boxes them.
  */
-final class VectorOptimizers {
+final class VectorOptimizers implements OptimizerKernels {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
 
-    private VectorOptimizers() {
-    }
 
-    static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                           float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                           float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -48,11 +50,12 @@ final class VectorOptimizers {
     }
 
     /** Adam with AMSGrad: the denominator uses vMax = max(vMax, v) (lanewise MAX is Math.max: NaN wins). */
-    static void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float stepSize,
+    @Override
+    public void amsgradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
+                              int vOff, float[] vMax, int vMaxOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                               float bc2Sqrt, float eps, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -83,22 +86,23 @@ final class VectorOptimizers {
     }
 
     /** RAdam: the rectified and the plain-momentum step are separate loops (the flag is fixed per call). */
-    static void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                            float beta1, float beta2, boolean rectified, float stepSize, float eps, float decay,
+    @Override
+    public void radamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
                             float l2) {
         if (rectified) {
-            radamRectified(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, eps, decay, l2);
+            radamRectified(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
         } else {
-            radamPlain(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, stepSize, decay, l2);
+            radamPlain(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, decay, l2);
         }
     }
 
     /** p = p' - stepSize * m / (sqrt(v) + eps). */
     private static void radamRectified(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
-                                       float[] v, int vOff, float beta1, float beta2, float stepSize, float eps,
+                                       float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float eps,
                                        float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -126,9 +130,9 @@ final class VectorOptimizers {
 
     /** p = p' - stepSize * m (v is still updated). */
     private static void radamPlain(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v,
-                                   int vOff, float beta1, float beta2, float stepSize, float decay, float l2) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+                                   int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float decay, float l2) {
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -153,11 +157,12 @@ final class VectorOptimizers {
     }
 
     /** AdaBelief: s tracks (g - m)^2 (plus eps), decoupled decay of p. */
-    static void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
-                                int sOff, float beta1, float beta2, float stepSize, float bc2Sqrt, float eps,
+    @Override
+    public void adaBeliefUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] s,
+                                int sOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                 float decay) {
-        float c1 = 1 - beta1;
-        float c2 = 1 - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
@@ -181,6 +186,276 @@ final class VectorOptimizers {
             FloatVector den = si.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
             FloatVector.fromArray(S, p, pOff + i, k).mul(decay).sub(mi.mul(stepSize).div(den))
                     .intoArray(p, pOff + i, k);
+        }
+    }
+
+    // ---- SGD, Adagrad, RMSprop ----
+    @Override
+    public void sgdUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
+                          float weightDecay, float momentum, float dampening, boolean nesterov, boolean firstStep) {
+        if (buf == null) {
+            sgd(n, p, pOff, g, gOff, lr, weightDecay);
+        } else if (firstStep && nesterov) {
+            sgdFirstNesterov(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum);
+        } else if (firstStep) {
+            sgdFirst(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay);
+        } else if (nesterov) {
+            sgdNesterov(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, 1 - dampening);
+        } else {
+            sgdMomentum(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, 1 - dampening);
+        }
+    }
+
+    /** p -= lr * (g + wd * p). */
+    private static void sgd(int n, float[] p, int pOff, float[] g, int gOff, float lr, float wd) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            pv.sub(d.mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            pv.sub(d.mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** First step: buf = d; p -= lr * d. */
+    private static void sgdFirst(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff, float lr,
+                                 float wd) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            d.intoArray(buf, bufOff + i);
+            pv.sub(d.mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            d.intoArray(buf, bufOff + i, k);
+            pv.sub(d.mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** First Nesterov step: buf = d; p -= lr * (d + mu * d). */
+    private static void sgdFirstNesterov(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff,
+                                         float lr, float wd, float mu) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            d.intoArray(buf, bufOff + i);
+            pv.sub(d.add(d.mul(mu)).mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            d.intoArray(buf, bufOff + i, k);
+            pv.sub(d.add(d.mul(mu)).mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** buf = mu * buf + c * d; p -= lr * buf. */
+    private static void sgdMomentum(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff,
+                                    float lr, float wd, float mu, float c) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.mul(c));
+            b.intoArray(buf, bufOff + i);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.mul(c));
+            b.intoArray(buf, bufOff + i, k);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** buf = mu * buf + c * d; p -= lr * (d + mu * buf). */
+    private static void sgdNesterov(int n, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff,
+                                    float lr, float wd, float mu, float c) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.mul(c));
+            b.intoArray(buf, bufOff + i);
+            pv.sub(d.add(b.mul(mu)).mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.mul(c));
+            b.intoArray(buf, bufOff + i, k);
+            pv.sub(d.add(b.mul(mu)).mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    @Override
+    public void adagradUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] sum, int sumOff, float clr,
+                              float wd, float eps) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector s = FloatVector.fromArray(S, sum, sumOff + i).add(d.mul(d));
+            s.intoArray(sum, sumOff + i);
+            pv.sub(d.mul(clr).div(s.lanewise(VectorOperators.SQRT).add(eps))).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector s = FloatVector.fromArray(S, sum, sumOff + i, k).add(d.mul(d));
+            s.intoArray(sum, sumOff + i, k);
+            pv.sub(d.mul(clr).div(s.lanewise(VectorOperators.SQRT).add(eps))).intoArray(p, pOff + i, k);
+        }
+    }
+
+    @Override
+    public void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
+                              float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha, float eps,
+                              float wd, float momentum) {
+        float c = 1 - alpha;
+        if (gradAvg == null && buf == null) {
+            rmsprop(n, p, pOff, g, gOff, squareAvg, sqOff, lr, alpha, c, eps, wd);
+        } else if (gradAvg == null) {
+            rmspropMomentum(n, p, pOff, g, gOff, squareAvg, sqOff, buf, bufOff, lr, alpha, c, eps, wd, momentum);
+        } else if (buf == null) {
+            rmspropCentered(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, lr, alpha, c, eps, wd);
+        } else {
+            rmspropCenteredMomentum(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, c,
+                    eps, wd, momentum);
+        }
+    }
+
+    /** v = alpha * v + c * d * d; p -= lr * d / (sqrt(v) + eps). */
+    private static void rmsprop(int n, float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff, float lr,
+                                float alpha, float c, float eps, float wd) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i);
+            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
+            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i, k);
+            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
+            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** As {@link #rmsprop}, then buf = mu * buf + d / avg; p -= lr * buf. */
+    private static void rmspropMomentum(int n, float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff,
+                                        float[] buf, int bufOff, float lr, float alpha, float c, float eps, float wd,
+                                        float mu) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i);
+            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.div(avg));
+            b.intoArray(buf, bufOff + i);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i, k);
+            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.div(avg));
+            b.intoArray(buf, bufOff + i, k);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    /** Centered: a = alpha * a + c * d; the denominator uses max(0, v - a * a). */
+    private static void rmspropCentered(int n, float[] p, int pOff, float[] g, int gOff, float[] sq, int sqOff,
+                                        float[] ga, int gaOff, float lr, float alpha, float c, float eps, float wd) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i);
+            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i).mul(alpha).add(d.mul(c));
+            a.intoArray(ga, gaOff + i);
+            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
+            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i, k);
+            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i, k).mul(alpha).add(d.mul(c));
+            a.intoArray(ga, gaOff + i, k);
+            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
+            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i, k);
+        }
+    }
+
+    private static void rmspropCenteredMomentum(int n, float[] p, int pOff, float[] g, int gOff, float[] sq,
+                                                int sqOff, float[] ga, int gaOff, float[] buf, int bufOff, float lr,
+                                                float alpha, float c, float eps, float wd, float mu) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i);
+            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i).mul(alpha).add(d.mul(c));
+            a.intoArray(ga, gaOff + i);
+            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.div(avg));
+            b.intoArray(buf, bufOff + i);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
+            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
+            v.intoArray(sq, sqOff + i, k);
+            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i, k).mul(alpha).add(d.mul(c));
+            a.intoArray(ga, gaOff + i, k);
+            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.div(avg));
+            b.intoArray(buf, bufOff + i, k);
+            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
         }
     }
 }

@@ -12,15 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * vector. Same results as {@link ScalarPooling} (same max rule and indices; averages summed in float).
  * Max-pool backward routes with a compare per tap instead of a scatter (AVX2 has none).
  */
-final class VectorPooling {
+final class VectorPooling implements PoolingKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     static final int L = S.length();
 
-    private VectorPooling() {
-    }
 
-    static void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, Window2d win, float[] x, int xOff, float[] y, int yOff,
                           int[] argmax, int argOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
@@ -219,7 +218,8 @@ final class VectorPooling {
         arg.intoArray(argmax, ai, m.cast(I));
     }
 
-    static void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, Window2d win, float[] dy, int dyOff, int[] argmax,
                                   int argOff, float[] dx, int dxOff) {
         if (win.strideH() >= win.effectiveKernelH() && win.strideW() >= win.effectiveKernelW()) {
             maxPool2dBackwardDisjoint(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
@@ -402,7 +402,8 @@ final class VectorPooling {
         }
     }
 
-    static void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] x, int xOff,
                           float[] y, int yOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
@@ -461,7 +462,8 @@ final class VectorPooling {
         }
     }
 
-    static void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy,
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, Window2d win, boolean countIncludePad, float[] dy,
                                   int dyOff, float[] dx, int dxOff) {
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         int oh = win.outH(h);
@@ -509,7 +511,8 @@ final class VectorPooling {
         }
     }
 
-    static void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void globalAvgPool2d(int n, int hw, int c, float[] x, int xOff, float[] y, int yOff) {
         float inv = 1f / hw;
         for (int b = 0; b < n; b++) {
             int yi = yOff + b * c;
@@ -525,7 +528,8 @@ final class VectorPooling {
         }
     }
 
-    static void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
+    @Override
+    public void globalAvgPool2dBackward(int n, int hw, int c, float[] dy, int dyOff, float[] dx, int dxOff) {
         float inv = 1f / hw;
         for (int b = 0; b < n; b++) {
             int xi = dxOff + b * hw * c;

@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * up on the one-method-per-cell form ("out of virtual registers": 1.6 KB of bytecode for the LSTM step,
  * and still at 624 bytes for a GRU pass with one tanh and five loads), which leaves a kernel in the
  * interpreter's Vector API fallback (allocating a vector per operation) until C2 is done. σ(x) =
- * 1 / (1 + e^−x) and tanh are VectorActivations' forms (one EXP each, tanh's odd polynomial below
- * |x| = {@link #TANH_SMALL}), written out at each use so no vector crosses a call. Loaded by name, only
- * when {@code jdk.incubator.vector} is present.
+ * 1 / (1 + e^−x) and tanh are VectorActivations' forms on {@link VectorMath#exp} (bit-identical in every
+ * JIT tier; tanh's odd polynomial below |x| = {@link #TANH_SMALL}), written out at each use. Loaded by
+ * name, only when {@code jdk.incubator.vector} is present.
  */
 final class VectorRecurrent implements RecurrentKernels {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -132,7 +132,7 @@ final class VectorRecurrent implements RecurrentKernels {
                     .add(FloatVector.fromArray(S, b, bOff + j))
                     .add(FloatVector.fromArray(S, c, cOff + j))
                     .add(FloatVector.fromArray(S, d, dOff + j));
-            FloatVector q = one.div(p.neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector q = one.div(VectorMath.exp(p.neg()).add(one));
             q.intoArray(y, yOff + j);
         }
         if (j < len) {
@@ -141,7 +141,7 @@ final class VectorRecurrent implements RecurrentKernels {
                     .add(FloatVector.fromArray(S, b, bOff + j, m))
                     .add(FloatVector.fromArray(S, c, cOff + j, m))
                     .add(FloatVector.fromArray(S, d, dOff + j, m));
-            FloatVector q = one.div(p.neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector q = one.div(VectorMath.exp(p.neg()).add(one));
             q.intoArray(y, yOff + j, m);
         }
     }
@@ -156,7 +156,7 @@ final class VectorRecurrent implements RecurrentKernels {
                     .add(FloatVector.fromArray(S, c, cOff + j))
                     .add(FloatVector.fromArray(S, d, dOff + j));
             FloatVector ta = p.lanewise(VectorOperators.ABS);
-            FloatVector te = ta.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector te = VectorMath.exp(ta.mul(-2f));
             FloatVector t2 = p.mul(p);
             FloatVector t = te.neg().add(1f).div(te.add(1f))
                     .lanewise(VectorOperators.NEG, p.compare(VectorOperators.LT, 0f))
@@ -171,7 +171,7 @@ final class VectorRecurrent implements RecurrentKernels {
                     .add(FloatVector.fromArray(S, c, cOff + j, m))
                     .add(FloatVector.fromArray(S, d, dOff + j, m));
             FloatVector ta = p.lanewise(VectorOperators.ABS);
-            FloatVector te = ta.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector te = VectorMath.exp(ta.mul(-2f));
             FloatVector t2 = p.mul(p);
             FloatVector t = te.neg().add(1f).div(te.add(1f))
                     .lanewise(VectorOperators.NEG, p.compare(VectorOperators.LT, 0f))
@@ -212,7 +212,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector fcp = gf.mul(FloatVector.fromArray(S, cPrev, cpOff + j));
             FloatVector cc = FloatVector.fromArray(S, gates, a + j).fma(gg, fcp);
             FloatVector tca = cc.lanewise(VectorOperators.ABS);
-            FloatVector tce = tca.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cc.mul(cc);
             FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
                     .lanewise(VectorOperators.NEG, cc.compare(VectorOperators.LT, 0f))
@@ -228,7 +228,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector fcp = gf.mul(FloatVector.fromArray(S, cPrev, cpOff + j, m));
             FloatVector cc = FloatVector.fromArray(S, gates, a + j, m).fma(gg, fcp);
             FloatVector tca = cc.lanewise(VectorOperators.ABS);
-            FloatVector tce = tca.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cc.mul(cc);
             FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
                     .lanewise(VectorOperators.NEG, cc.compare(VectorOperators.LT, 0f))
@@ -252,7 +252,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector go = FloatVector.fromArray(S, gates, a + 3 * len + j);
             FloatVector cv = FloatVector.fromArray(S, c, cOff + j);
             FloatVector tca = cv.lanewise(VectorOperators.ABS);
-            FloatVector tce = tca.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cv.mul(cv);
             FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
                     .lanewise(VectorOperators.NEG, cv.compare(VectorOperators.LT, 0f))
@@ -269,7 +269,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector go = FloatVector.fromArray(S, gates, a + 3 * len + j, m);
             FloatVector cv = FloatVector.fromArray(S, c, cOff + j, m);
             FloatVector tca = cv.lanewise(VectorOperators.ABS);
-            FloatVector tce = tca.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cv.mul(cv);
             FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
                     .lanewise(VectorOperators.NEG, cv.compare(VectorOperators.LT, 0f))
@@ -339,7 +339,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector xn = FloatVector.fromArray(S, xg, x + j).add(FloatVector.fromArray(S, bih, bihOff + j));
             FloatVector pn = FloatVector.fromArray(S, gates, a + j).fma(hnv, xn);
             FloatVector gna = pn.lanewise(VectorOperators.ABS);
-            FloatVector gne = gna.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector gne = VectorMath.exp(gna.mul(-2f));
             FloatVector gn2 = pn.mul(pn);
             FloatVector gn = gne.neg().add(1f).div(gne.add(1f))
                     .lanewise(VectorOperators.NEG, pn.compare(VectorOperators.LT, 0f))
@@ -354,7 +354,7 @@ final class VectorRecurrent implements RecurrentKernels {
             FloatVector xn = FloatVector.fromArray(S, xg, x + j, m).add(FloatVector.fromArray(S, bih, bihOff + j, m));
             FloatVector pn = FloatVector.fromArray(S, gates, a + j, m).fma(hnv, xn);
             FloatVector gna = pn.lanewise(VectorOperators.ABS);
-            FloatVector gne = gna.mul(-2f).lanewise(VectorOperators.EXP);
+            FloatVector gne = VectorMath.exp(gna.mul(-2f));
             FloatVector gn2 = pn.mul(pn);
             FloatVector gn = gne.neg().add(1f).div(gne.add(1f))
                     .lanewise(VectorOperators.NEG, pn.compare(VectorOperators.LT, 0f))

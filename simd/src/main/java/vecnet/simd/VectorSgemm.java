@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
  * own reused buffers, so a call allocates nothing in steady state.
  */
-final class VectorSgemm {
+final class VectorSgemm implements GemmKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     static final int L = S.length();
     /** Micro-kernel shape, MR rows x NV vectors: MR*NV accumulators + NV B vectors + the broadcasts must
@@ -49,20 +49,19 @@ final class VectorSgemm {
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final ThreadLocal<GemmTask[]> TASKS = ThreadLocal.withInitial(() -> new GemmTask[0]);
 
-    private VectorSgemm() {
-    }
 
     /** Packing buffers of one thread, reused by every call on it. */
-    private static final class Scratch {
+    static final class Scratch {
         final float[] aPack = new float[MR * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
     }
 
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
@@ -217,93 +216,8 @@ final class VectorSgemm {
         }
     }
 
-    /**
-     * Convolution forward with implicit im2col, one thread: {@code C = beta C + im2col(x) · W} for NHWC x
-     * and W stored (kernelH, kernelW, cin, cout), with the blocking of {@link #serial} but A packed
-     * straight from x ({@link #packConvA}), so the column matrix never exists. C is rows x cout, dense.
-     */
-    static void convImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
-                             float[] wt, int wOff, float beta, float[] c, int cOff) {
-        int oh = win.outH(h);
-        int ow = win.outW(w);
-        int m = n * oh * ow;
-        int k = win.kernelH() * win.kernelW() * cin;
-        Scratch s = SCRATCH.get();
-        float[] aPack = s.aPack;
-        float[] bPack = s.bPack;
-        float[] tile = s.tile;
-        for (int jc = 0; jc < cout; jc += NC) {
-            int nc = Math.min(NC, cout - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                packB(false, wt, wOff, cout, pc, kc, jc, nc, bPack);
-                float betaBlock = pc == 0 ? beta : 1f;
-                for (int ic = 0; ic < m; ic += MR) {
-                    int mr = Math.min(MR, m - ic);
-                    packConvA(h, w, cin, win, oh, ow, x, xOff, ic, mr, pc, kc, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bo = jr * kc;
-                        int co = cOff + ic * cout + jc + jr;
-                        microKernel(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs rows ic..ic+mr, columns pc..pc+kc of the (virtual) im2col matrix of x as {@link #packA}
-     * does: row = output pixel (b, p, q), column = (kernel row, kernel column, channel); each tap
-     * contributes a run of channels, copied from x or zero when the tap falls in the padding.
-     */
-    private static void packConvA(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
-                                  int ic, int mr, int pc, int kc, float[] dst) {
-        int kwc = win.kernelW() * cin;
-        int end = pc + kc;
-        for (int r = 0; r < mr; r++) {
-            int row = ic + r;
-            int q = row % ow;
-            int t = row / ow;
-            int p = t % oh;
-            int b = t / oh;
-            int h0 = p * win.strideH() - win.padH();
-            int w0 = q * win.strideW() - win.padW();
-            int img = xOff + b * h * w * cin;
-            int col = pc;
-            int d = r;
-            while (col < end) {
-                int i = col / kwc;
-                int rem = col - i * kwc;
-                int j = rem / cin;
-                int ch = rem - j * cin;
-                int run = Math.min(cin - ch, end - col);
-                int ih = h0 + i * win.dilationH();
-                int iw = w0 + j * win.dilationW();
-                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
-                    int src = img + (ih * w + iw) * cin + ch;
-                    for (int e = 0; e < run; e++, d += MR) {
-                        dst[d] = x[src + e];
-                    }
-                } else {
-                    for (int e = 0; e < run; e++, d += MR) {
-                        dst[d] = 0f;
-                    }
-                }
-                col += run;
-            }
-        }
-        if (mr < MR) {
-            for (int p = 0; p < kc; p++) {
-                for (int r = mr; r < MR; r++) {
-                    dst[p * MR + r] = 0f;
-                }
-            }
-        }
-    }
-
     /** The micro-kernel of the configured shape; MR and NV are constants, so this folds to one call. */
-    private static void microKernel(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+    static void microKernel(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                     float beta, int mr, int nr, boolean transC, float[] tile) {
         if (MR == 5 && NV == 2) {
             kernel5x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
@@ -347,7 +261,7 @@ final class VectorSgemm {
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-wide panels of kc rows each, columns past nc zero. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                               float[] dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
@@ -524,16 +438,16 @@ final class VectorSgemm {
                     s04 = x0.fma(w, s04);
                     s14 = x1.fma(w, s14);
                 }
-                float d00 = s00.reduceLanes(VectorOperators.ADD);
-                float d01 = s01.reduceLanes(VectorOperators.ADD);
-                float d02 = s02.reduceLanes(VectorOperators.ADD);
-                float d03 = s03.reduceLanes(VectorOperators.ADD);
-                float d04 = s04.reduceLanes(VectorOperators.ADD);
-                float d10 = s10.reduceLanes(VectorOperators.ADD);
-                float d11 = s11.reduceLanes(VectorOperators.ADD);
-                float d12 = s12.reduceLanes(VectorOperators.ADD);
-                float d13 = s13.reduceLanes(VectorOperators.ADD);
-                float d14 = s14.reduceLanes(VectorOperators.ADD);
+                float d00 = Lanes.sum(s00);
+                float d01 = Lanes.sum(s01);
+                float d02 = Lanes.sum(s02);
+                float d03 = Lanes.sum(s03);
+                float d04 = Lanes.sum(s04);
+                float d10 = Lanes.sum(s10);
+                float d11 = Lanes.sum(s11);
+                float d12 = Lanes.sum(s12);
+                float d13 = Lanes.sum(s13);
+                float d14 = Lanes.sum(s14);
                 for (; p < k; p++) {
                     float x0 = a[a0 + p];
                     float x1 = a[a1 + p];
@@ -574,8 +488,8 @@ final class VectorSgemm {
                     s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
                     s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d0 = Lanes.sum(s0);
+                float d1 = Lanes.sum(s1);
                 for (; p < k; p++) {
                     d0 += a[a0 + p] * b[bj + p];
                     d1 += a[a1 + p] * b[bj + p];
@@ -605,7 +519,7 @@ final class VectorSgemm {
         for (; p < kv; p += L) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
         }
-        float d = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float d = Lanes.sum(s0.add(s1));
         for (; p < k; p++) {
             d += x[xo + p] * y[yo + p];
         }

@@ -24,6 +24,11 @@ final class VectorWidth {
         };
     }
 
+    /** The width every vector kernel uses, in bits. */
+    static int bits() {
+        return SPECIES.vectorBitSize();
+    }
+
     /** The widest float vector the CPU runs natively, in bits. */
     static int preferredBits() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize();

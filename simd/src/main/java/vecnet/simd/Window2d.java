@@ -7,7 +7,7 @@ package vecnet.simd;
  */
 public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
                        int dilationH, int dilationW) {
-    /** Validates each field on its own; sizes against an input are checked by {@link Simd}. */
+    /** Validates each field on its own; {@link #requireFits} and {@link Simd} check it against an input. */
     public Window2d {
         positive("kernelH", kernelH);
         positive("kernelW", kernelW);
@@ -52,5 +52,28 @@ public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int p
     /** Extent of the dilated kernel along the width. */
     public long effectiveKernelW() {
         return (long) dilationW * (kernelW - 1) + 1;
+    }
+
+    /**
+     * Checks that the (dilated) kernel fits the zero-padded h x w input at least once: the one rule every
+     * convolution and pooling call (and nn's ops, before they allocate an output) checks, with one message.
+     *
+     * @throws IllegalArgumentException naming the axis, the dilated kernel and the padded input size
+     */
+    public void requireFits(int h, int w) {
+        if ((long) h + 2L * padH > Integer.MAX_VALUE || (long) w + 2L * padW > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("padded input " + ((long) h + 2L * padH) + " x "
+                    + ((long) w + 2L * padW) + " exceeds Integer.MAX_VALUE");
+        }
+        if ((long) h + 2L * padH < effectiveKernelH()) {
+            throw new IllegalArgumentException("kernel height " + effectiveKernelH() + " (dilated) is larger than "
+                    + "the padded input height " + ((long) h + 2L * padH) + " (h " + h + " + 2 * padH "
+                    + padH + ")");
+        }
+        if ((long) w + 2L * padW < effectiveKernelW()) {
+            throw new IllegalArgumentException("kernel width " + effectiveKernelW() + " (dilated) is larger than "
+                    + "the padded input width " + ((long) w + 2L * padW) + " (w " + w + " + 2 * padW "
+                    + padW + ")");
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @Tag("agreement")
 class ActivationAgreementTest {
     /** Elementwise: a few float ulps relative, plus an absolute term growing with |x| (x multiplies
-     *  rounding errors of order 1 in swish and GELU). */
+     *  rounding errors of order 1 in SiLU and GELU). */
     static final double REL_TOL = 4e-6;
     static final double ABS_TOL = 4e-7;
     static final double EPS = Math.ulp(1f);
@@ -37,8 +37,8 @@ class ActivationAgreementTest {
 
     @Test
     void elementwiseForwardAndBackward() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         SplittableRandom rnd = new SplittableRandom(42);
         for (int n : sizes()) {
             if (n < 1) {
@@ -51,12 +51,12 @@ class ActivationAgreementTest {
                 float param = f == Activation.ELU ? 0.7f : 0.05f;
                 float[] ys = new float[n];
                 float[] yv = new float[n];
-                s.activate(f, param, x, OFF, ys, 0, n);
-                v.activate(f, param, x, OFF, yv, 0, n);
+                Simd.activate(s.activations(), f, param, x, OFF, ys, 0, n);
+                Simd.activate(v.activations(), f, param, x, OFF, yv, 0, n);
                 float[] ds = new float[n + 1];
                 float[] dv = new float[n + 1];
-                s.activateBackward(f, param, x, OFF, dy, OFF, ds, 1, n);
-                v.activateBackward(f, param, x, OFF, dy, OFF, dv, 1, n);
+                Simd.activateBackward(s.activations(), f, param, x, OFF, dy, OFF, ds, 1, n);
+                Simd.activateBackward(v.activations(), f, param, x, OFF, dy, OFF, dv, 1, n);
                 assertEquals(0f, dv[0], "wrote before its offset");
                 for (int i = 0; i < n; i++) {
                     float xi = x[OFF + i];
@@ -75,8 +75,8 @@ class ActivationAgreementTest {
      */
     @Test
     void denseGridAcrossBranchSwitches() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         int n = 2049 + 801;
         float[] x = new float[n];
         for (int i = 0; i < 2049; i++) {
@@ -91,12 +91,12 @@ class ActivationAgreementTest {
             float param = f == Activation.ELU ? 1.5f : 0.02f;
             float[] ys = new float[n];
             float[] yv = new float[n];
-            s.activate(f, param, x, 0, ys, 0, n);
-            v.activate(f, param, x, 0, yv, 0, n);
+            Simd.activate(s.activations(), f, param, x, 0, ys, 0, n);
+            Simd.activate(v.activations(), f, param, x, 0, yv, 0, n);
             float[] ds = new float[n];
             float[] dv = new float[n];
-            s.activateBackward(f, param, x, 0, dy, 0, ds, 0, n);
-            v.activateBackward(f, param, x, 0, dy, 0, dv, 0, n);
+            Simd.activateBackward(s.activations(), f, param, x, 0, dy, 0, ds, 0, n);
+            Simd.activateBackward(v.activations(), f, param, x, 0, dy, 0, dv, 0, n);
             for (int i = 0; i < n; i++) {
                 double tol = REL_TOL * Math.abs(ys[i]) + ABS_TOL * (1 + Math.abs(x[i]));
                 if (Math.abs(x[i]) <= 1 && (f == Activation.TANH || f == Activation.ELU || f == Activation.SELU)) {
@@ -112,8 +112,8 @@ class ActivationAgreementTest {
 
     @Test
     void softmaxAndLogSoftmaxRows() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         SplittableRandom rnd = new SplittableRandom(7);
         int[] rowsList = {1, 3};
         for (int rows : rowsList) {
@@ -123,8 +123,8 @@ class ActivationAgreementTest {
                 float[] dy = random(rnd, n + OFF, 1);
                 float[] ys = new float[n];
                 float[] yv = new float[n];
-                s.softmaxRows(rows, cols, x, OFF, ys, 0);
-                v.softmaxRows(rows, cols, x, OFF, yv, 0);
+                Simd.softmaxRows(s.activations(), rows, cols, x, OFF, ys, 0);
+                Simd.softmaxRows(v.activations(), rows, cols, x, OFF, yv, 0);
                 // each output carries the error of a cols-term float sum, and exp turns the rounding of
                 // x - max (|x - max| <= 2 RANGE) into a relative error of 2 RANGE eps
                 double tol = (8 + cols + 2 * RANGE) * EPS;
@@ -133,21 +133,21 @@ class ActivationAgreementTest {
                 }
                 float[] ds = new float[n];
                 float[] dv = new float[n];
-                s.softmaxRowsBackward(rows, cols, ys, 0, dy, OFF, ds, 0);
-                v.softmaxRowsBackward(rows, cols, ys, 0, dy, OFF, dv, 0);
+                Simd.softmaxRowsBackward(s.activations(), rows, cols, ys, 0, dy, OFF, ds, 0);
+                Simd.softmaxRowsBackward(v.activations(), rows, cols, ys, 0, dy, OFF, dv, 0);
                 for (int i = 0; i < n; i++) {
                     assertEquals(ds[i], dv[i], tol * (Math.abs(ds[i]) + ys[i]) + Float.MIN_NORMAL,
                             "softmax backward " + rows + "x" + cols + " i=" + i);
                 }
-                s.logSoftmaxRows(rows, cols, x, OFF, ys, 0);
-                v.logSoftmaxRows(rows, cols, x, OFF, yv, 0);
+                Simd.logSoftmaxRows(s.activations(), rows, cols, x, OFF, ys, 0);
+                Simd.logSoftmaxRows(v.activations(), rows, cols, x, OFF, yv, 0);
                 for (int i = 0; i < n; i++) {
                     // |x| <= 30 and log Σ <= 30 + log cols: absolute error of that size times eps
                     assertEquals(ys[i], yv[i], (8 + cols) * EPS + 64 * EPS * Math.abs(ys[i]),
                             "log-softmax " + rows + "x" + cols + " i=" + i);
                 }
-                s.logSoftmaxRowsBackward(rows, cols, ys, 0, dy, OFF, ds, 0);
-                v.logSoftmaxRowsBackward(rows, cols, ys, 0, dy, OFF, dv, 0);
+                Simd.logSoftmaxRowsBackward(s.activations(), rows, cols, ys, 0, dy, OFF, ds, 0);
+                Simd.logSoftmaxRowsBackward(v.activations(), rows, cols, ys, 0, dy, OFF, dv, 0);
                 for (int i = 0; i < n; i++) {
                     assertEquals(ds[i], dv[i], (8 + cols) * EPS * (1 + Math.abs(ds[i])),
                             "log-softmax backward " + rows + "x" + cols + " i=" + i);
@@ -158,8 +158,8 @@ class ActivationAgreementTest {
 
     @Test
     void maxoutForwardAndBackward() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         SplittableRandom rnd = new SplittableRandom(3);
         for (int k = 1; k <= 4; k++) {
             for (int units : sizes()) {
@@ -180,16 +180,16 @@ class ActivationAgreementTest {
                 float[] yv = new float[rows * units];
                 int[] is = new int[rows * units];
                 int[] iv = new int[rows * units];
-                s.maxout(rows, units, k, x, OFF, ys, 0, is, 0);
-                v.maxout(rows, units, k, x, OFF, yv, 0, iv, 0);
+                Simd.maxout(s.activations(), rows, units, k, x, OFF, ys, 0, is, 0);
+                Simd.maxout(v.activations(), rows, units, k, x, OFF, yv, 0, iv, 0);
                 assertArrayEquals(ys, yv, "maxout k=" + k + " units=" + units);
                 assertArrayEquals(is, iv, "maxout indices k=" + k + " units=" + units);
                 float[] dy = random(rnd, rows * units, 1);
                 float[] ds = new float[rows * units * k];
                 float[] dv = new float[rows * units * k];
                 java.util.Arrays.fill(dv, Float.NaN); // overwritten, not accumulated
-                s.maxoutBackward(rows, units, k, dy, 0, is, 0, ds, 0);
-                v.maxoutBackward(rows, units, k, dy, 0, is, 0, dv, 0);
+                Simd.maxoutBackward(s.activations(), rows, units, k, dy, 0, is, 0, ds, 0);
+                Simd.maxoutBackward(v.activations(), rows, units, k, dy, 0, is, 0, dv, 0);
                 assertArrayEquals(ds, dv, "maxout backward k=" + k + " units=" + units);
                 assertTrue(k == 1 || is[0] == 0, "tie goes to the first piece");
             }

@@ -23,9 +23,9 @@ class ActivationTest {
     static final float[] EDGES = {0f, -0f, 1e-8f, -1e-8f, 1f, -1f, 20f, -20f, 88f, -88f, 1e4f, -1e4f};
     static final float ALPHA = 0.1f;
 
-    private static float act(KernelSupport k, Activation f, float param, float x) {
+    private static float act(Kernels k, Activation f, float param, float x) {
         float[] y = {Float.MAX_VALUE};
-        k.activate(f, param, new float[] {x}, 0, y, 0, 1);
+        Simd.activate(k.activations(), f, param, new float[] {x}, 0, y, 0, 1);
         return y[0];
     }
 
@@ -45,10 +45,10 @@ class ActivationTest {
         assertEquals(0.96f, simd(Activation.SIGMOID, 0f, 3.1f), 0.005f);
         assertEquals(0.40f, simd(Activation.SIGMOID, 0f, -0.4f), 0.005f);
         assertEquals(0.7615941560f, simd(Activation.TANH, 0f, 1f), e);
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, 0f));
-        assertEquals(1f, simd(Activation.BINARY_STEP, 0f, 1e-8f));
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, -3f));
-        assertEquals(-2.5f, simd(Activation.LINEAR, 0f, -2.5f));
+        assertEquals(0f, simd(Activation.STEP, 0f, 0f));
+        assertEquals(1f, simd(Activation.STEP, 0f, 1e-8f));
+        assertEquals(0f, simd(Activation.STEP, 0f, -3f));
+        assertEquals(-2.5f, simd(Activation.IDENTITY, 0f, -2.5f));
         assertEquals(0f, simd(Activation.RELU, 0f, -2f));
         assertEquals(2f, simd(Activation.RELU, 0f, 2f));
         assertEquals(-0.2f, simd(Activation.LEAKY_RELU, ALPHA, -2f), e); // α = 0.1 as in the notes
@@ -56,7 +56,7 @@ class ActivationTest {
         assertEquals((float) Math.expm1(-1.0), simd(Activation.ELU, 1f, -1f), e);
         assertEquals(1.0507009873f, simd(Activation.SELU, 0f, 1f), e);
         assertEquals(1.0507009873f * 1.6732632423f * (float) Math.expm1(-1.0), simd(Activation.SELU, 0f, -1f), e);
-        assertEquals(0.7310585786f, simd(Activation.SWISH, 0f, 1f), e);
+        assertEquals(0.7310585786f, simd(Activation.SILU, 0f, 1f), e);
         assertEquals(0.8411919906f, simd(Activation.GELU, 0f, 1f), e); // PyTorch gelu(1, approximate='tanh')
         assertEquals(-0.1588080094f, simd(Activation.GELU, 0f, -1f), e);
         assertEquals((float) Math.log(2.0), simd(Activation.SOFTPLUS, 0f, 0f), e);
@@ -69,8 +69,8 @@ class ActivationTest {
 
     @Test
     void edgeInputsMatchTheDoubleReferenceInBothImplementations() {
-        KernelSupport[] impls = {Kernels.scalar(), KernelProvider.get()};
-        for (KernelSupport k : impls) {
+        Kernels[] impls = {Kernels.scalar(), Kernels.chosen()};
+        for (Kernels k : impls) {
             for (Activation f : Activation.values()) {
                 float param = f == Activation.ELU ? 1f : ALPHA;
                 for (float x : EDGES) {
@@ -80,7 +80,7 @@ class ActivationTest {
                     assertTrue(Float.isFinite(got), what);
                     assertTrue(Math.abs(got - ref) <= EDGE_REL_TOL * Math.abs(ref) + Float.MIN_NORMAL, what);
                     float[] dx = new float[1];
-                    k.activateBackward(f, param, new float[] {x}, 0, new float[] {1f}, 0, dx, 0, 1);
+                    Simd.activateBackward(k.activations(), f, param, new float[] {x}, 0, new float[] {1f}, 0, dx, 0, 1);
                     double dref = (float) ScalarActivations.df(f, param, x);
                     String dwhat = k.name() + " " + f + "'(" + x + ") = " + dx[0] + ", expected " + dref;
                     assertTrue(Float.isFinite(dx[0]), dwhat);
@@ -100,16 +100,16 @@ class ActivationTest {
         assertEquals(-ALPHA, simd(Activation.ELU, ALPHA, -1e4f), KNOWN_TOL);
         assertEquals(1e4f, simd(Activation.GELU, 0f, 1e4f));
         assertEquals(0f, simd(Activation.GELU, 0f, -1e4f), KNOWN_TOL);
-        assertEquals(1e4f, simd(Activation.SWISH, 0f, 1e4f));
+        assertEquals(1e4f, simd(Activation.SILU, 0f, 1e4f));
         // expm1 keeps ELU accurate next to 0, where e^x - 1 in float would round to 0 or -6e-8
         assertEquals(-1e-8f, simd(Activation.ELU, 1f, -1e-8f), 1e-14f);
         assertEquals(0f, simd(Activation.RELU, 0f, -0f));
-        assertEquals(0f, simd(Activation.BINARY_STEP, 0f, -0f));
+        assertEquals(0f, simd(Activation.STEP, 0f, -0f));
     }
 
     @Test
     void nanPropagatesThroughEveryForwardFunction() {
-        for (KernelSupport k : new KernelSupport[] {Kernels.scalar(), KernelProvider.get()}) {
+        for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.chosen()}) {
             for (Activation f : Activation.values()) {
                 // a whole vector's worth and a tail, so both code paths see the NaN
                 float[] x = new float[37];
@@ -117,7 +117,7 @@ class ActivationTest {
                 x[3] = Float.NaN;
                 x[36] = Float.NaN;
                 float[] y = new float[37];
-                k.activate(f, ALPHA, x, 0, y, 0, 37);
+                Simd.activate(k.activations(), f, ALPHA, x, 0, y, 0, 37);
                 assertTrue(Float.isNaN(y[3]) && Float.isNaN(y[36]), k.name() + " " + f);
                 assertEquals((float) ScalarActivations.f(f, ALPHA, 0.5), y[0], KNOWN_TOL, k.name() + " " + f);
             }
@@ -127,7 +127,7 @@ class ActivationTest {
     @Test
     void everyDerivativeMatchesCentralDifferences() {
         SplittableRandom rnd = new SplittableRandom(11);
-        for (KernelSupport k : new KernelSupport[] {Kernels.scalar(), KernelProvider.get()}) {
+        for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.chosen()}) {
             for (Activation f : Activation.values()) {
                 float param = f == Activation.ELU ? 1.3f : ALPHA;
                 int n = 200;
@@ -142,7 +142,7 @@ class ActivationTest {
                 float[] dy = new float[n];
                 java.util.Arrays.fill(dy, 1f);
                 float[] dx = new float[n];
-                k.activateBackward(f, param, x, 0, dy, 0, dx, 0, n);
+                Simd.activateBackward(k.activations(), f, param, x, 0, dy, 0, dx, 0, n);
                 for (int i = 0; i < n; i++) {
                     double fd = (ScalarActivations.f(f, param, x[i] + FD_STEP)
                             - ScalarActivations.f(f, param, x[i] - FD_STEP)) / (2 * FD_STEP);
@@ -155,7 +155,7 @@ class ActivationTest {
     private static boolean nearKink(Activation f, float v) {
         double margin = 1e-2;
         switch (f) {
-            case BINARY_STEP:
+            case STEP:
             case RELU:
             case LEAKY_RELU:
             case ELU:
@@ -179,7 +179,7 @@ class ActivationTest {
         assertEquals(0.5f, d[0]);
         Simd.activateBackward(Activation.HARD_SIGMOID, 0f, new float[] {3f}, 0, new float[] {1f}, 0, d, 0, 1);
         assertEquals(0f, d[0]);
-        Simd.activateBackward(Activation.BINARY_STEP, 0f, new float[] {0.5f}, 0, new float[] {1f}, 0, d, 0, 1);
+        Simd.activateBackward(Activation.STEP, 0f, new float[] {0.5f}, 0, new float[] {1f}, 0, d, 0, 1);
         assertEquals(0f, d[0]);
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The fused Adam step: a hand-computed known answer, vector = scalar bit for bit, argument checks. */
 @Tag("agreement")
 class AdamUpdateTest {
-    private static final KernelSupport VECTOR = KernelProvider.vectorOrNull();
+    private static final Kernels VECTOR = Kernels.vectorOrNull();
     /** Known-answer tolerance: float arithmetic against the same formula in double, one step. */
     private static final double KNOWN_ANSWER_TOL = 1e-6;
 
@@ -27,7 +27,7 @@ class AdamUpdateTest {
         float[] g = {0.2f, -0.4f, 0f};
         float[] m = new float[3];
         float[] v = new float[3];
-        Simd.adamUpdate(3, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, stepSize, bc2, 1e-8f, 1f, 0f);
+        Simd.adamUpdate(3, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2, 1e-8f, 1f, 0f);
         double[] p0 = {1, -2, 0.5};
         double[] g0 = {0.2, -0.4, 0};
         for (int i = 0; i < 3; i++) {
@@ -73,10 +73,10 @@ class AdamUpdateTest {
                 for (int step = 1; step <= 3; step++) {
                     float stepSize = (float) (1e-3 / (1 - Math.pow(0.9, step)));
                     float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, step));
-                    Simd.adamUpdate(KernelProvider.scalar(), n, p, 3, g, 1, m, 2, v, 2, 0.9f, 0.999f, stepSize, bc2,
+                    Simd.adamUpdate(Kernels.scalar().optimizers(), n, p, 3, g, 1, m, 2, v, 2, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize,
+                            bc2, 1e-8f, decay, l2);
+                    Simd.adamUpdate(VECTOR.optimizers(), n, p2, 3, g, 1, m2, 2, v2, 2, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2,
                             1e-8f, decay, l2);
-                    Simd.adamUpdate(VECTOR, n, p2, 3, g, 1, m2, 2, v2, 2, 0.9f, 0.999f, stepSize, bc2, 1e-8f, decay,
-                            l2);
                 }
                 assertArrayEquals(p, p2, 0f, "p, n=" + n);
                 assertArrayEquals(m, m2, 0f, "m, n=" + n);
@@ -92,16 +92,34 @@ class AdamUpdateTest {
         float[] c = new float[4];
         float[] d = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Simd.adamUpdate(5, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
+                () -> Simd.adamUpdate(5, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
         assertTrue(e.getMessage().startsWith("p "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Simd.adamUpdate(2, a, 0, a, 1, c, 0, d, 0, 0.9f, 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
+                () -> Simd.adamUpdate(2, a, 0, a, 1, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
         assertEquals("p must not overlap g: [0, 2) and [1, 3) of the same array", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 1f, 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
+                () -> Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 1f, 0.999f, 1 - 1f, 1 - 0.999f, 1f, 1f, 1e-8f, 1f, 0f));
         assertEquals("beta1 must be in [0, 1), was 1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1f, 0f, 1e-8f, 1f, 0f));
+                () -> Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1f, 0f, 1e-8f, 1f, 0f));
         assertEquals("bc2Sqrt must be in (0, 1], was 0.0", e.getMessage());
+    }
+
+    @Test
+    void oneMinusBetaMustBeOneMinusBeta() {
+        float[] a = new float[2];
+        float[] b = new float[2];
+        float[] c = new float[2];
+        float[] d = new float[2];
+        // PyTorch's rounding (1 - 0.999 in double, then float) and the float difference are both accepted.
+        Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, (float) (1 - 0.9), (float) (1 - 0.999), 1f, 1f, 1e-8f,
+                1f, 0f);
+        Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1f, 1f, 1e-8f, 1f, 0f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simd.adamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 0.1f, 0.5f, 1f, 1f, 1e-8f, 1f, 0f));
+        assertTrue(e.getMessage().startsWith("oneMinusBeta2 must be 1 - beta"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 0.9f, 0.001f, true, 1f, 1e-8f, 1f, 0f));
+        assertTrue(e.getMessage().startsWith("oneMinusBeta1 must be 1 - beta"), e.getMessage());
     }
 }

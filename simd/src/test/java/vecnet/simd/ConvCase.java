@@ -44,7 +44,7 @@ final class ConvCase {
     /** The direct seven-loop reference. */
     float[] direct() {
         float[] y = new float[outSize()];
-        ScalarConv2d.conv2d(n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, y, 0);
+        Kernels.scalar().conv().conv2dImplicit(n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, y, 0);
         return y;
     }
 
@@ -56,7 +56,7 @@ final class ConvCase {
         float[] ax = abs(x);
         float[] aw = abs(weight);
         float[] s = new float[outSize()];
-        ScalarConv2d.conv2d(n, h, w, cin, cout, win, ax, 0, aw, 0, null, 0, s, 0);
+        Kernels.scalar().conv().conv2dImplicit(n, h, w, cin, cout, win, ax, 0, aw, 0, null, 0, s, 0);
         double[] tol = new double[s.length];
         for (int i = 0; i < s.length; i++) {
             double b = bias == null ? 0 : Math.abs(bias[i % cout]);
@@ -89,7 +89,7 @@ final class ConvCase {
             new ConvCase(2, 6, 6, 5, 4, Window2d.of(1, 2, 0), false, 6),
             new ConvCase(1, 4, 4, 3, 2, Window2d.of(5, 1, 3), true, 7),
             new ConvCase(2, 11, 10, 16, 33, Window2d.of(3, 1, 1), true, 8),
-            // 312 output pixels at K = 288: more than one column chunk (Conv2d.chunkRows)
+            // 312 output pixels at K = 288: more than one column chunk (Im2colConvolution.chunkRows)
             new ConvCase(2, 13, 12, 32, 8, Window2d.of(3, 1, 1), true, 9),
             // LeNet-like narrow layers (VectorNarrowConv at 256 bits): one input channel with padding,
             // 6 -> 16 channels unpadded, and just past two vectors at 256 bits with stride and dilation

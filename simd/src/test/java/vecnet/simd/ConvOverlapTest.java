@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ConvOverlapTest {
     static final float TOL = 1e-5f;
 
-    private static List<KernelSupport> paths() {
-        List<KernelSupport> out = new ArrayList<>();
+    private static List<Kernels> paths() {
+        List<Kernels> out = new ArrayList<>();
         out.add(Kernels.scalar());
         if (KernelProvider.vectorModulePresent()) {
             out.add(Kernels.vector());
@@ -42,13 +42,14 @@ class ConvOverlapTest {
         float[] y = new float[n * win.outH(h) * win.outW(w) * cout];
         int work = Simd.conv2dWorkSize(n, h, w, cin, win);
         float[] bias = {0.5f, -1f, 2f};
-        for (KernelSupport impl : paths()) {
+        for (Kernels impl : paths()) {
             for (int bOff : new int[] {0, work - 1, work / 2}) { // bias inside, straddling the end, in the middle
                 float[] shared = new float[work + cout];
                 System.arraycopy(bias, 0, shared, bOff, cout);
                 float[] before = shared.clone();
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> Simd.conv2d(impl, n, h, w, cin, cout, win, x, 0, weight, 0, shared, bOff, y, 0, shared, 0));
+                        () -> Simd.conv2d(impl.gemm(), impl.conv(), n, h, w, cin, cout, win, x, 0, weight, 0,
+                                shared, bOff, y, 0, shared, 0));
                 assertEquals("work must not overlap bias: [0, " + work + ") and [" + bOff + ", " + (bOff + cout)
                         + ") of the same array", e.getMessage(), impl.name());
                 assertArrayEquals(before, shared, 0f, "the bias was changed");
@@ -56,10 +57,12 @@ class ConvOverlapTest {
             // disjoint ranges of one array are fine, and the bias survives the call
             float[] shared = new float[cout + work];
             System.arraycopy(bias, 0, shared, 0, cout);
-            Simd.conv2d(impl, n, h, w, cin, cout, win, x, 0, weight, 0, shared, 0, y, 0, shared, cout);
+            Simd.conv2d(impl.gemm(), impl.conv(), n, h, w, cin, cout, win, x, 0, weight, 0, shared, 0, y, 0, shared,
+                    cout);
             assertArrayEquals(bias, Arrays.copyOf(shared, cout), 0f, impl.name());
             float[] separate = new float[y.length];
-            Simd.conv2d(impl, n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, separate, 0, new float[work], 0);
+            Simd.conv2d(impl.gemm(), impl.conv(), n, h, w, cin, cout, win, x, 0, weight, 0, bias, 0, separate, 0,
+                    new float[work], 0);
             assertArrayEquals(separate, y, TOL, impl.name());
         }
         float[] shared = new float[work + cout];

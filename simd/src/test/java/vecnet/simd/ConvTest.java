@@ -29,7 +29,7 @@ class ConvTest {
         assertEquals(9, y.length);
         assertEquals(6f, y[0]);
         float[] ref = new float[9];
-        ScalarConv2d.conv2d(1, 5, 5, 1, 1, Window2d.of(3, 1, 0), x, 0, edge, 0, null, 0, ref, 0);
+        Kernels.scalar().conv().conv2dImplicit(1, 5, 5, 1, 1, Window2d.of(3, 1, 0), x, 0, edge, 0, null, 0, ref, 0);
         assertEquals(6f, ref[0]);
         assertArrayEquals(ref, y); // small integers: exact in any order
     }
@@ -160,8 +160,8 @@ class ConvTest {
     void chunkedBackwardIsTheAdjointOfForward() {
         ConvCase c = new ConvCase(2, 13, 12, 32, 8, Window2d.of(3, 2, 1), true, 41);
         ConvCase big = new ConvCase(1, 30, 29, 32, 8, Window2d.of(3, 1, 1), true, 42);
-        assertEquals(4, (big.rows() + Conv2d.chunkRows(big.rows(), big.depth()) - 1)
-                / Conv2d.chunkRows(big.rows(), big.depth()), "870 rows at K = 288 make 4 column chunks");
+        assertEquals(4, (big.rows() + Im2colConvolution.chunkRows(big.rows(), big.depth()) - 1)
+                / Im2colConvolution.chunkRows(big.rows(), big.depth()), "870 rows at K = 288 make 4 column chunks");
         for (ConvCase k : new ConvCase[] {c, big}) {
             SplittableRandom rnd = new SplittableRandom(43);
             float[] g = ConvTestData.random(rnd, k.outSize());

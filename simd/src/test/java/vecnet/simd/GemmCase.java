@@ -74,10 +74,10 @@ final class GemmCase {
         return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
     }
 
-    /** Runs the kernel on a fresh copy of C and returns it. */
-    float[] run(KernelSupport impl) {
+    /** Runs the checked call on the given kernels, on a fresh copy of C, and returns it. */
+    float[] run(Kernels impl) {
         float[] c = c0.clone();
-        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Simd.sgemm(impl.gemm(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         return c;
     }
 

@@ -2,7 +2,6 @@ package vecnet.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,8 +17,7 @@ class KernelProviderTest {
     @Test
     void missingModuleFallsBackToScalarWithOneActionableLine() {
         List<String> log = new ArrayList<>();
-        KernelSupport k = KernelProvider.choose("auto", null, false, log::add);
-        assertSame(KernelProvider.scalar(), k);
+        assertEquals("scalar", KernelProvider.choose("auto", null, false, log::add));
         assertEquals(1, log.size());
         assertTrue(log.get(0).contains("--add-modules jdk.incubator.vector"), log.get(0));
     }
@@ -27,7 +25,7 @@ class KernelProviderTest {
     @Test
     void forcedScalarIsHonoured() {
         List<String> log = new ArrayList<>();
-        assertSame(KernelProvider.scalar(), KernelProvider.choose("scalar", null, true, log::add));
+        assertEquals("scalar", KernelProvider.choose("scalar", null, true, log::add));
         assertEquals(1, log.size());
     }
 
@@ -67,7 +65,7 @@ class KernelProviderTest {
     void vectorModuleLoadsWhenPresent() {
         assumeTrue(KernelProvider.vectorModulePresent());
         List<String> log = new ArrayList<>();
-        KernelSupport k = KernelProvider.choose("auto", null, true, log::add);
-        assertTrue(k.name().startsWith("vector-"), k.name());
+        String k = KernelProvider.choose("auto", null, true, log::add);
+        assertTrue(k.startsWith("vector-"), k);
     }
 }

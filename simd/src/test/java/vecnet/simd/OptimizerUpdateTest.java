@@ -35,11 +35,11 @@ class OptimizerUpdateTest {
     private static final float[] V0 = {1e-3f, 4e-3f, 1e-4f};
 
     /** The scalar kernels, and the vector kernels when the module is present. */
-    private static List<KernelSupport> impls() {
-        List<KernelSupport> l = new ArrayList<>();
-        l.add(KernelProvider.scalar());
+    private static List<Kernels> impls() {
+        List<Kernels> l = new ArrayList<>();
+        l.add(Kernels.scalar());
         if (KernelProvider.vectorModulePresent()) {
-            l.add(KernelProvider.vectorOrNull());
+            l.add(Kernels.vectorOrNull());
         }
         return l;
     }
@@ -50,10 +50,10 @@ class OptimizerUpdateTest {
     void sgdKnownAnswers() {
         float lr = 0.1f;
         float wd = 0.01f;
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             // plain: p = p - lr * (g + wd * p)
             float[] p = P0.clone();
-            Simd.sgdUpdate(impl, 3, p, 0, G, 0, null, 0, lr, wd, 0f, 0f, false, false);
+            Simd.sgdUpdate(impl.optimizers(), 3, p, 0, G, 0, null, 0, lr, wd, 0f, 0f, false, false);
             for (int i = 0; i < 3; i++) {
                 assertKnown(P0[i] - lr * (G[i] + wd * (double) P0[i]), p[i], impl, "plain p" + i);
             }
@@ -64,8 +64,8 @@ class OptimizerUpdateTest {
                 float damp = nesterov ? 0f : 0.3f;
                 p = P0.clone();
                 float[] buf = {7f, 7f, 7f}; // the first step must ignore the old contents
-                Simd.sgdUpdate(impl, 3, p, 0, G, 0, buf, 0, lr, wd, 0.9f, damp, nesterov, true);
-                Simd.sgdUpdate(impl, 3, p, 0, G, 0, buf, 0, lr, wd, 0.9f, damp, nesterov, false);
+                Simd.sgdUpdate(impl.optimizers(), 3, p, 0, G, 0, buf, 0, lr, wd, 0.9f, damp, nesterov, true);
+                Simd.sgdUpdate(impl.optimizers(), 3, p, 0, G, 0, buf, 0, lr, wd, 0.9f, damp, nesterov, false);
                 for (int i = 0; i < 3; i++) {
                     double w = P0[i];
                     double d = G[i] + 0.01 * w;
@@ -84,10 +84,10 @@ class OptimizerUpdateTest {
     @Test
     void adagradKnownAnswer() {
         // d = g + 0.01 p; sum += d²; p -= clr * d / (sqrt(sum) + eps), clr = 0.05, eps = 1e-10
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             float[] p = P0.clone();
             float[] sum = {0.1f, 0.2f, 0f};
-            Simd.adagradUpdate(impl, 3, p, 0, G, 0, sum, 0, 0.05f, 0.01f, 1e-10f);
+            Simd.adagradUpdate(impl.optimizers(), 3, p, 0, G, 0, sum, 0, 0.05f, 0.01f, 1e-10f);
             for (int i = 0; i < 3; i++) {
                 double d = G[i] + 0.01 * P0[i];
                 double s = (i == 0 ? 0.1 : i == 1 ? 0.2 : 0) + d * d;
@@ -105,7 +105,7 @@ class OptimizerUpdateTest {
         float[] sq0 = {0.01f, 0.02f, 0.001f};
         float[] ga0 = {0.05f, -0.1f, 0.5f};
         float[] buf0 = {0.1f, -0.2f, 0f};
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             for (int variant = 0; variant < 4; variant++) {
                 boolean centered = (variant & 1) != 0;
                 boolean momentum = (variant & 2) != 0;
@@ -113,7 +113,7 @@ class OptimizerUpdateTest {
                 float[] sq = sq0.clone();
                 float[] ga = centered ? ga0.clone() : null;
                 float[] buf = momentum ? buf0.clone() : null;
-                Simd.rmspropUpdate(impl, 3, p, 0, G, 0, sq, 0, ga, 0, buf, 0, 0.01f, 0.9f, 0.1f, 0.01f,
+                Simd.rmspropUpdate(impl.optimizers(), 3, p, 0, G, 0, sq, 0, ga, 0, buf, 0, 0.01f, 0.9f, 0.1f, 0.01f,
                         momentum ? 0.5f : 0f);
                 String what = "centered=" + centered + " momentum=" + momentum + " ";
                 for (int i = 0; i < 3; i++) {
@@ -147,7 +147,7 @@ class OptimizerUpdateTest {
     void radamKnownAnswers() {
         // p' = p * decay; d = g + l2 p'; m = 0.9 m + 0.1 d; v = 0.999 v + 0.001 d²;
         // rectified: p = p' - 0.05 m / (sqrt(v) + 1e-8); plain: p = p' - 0.05 m
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             for (int variant = 0; variant < 4; variant++) {
                 boolean rectified = (variant & 1) != 0;
                 boolean decoupled = (variant & 2) != 0;
@@ -156,7 +156,8 @@ class OptimizerUpdateTest {
                 float[] p = P0.clone();
                 float[] m = M0.clone();
                 float[] v = V0.clone();
-                Simd.radamUpdate(impl, 3, p, 0, G, 0, m, 0, v, 0, 0.9f, 0.999f, rectified, 0.05f, 1e-8f, decay, l2);
+                Simd.radamUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, rectified, 0.05f, 1e-8f,
+                        decay, l2);
                 String what = "rectified=" + rectified + " decoupled=" + decoupled + " ";
                 for (int i = 0; i < 3; i++) {
                     double pi = P0[i] * (double) decay;
@@ -178,11 +179,12 @@ class OptimizerUpdateTest {
         // p = 0.999 p - stepSize m / (sqrt(s) / bc2Sqrt + eps), stepSize = 0.1 / (1 - 0.9²), bc2Sqrt = sqrt(1 - 0.999²)
         float stepSize = (float) (0.1 / (1 - 0.81));
         float bc2 = (float) Math.sqrt(1 - 0.999 * 0.999);
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             float[] p = P0.clone();
             float[] m = M0.clone();
             float[] s = V0.clone();
-            Simd.adaBeliefUpdate(impl, 3, p, 0, G, 0, m, 0, s, 0, 0.9f, 0.999f, stepSize, bc2, 1e-8f, 0.999f);
+            Simd.adaBeliefUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, s, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2, 1e-8f,
+                    0.999f);
             for (int i = 0; i < 3; i++) {
                 double mi = 0.9f * (double) M0[i] + (1 - 0.9f) * (double) G[i];
                 double r = G[i] - mi;
@@ -202,7 +204,7 @@ class OptimizerUpdateTest {
         float[] vMax0 = {5e-3f, 1e-3f, 0f};
         float stepSize = 0.01f;
         float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, 3));
-        for (KernelSupport impl : impls()) {
+        for (Kernels impl : impls()) {
             for (boolean decoupled : new boolean[] {false, true}) {
                 float decay = decoupled ? 0.999f : 1f;
                 float l2 = decoupled ? 0f : 0.01f;
@@ -210,8 +212,8 @@ class OptimizerUpdateTest {
                 float[] m = M0.clone();
                 float[] v = V0.clone();
                 float[] vMax = vMax0.clone();
-                Simd.amsgradUpdate(impl, 3, p, 0, G, 0, m, 0, v, 0, vMax, 0, 0.9f, 0.999f, stepSize, bc2, 1e-8f,
-                        decay, l2);
+                Simd.amsgradUpdate(impl.optimizers(), 3, p, 0, G, 0, m, 0, v, 0, vMax, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, stepSize, bc2,
+                        1e-8f, decay, l2);
                 for (int i = 0; i < 3; i++) {
                     double pi = P0[i] * (double) decay;
                     double d = G[i] + l2 * pi;
@@ -228,7 +230,7 @@ class OptimizerUpdateTest {
         }
     }
 
-    private static void assertKnown(double expected, float actual, KernelSupport impl, String what) {
+    private static void assertKnown(double expected, float actual, Kernels impl, String what) {
         assertEquals(expected, actual, KNOWN_ANSWER_TOL, impl.name() + ": " + what);
     }
 
@@ -236,7 +238,7 @@ class OptimizerUpdateTest {
 
     /** One kernel call on b[0] = p, b[1] = g and b[2..] = state buffers at offsets {@link #OFF}; step t from 1. */
     private interface Update {
-        void run(KernelSupport impl, int n, float[][] b, int t);
+        void run(Kernels impl, int n, float[][] b, int t);
     }
 
     @Test
@@ -249,7 +251,7 @@ class OptimizerUpdateTest {
                 for (float wd : new float[] {0f, 0.01f}) {
                     float damp = nesterov ? 0f : 0.3f;
                     assertAgree("sgd momentum=" + momentum + " nesterov=" + nesterov + " wd=" + wd, "s",
-                            (impl, n, b, t) -> Simd.sgdUpdate(impl, n, b[0], OFF[0], b[1], OFF[1],
+                            (impl, n, b, t) -> Simd.sgdUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1],
                                     momentum ? b[2] : null, OFF[2], 0.05f, wd, momentum ? 0.9f : 0f, damp, nesterov,
                                     t == 1));
                 }
@@ -259,8 +261,8 @@ class OptimizerUpdateTest {
 
     @Test
     void adagradVectorEqualsScalar() {
-        assertAgree("adagrad", "n", (impl, n, b, t) -> Simd.adagradUpdate(impl, n, b[0], OFF[0], b[1], OFF[1], b[2],
-                OFF[2], (float) (0.1 / (1 + (t - 1) * 0.01)), 0.01f, 1e-10f));
+        assertAgree("adagrad", "n", (impl, n, b, t) -> Simd.adagradUpdate(impl.optimizers(), n, b[0], OFF[0], b[1],
+                OFF[1], b[2], OFF[2], (float) (0.1 / (1 + (t - 1) * 0.01)), 0.01f, 1e-10f));
     }
 
     @Test
@@ -269,8 +271,8 @@ class OptimizerUpdateTest {
             boolean centered = (variant & 1) != 0;
             boolean momentum = (variant & 2) != 0;
             assertAgree("rmsprop centered=" + centered + " momentum=" + momentum, "nss",
-                    (impl, n, b, t) -> Simd.rmspropUpdate(impl, n, b[0], OFF[0], b[1], OFF[1], b[2], OFF[2],
-                            centered ? b[3] : null, OFF[3], momentum ? b[4] : null, OFF[4], 0.01f, 0.99f, 1e-8f,
+                    (impl, n, b, t) -> Simd.rmspropUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
+                            OFF[2], centered ? b[3] : null, OFF[3], momentum ? b[4] : null, OFF[4], 0.01f, 0.99f, 1e-8f,
                             0.01f, momentum ? 0.9f : 0f));
         }
     }
@@ -282,8 +284,9 @@ class OptimizerUpdateTest {
             float decay = (variant & 2) != 0 ? 0.9999f : 1f;
             float l2 = (variant & 2) != 0 ? 0f : 0.01f;
             assertAgree("radam rectified=" + rectified + " decay=" + decay, "sn",
-                    (impl, n, b, t) -> Simd.radamUpdate(impl, n, b[0], OFF[0], b[1], OFF[1], b[2], OFF[2], b[3],
-                            OFF[3], 0.9f, 0.999f, rectified, (float) (1e-3 / (1 - Math.pow(0.9, t))) * 1.3f, 1e-8f,
+                    (impl, n, b, t) -> Simd.radamUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
+                            OFF[2], b[3],
+                            OFF[3], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, rectified, (float) (1e-3 / (1 - Math.pow(0.9, t))) * 1.3f, 1e-8f,
                             decay, l2));
         }
     }
@@ -292,8 +295,8 @@ class OptimizerUpdateTest {
     void adaBeliefVectorEqualsScalar() {
         for (float decay : new float[] {1f, 0.9999f}) {
             assertAgree("adabelief decay=" + decay, "sn",
-                    (impl, n, b, t) -> Simd.adaBeliefUpdate(impl, n, b[0], OFF[0], b[1], OFF[1], b[2], OFF[2], b[3],
-                            OFF[3], 0.9f, 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
+                    (impl, n, b, t) -> Simd.adaBeliefUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
+                            OFF[2], b[3], OFF[3], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
                             (float) Math.sqrt(1 - Math.pow(0.999, t)), 1e-16f, decay));
         }
     }
@@ -304,8 +307,8 @@ class OptimizerUpdateTest {
             float decay = decoupled ? 0.9999f : 1f;
             float l2 = decoupled ? 0f : 0.01f;
             assertAgree("amsgrad decoupled=" + decoupled, "snn",
-                    (impl, n, b, t) -> Simd.amsgradUpdate(impl, n, b[0], OFF[0], b[1], OFF[1], b[2], OFF[2], b[3],
-                            OFF[3], b[4], OFF[4], 0.9f, 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
+                    (impl, n, b, t) -> Simd.amsgradUpdate(impl.optimizers(), n, b[0], OFF[0], b[1], OFF[1], b[2],
+                            OFF[2], b[3], OFF[3], b[4], OFF[4], 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, (float) (1e-3 / (1 - Math.pow(0.9, t))),
                             (float) Math.sqrt(1 - Math.pow(0.999, t)), 1e-8f, decay, l2));
         }
     }
@@ -317,8 +320,8 @@ class OptimizerUpdateTest {
      * {@code s} signed or {@code n} non-negative (second moments, sums).
      */
     private static void assertAgree(String name, String state, Update u) {
-        KernelSupport vector = Kernels.vector();
-        KernelSupport scalar = Kernels.scalar();
+        Kernels vector = Kernels.vector();
+        Kernels scalar = Kernels.scalar();
         Random r = new Random(name.hashCode());
         for (int n : SIZES) {
             int count = 2 + state.length();
@@ -388,8 +391,8 @@ class OptimizerUpdateTest {
      */
     @Test
     void nanInTheMaxPropagatesLikeMathMax() {
-        KernelSupport vector = Kernels.vector();
-        KernelSupport scalar = Kernels.scalar();
+        Kernels vector = Kernels.vector();
+        Kernels scalar = Kernels.scalar();
         int n = 4099;
         int[] nanState = {5, n - 2};
         int nanGrad = 17;
@@ -422,10 +425,11 @@ class OptimizerUpdateTest {
             float[][] st = {sqNan.clone(), gaBig.clone(), sgn.clone()};
             float[][] vt = {sqNan.clone(), gaBig.clone(), sgn.clone()};
             if (check) {
-                Simd.rmspropUpdate(scalar, n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.01f, 0.99f, 1e-8f, 0f,
-                        0.9f);
+                Simd.rmspropUpdate(scalar.optimizers(), n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.01f, 0.99f,
+                        1e-8f, 0f, 0.9f);
             }
-            Simd.rmspropUpdate(vector, n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.01f, 0.99f, 1e-8f, 0f, 0.9f);
+            Simd.rmspropUpdate(vector.optimizers(), n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.01f, 0.99f, 1e-8f,
+                    0f, 0.9f);
             if (check) {
                 for (int i : new int[] {nanState[0], nanState[1], nanGrad}) {
                     assertTrue(Float.isNaN(ps[i]), "rmsprop scalar p" + i + " = " + ps[i]);
@@ -442,11 +446,11 @@ class OptimizerUpdateTest {
             st = new float[][] {sgn.clone(), pos.clone(), vMaxNan.clone()};
             vt = new float[][] {sgn.clone(), pos.clone(), vMaxNan.clone()};
             if (check) {
-                Simd.amsgradUpdate(scalar, n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.9f, 0.999f, 1e-3f, 0.5f,
-                        1e-8f, 1f, 0f);
+                Simd.amsgradUpdate(scalar.optimizers(), n, ps, 0, g, 0, st[0], 0, st[1], 0, st[2], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
+                        1e-3f, 0.5f, 1e-8f, 1f, 0f);
             }
-            Simd.amsgradUpdate(vector, n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.9f, 0.999f, 1e-3f, 0.5f, 1e-8f,
-                    1f, 0f);
+            Simd.amsgradUpdate(vector.optimizers(), n, pv, 0, g, 0, vt[0], 0, vt[1], 0, vt[2], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f,
+                    0.5f, 1e-8f, 1f, 0f);
             if (check) {
                 for (int i : new int[] {nanState[0], nanState[1], nanGrad}) {
                     assertTrue(Float.isNaN(ps[i]), "amsgrad scalar p" + i + " = " + ps[i]);
@@ -480,12 +484,12 @@ class OptimizerUpdateTest {
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, null, 0, null, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0f));
         expect("gradAvg is too short: 4 elements at offset 0 need length >= 4, was 3",
                 () -> Simd.rmspropUpdate(4, a, 0, b, 0, c, 0, shortArr, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0f));
-        expect("vMax must not be null", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.9f, 0.999f,
+        expect("vMax must not be null", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, 1e-8f, 1f, 0f));
         expect("p is too short: 4 elements at offset 1 need length >= 5, was 4", () -> Simd.radamUpdate(4, a, 1, b, 0,
-                c, 0, d, 0, 0.9f, 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
+                c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
         expect("s is too short: 4 elements at offset 0 need length >= 4, was 3", () -> Simd.adaBeliefUpdate(4, a, 0,
-                b, 0, c, 0, shortArr, 0, 0.9f, 0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                b, 0, c, 0, shortArr, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         // overlaps
         expect("p must not overlap g: [0, 2) and [1, 3) of the same array",
                 () -> Simd.sgdUpdate(2, a, 0, a, 1, null, 0, 0.1f, 0f, 0f, 0f, false, false));
@@ -496,12 +500,12 @@ class OptimizerUpdateTest {
         expect("gradAvg must not overlap buf: [0, 2) and [1, 3) of the same array",
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, d, 1, 0.01f, 0.99f, 1e-8f, 0f, 0.9f));
         expect("m must not overlap v: [0, 2) and [1, 3) of the same array", () -> Simd.radamUpdate(2, a, 0, b, 0,
-                c, 0, c, 1, 0.9f, 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
+                c, 0, c, 1, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true, 1e-3f, 1e-8f, 1f, 0f));
         expect("s must not overlap g: [0, 2) and [0, 2) of the same array", () -> Simd.adaBeliefUpdate(2, a, 0,
-                b, 0, c, 0, b, 0, 0.9f, 0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                b, 0, c, 0, b, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         float[] big = new float[8];
         expect("v must not overlap vMax: [2, 4) and [3, 5) of the same array", () -> Simd.amsgradUpdate(2, a, 0, b,
-                0, c, 0, big, 2, big, 3, 0.9f, 0.999f, 1e-3f, 1f, 1e-8f, 1f, 0f));
+                0, c, 0, big, 2, big, 3, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1f, 1e-8f, 1f, 0f));
         // hyper-parameters
         expect("momentum must be >= 0, was -1.0",
                 () -> Simd.sgdUpdate(2, a, 0, b, 0, c, 0, 0.1f, 0f, -1f, 0f, false, false));
@@ -522,20 +526,20 @@ class OptimizerUpdateTest {
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, null, 0, 0.01f, 0.99f, 1e-8f, 0f, 0.5f));
         expect("weightDecay must be finite, was NaN",
                 () -> Simd.rmspropUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.01f, 0.99f, 1e-8f, Float.NaN, 0.5f));
-        expect("beta2 must be in [0, 1), was 1.0", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 1f, true,
+        expect("beta2 must be in [0, 1), was 1.0", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 1f, 1 - 0.9f, 1 - 1f, true,
                 1e-3f, 1e-8f, 1f, 0f));
-        expect("eps must be >= 0, was -1.0E-8", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, true,
+        expect("eps must be >= 0, was -1.0E-8", () -> Simd.radamUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, true,
                 1e-3f, -1e-8f, 1f, 0f));
         expect("beta1 must be in [0, 1), was -0.1", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, -0.1f,
-                0.999f, 1e-3f, 1f, 1e-16f, 1f));
+                0.999f, 1 - (-0.1f), 1 - 0.999f, 1e-3f, 1f, 1e-16f, 1f));
         expect("bc2Sqrt must be in (0, 1], was 1.5", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f,
-                0.999f, 1e-3f, 1.5f, 1e-16f, 1f));
-        expect("decay must be finite, was NaN", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f,
+                0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, 1.5f, 1e-16f, 1f));
+        expect("decay must be finite, was NaN", () -> Simd.adaBeliefUpdate(2, a, 0, b, 0, c, 0, d, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, 1e-16f, Float.NaN));
-        expect("eps must be >= 0, was -1.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f,
+        expect("eps must be >= 0, was -1.0", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f,
                 1e-3f, 1f, -1f, 1f, 0f));
         expect("stepSize must be finite, was Infinity", () -> Simd.amsgradUpdate(2, a, 0, b, 0, c, 0, d, 0, e, 0,
-                0.9f, 0.999f, Float.POSITIVE_INFINITY, 1f, 1e-8f, 1f, 0f));
+                0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, Float.POSITIVE_INFINITY, 1f, 1e-8f, 1f, 0f));
     }
 
     private static void expect(String message, Executable call) {

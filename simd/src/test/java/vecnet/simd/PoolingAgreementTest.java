@@ -20,8 +20,8 @@ class PoolingAgreementTest {
      */
     @Test
     void maxPoolingAgreesOnTiesZerosInfinitiesAndNaN() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         int l = VectorPooling.L;
         float[] specials = {0f, -0f, 1f, -1f, 1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
         Window2d[] wins = {Window2d.of(2, 2, 0), Window2d.of(2, 1, 0), Window2d.of(2, 2, 1), Window2d.of(3, 3, 1),
@@ -48,7 +48,7 @@ class PoolingAgreementTest {
      * Max pooling forward (values and indices) and backward (every element written, same accumulation
      * order) give the reference's bits; returns the random dy it used.
      */
-    private static float[] maxPoolingAgrees(KernelSupport s, KernelSupport v, int n, int h, int w, int c,
+    private static float[] maxPoolingAgrees(Kernels s, Kernels v, int n, int h, int w, int c,
                                             Window2d win, float[] x, SplittableRandom rnd) {
         String what = v.name() + " c=" + c + " " + n + "x" + h + "x" + w + " " + win;
         int out = n * win.outH(h) * win.outW(w) * c;
@@ -56,24 +56,24 @@ class PoolingAgreementTest {
         float[] yv = new float[out];
         int[] as = new int[out];
         int[] av = new int[out];
-        s.maxPool2d(n, h, w, c, win, x, 0, ys, 0, as, 0);
-        v.maxPool2d(n, h, w, c, win, x, 0, yv, 0, av, 0);
+        Simd.maxPool2d(s.pooling(), n, h, w, c, win, x, 0, ys, 0, as, 0);
+        Simd.maxPool2d(v.pooling(), n, h, w, c, win, x, 0, yv, 0, av, 0);
         assertArrayEquals(ys, yv, "max " + what);
         assertArrayEquals(as, av, "argmax " + what);
         float[] dy = ConvTestData.random(rnd, out);
         float[] ds = new float[x.length];
         float[] dv = new float[x.length];
         java.util.Arrays.fill(dv, Float.NaN); // every element must be written
-        s.maxPool2dBackward(n, h, w, c, win, dy, 0, as, 0, ds, 0);
-        v.maxPool2dBackward(n, h, w, c, win, dy, 0, av, 0, dv, 0);
+        Simd.maxPool2dBackward(s.pooling(), n, h, w, c, win, dy, 0, as, 0, ds, 0);
+        Simd.maxPool2dBackward(v.pooling(), n, h, w, c, win, dy, 0, av, 0, dv, 0);
         assertArrayEquals(ds, dv, "max backward " + what);
         return dy;
     }
 
     @Test
     void everyPoolingKernelAgrees() {
-        KernelSupport v = Kernels.vector();
-        KernelSupport s = Kernels.scalar();
+        Kernels v = Kernels.vector();
+        Kernels s = Kernels.scalar();
         int l = VectorPooling.L;
         int[] channels = {1, 3, l - 1, l, l + 1, 2 * l + 3, 64};
         int[][] images = {{1, 7, 5}, {2, 9, 9}};
@@ -101,13 +101,13 @@ class PoolingAgreementTest {
                     int taps = win.kernelH() * win.kernelW();
                     for (boolean include : new boolean[] {true, false}) {
                         float[] xf = ConvTestData.random(rnd, x.length);
-                        s.avgPool2d(n, h, w, c, win, include, xf, 0, ys, 0);
-                        v.avgPool2d(n, h, w, c, win, include, xf, 0, yv, 0);
+                        Simd.avgPool2d(s.pooling(), n, h, w, c, win, include, xf, 0, ys, 0);
+                        Simd.avgPool2d(v.pooling(), n, h, w, c, win, include, xf, 0, yv, 0);
                         for (int i = 0; i < out; i++) {
                             assertEquals(ys[i], yv[i], 2 * taps * EPS, "avg " + include + " " + what + " i=" + i);
                         }
-                        s.avgPool2dBackward(n, h, w, c, win, include, dy, 0, ds, 0);
-                        v.avgPool2dBackward(n, h, w, c, win, include, dy, 0, dv, 0);
+                        Simd.avgPool2dBackward(s.pooling(), n, h, w, c, win, include, dy, 0, ds, 0);
+                        Simd.avgPool2dBackward(v.pooling(), n, h, w, c, win, include, dy, 0, dv, 0);
                         for (int i = 0; i < x.length; i++) {
                             assertEquals(ds[i], dv[i], 2 * taps * EPS, "avg backward " + include + " " + what);
                         }
@@ -116,15 +116,15 @@ class PoolingAgreementTest {
                 float[] xf = ConvTestData.random(rnd, x.length);
                 float[] gs = new float[n * c];
                 float[] gv = new float[n * c];
-                s.globalAvgPool2d(n, h * w, c, xf, 0, gs, 0);
-                v.globalAvgPool2d(n, h * w, c, xf, 0, gv, 0);
+                Simd.globalAvgPool2d(s.pooling(), n, h, w, c, xf, 0, gs, 0);
+                Simd.globalAvgPool2d(v.pooling(), n, h, w, c, xf, 0, gv, 0);
                 for (int i = 0; i < n * c; i++) {
                     assertEquals(gs[i], gv[i], h * w * EPS, "global avg c=" + c);
                 }
                 float[] ds = new float[x.length];
                 float[] dv = new float[x.length];
-                s.globalAvgPool2dBackward(n, h * w, c, gs, 0, ds, 0);
-                v.globalAvgPool2dBackward(n, h * w, c, gs, 0, dv, 0);
+                Simd.globalAvgPool2dBackward(s.pooling(), n, h, w, c, gs, 0, ds, 0);
+                Simd.globalAvgPool2dBackward(v.pooling(), n, h, w, c, gs, 0, dv, 0);
                 assertArrayEquals(ds, dv, "global avg backward c=" + c);
             }
         }

@@ -29,8 +29,8 @@ class PoolingIndexCheckTest {
     /** One channel, fewer than any vector, and one past 16 lanes: full vectors and a tail at every width. */
     private static final int[] CHANNELS = {1, 3, 17};
 
-    private static List<KernelSupport> paths() {
-        List<KernelSupport> out = new ArrayList<>();
+    private static List<Kernels> paths() {
+        List<Kernels> out = new ArrayList<>();
         out.add(Kernels.scalar());
         if (KernelProvider.vectorModulePresent()) {
             out.add(Kernels.vector());
@@ -39,12 +39,13 @@ class PoolingIndexCheckTest {
     }
 
     /** The message the facade gives for {@code arg} on {@code impl}; asserts dx was left alone. */
-    private static String rejection(KernelSupport impl, int n, int h, int w, int c, Window2d win, float[] dy,
+    private static String rejection(Kernels impl, int n, int h, int w, int c, Window2d win, float[] dy,
                                     int[] arg) {
         float[] dx = new float[n * h * w * c];
         Arrays.fill(dx, UNTOUCHED);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Simd.maxPool2dBackward(impl, n, h, w, c, win, dy, 0, arg, 0, dx, 0), impl.name() + " " + win);
+                () -> Simd.maxPool2dBackward(impl.pooling(), n, h, w, c, win, dy, 0, arg, 0, dx, 0),
+                        impl.name() + " " + win);
         for (float v : dx) {
             assertEquals(UNTOUCHED, v, impl.name() + ": dx written before the check");
         }
@@ -95,7 +96,7 @@ class PoolingIndexCheckTest {
                     float[] x = ConvTestData.random(rnd, n * h * w * c);
                     float[] dy = ConvTestData.random(rnd, out);
                     int[] arg = new int[out];
-                    Simd.maxPool2d(Kernels.scalar(), n, h, w, c, win, x, 0, new float[out], 0, arg, 0);
+                    Simd.maxPool2d(Kernels.scalar().pooling(), n, h, w, c, win, x, 0, new float[out], 0, arg, 0);
                     // corrupt the last channel of image 1's last output, and of image 0's first
                     int last = out - 1;
                     int p = oh - 1;
@@ -114,7 +115,7 @@ class PoolingIndexCheckTest {
                         int[] corrupt = arg.clone();
                         corrupt[b[0]] = b[1];
                         String expected = null;
-                        for (KernelSupport impl : paths()) {
+                        for (Kernels impl : paths()) {
                             String m = rejection(impl, n, h, w, c, win, dy, corrupt);
                             assertTrue(m.startsWith("argmax[" + b[0] + "] ") && m.endsWith(", was " + b[1]), m);
                             if (expected == null) {
@@ -160,9 +161,9 @@ class PoolingIndexCheckTest {
             }
             float[] dy = ConvTestData.random(rnd, arg.length);
             float[] expected = null;
-            for (KernelSupport impl : paths()) {
+            for (Kernels impl : paths()) {
                 float[] dx = new float[n * h * w * c];
-                Simd.maxPool2dBackward(impl, n, h, w, c, win, dy, 0, arg, 0, dx, 0);
+                Simd.maxPool2dBackward(impl.pooling(), n, h, w, c, win, dy, 0, arg, 0, dx, 0);
                 if (expected == null) {
                     expected = dx;
                 }

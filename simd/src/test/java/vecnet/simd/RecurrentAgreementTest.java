@@ -26,7 +26,7 @@ class RecurrentAgreementTest {
 
     static RecurrentKernels vector() {
         assumeTrue(KernelProvider.vectorModulePresent(), "jdk.incubator.vector not present");
-        return KernelProvider.recurrentVectorOrNull();
+        return KernelProvider.RECURRENT.vectorOrNull();
     }
 
     static float[] random(SplittableRandom rnd, int n, double range) {
@@ -50,7 +50,7 @@ class RecurrentAgreementTest {
     @Test
     void lstm() {
         RecurrentKernels v = vector();
-        RecurrentKernels s = KernelProvider.recurrentScalar();
+        RecurrentKernels s = KernelProvider.RECURRENT.scalar();
         SplittableRandom rnd = new SplittableRandom(12);
         for (int hidden : HIDDEN) {
             for (int n : BATCH) {
@@ -101,7 +101,7 @@ class RecurrentAgreementTest {
     @Test
     void gru() {
         RecurrentKernels v = vector();
-        RecurrentKernels s = KernelProvider.recurrentScalar();
+        RecurrentKernels s = KernelProvider.RECURRENT.scalar();
         SplittableRandom rnd = new SplittableRandom(13);
         for (int hidden : HIDDEN) {
             for (int n : BATCH) {
@@ -151,7 +151,7 @@ class RecurrentAgreementTest {
     @Test
     void rnn() {
         RecurrentKernels v = vector();
-        RecurrentKernels s = KernelProvider.recurrentScalar();
+        RecurrentKernels s = KernelProvider.RECURRENT.scalar();
         SplittableRandom rnd = new SplittableRandom(14);
         for (boolean relu : new boolean[] {false, true}) {
             for (int hidden : HIDDEN) {

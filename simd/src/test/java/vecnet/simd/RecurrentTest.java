@@ -19,8 +19,8 @@ class RecurrentTest {
     static final float LN2 = (float) Math.log(2);
 
     static List<RecurrentKernels> kernels() {
-        RecurrentKernels v = KernelProvider.recurrentVectorOrNull();
-        return v == null ? List.of(KernelProvider.recurrentScalar()) : List.of(KernelProvider.recurrentScalar(), v);
+        RecurrentKernels v = KernelProvider.RECURRENT.vectorOrNull();
+        return v == null ? List.of(KernelProvider.RECURRENT.scalar()) : List.of(KernelProvider.RECURRENT.scalar(), v);
     }
 
     @Test

@@ -15,16 +15,16 @@ class ScalarReferenceKernelsTest {
         float[] a = new float[x.length];
         float[] b = new float[x.length];
         ScalarReference.activate(Activation.GELU, 0f, x, 0, a, 0, x.length);
-        Kernels.scalar().activate(Activation.GELU, 0f, x, 0, b, 0, x.length);
+        Kernels.scalar().activations().activate(Activation.GELU, 0f, x, 0, b, 0, x.length);
         assertArrayEquals(b, a);
         ScalarReference.softmaxRows(12, 18, x, 0, a, 0);
-        Kernels.scalar().softmaxRows(12, 18, x, 0, b, 0);
+        Kernels.scalar().activations().softmaxRows(12, 18, x, 0, b, 0);
         assertArrayEquals(b, a);
         int[] ia = new int[x.length];
         int[] ib = new int[x.length];
         Window2d win = Window2d.of(2, 2, 0);
         ScalarReference.maxPool2d(2, 6, 6, 3, win, x, 0, a, 0, ia, 0);
-        Kernels.scalar().maxPool2d(2, 6, 6, 3, win, x, 0, b, 0, ib, 0);
+        Kernels.scalar().pooling().maxPool2d(2, 6, 6, 3, win, x, 0, b, 0, ib, 0);
         assertArrayEquals(b, a);
         assertArrayEquals(ib, ia);
 
@@ -33,8 +33,8 @@ class ScalarReferenceKernelsTest {
         float[] work = new float[Simd.conv2dWorkSize(c.n, c.h, c.w, c.cin, c.win)];
         ScalarReference.conv2d(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y, 0, work, 0);
         float[] expected = new float[c.outSize()];
-        Conv2d.forward(Kernels.scalar(), c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0,
-                expected, 0, new float[work.length], 0);
+        Im2colConvolution.forward(Kernels.scalar().gemm(), Kernels.scalar().conv(), c.n, c.h, c.w, c.cin, c.cout, c.win,
+                c.x, 0, c.weight, 0, c.bias, 0, expected, 0, new float[work.length], 0);
         assertArrayEquals(expected, y);
         assertMessage("n must be >= 0, was -1", () -> ScalarReference.activate(Activation.RELU, 0f, x, 0, a, 0, -1));
     }

@@ -17,7 +17,7 @@ import vecnet.core.Parallel;
  */
 @Tag("agreement")
 class SgemmAgreementTest {
-    private static final KernelSupport VECTOR = KernelProvider.vectorOrNull();
+    private static final Kernels VECTOR = Kernels.vectorOrNull();
     private static final int DEFAULT_PARALLELISM = Parallel.parallelism();
 
     @AfterEach

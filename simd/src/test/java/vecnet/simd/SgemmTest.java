@@ -58,7 +58,7 @@ class SgemmTest {
         float[] expected = {5, 11, 2, 1,
                             14, 23, 2, 4};
         float[] c = new float[8];
-        ScalarSgemm.sgemm(false, false, 2, 4, 3, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 4);
+        Kernels.scalar().gemm().sgemm(false, false, 2, 4, 3, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 4);
         assertArrayEquals(expected, c, 0f);
         float[] viaFacade = new float[8];
         Simd.sgemm(2, 4, 3, a, b, viaFacade);
@@ -78,13 +78,13 @@ class SgemmTest {
     @ParameterizedTest
     @MethodSource("sampledCases")
     void scalarMatchesDoubleReference(GemmCase g) {
-        g.check(g.run(KernelProvider.scalar()), "scalar");
+        g.check(g.run(Kernels.scalar()), "scalar");
     }
 
     @ParameterizedTest
     @MethodSource("sampledCases")
     void scalarMatchesEjml(GemmCase g) {
-        float[] c = g.run(KernelProvider.scalar());
+        float[] c = g.run(Kernels.scalar());
         FMatrixRMaj a = dense(g.transA ? g.k : g.m, g.transA ? g.m : g.k, g.a, g.aOff, g.lda);
         FMatrixRMaj b = dense(g.transB ? g.n : g.k, g.transB ? g.k : g.n, g.b, g.bOff, g.ldb);
         FMatrixRMaj ab = new FMatrixRMaj(g.m, g.n);

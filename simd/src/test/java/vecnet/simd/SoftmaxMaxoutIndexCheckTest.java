@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class SoftmaxMaxoutIndexCheckTest {
     static final float UNTOUCHED = 7f;
 
-    private static List<KernelSupport> paths() {
-        List<KernelSupport> out = new ArrayList<>();
+    private static List<Kernels> paths() {
+        List<Kernels> out = new ArrayList<>();
         out.add(Kernels.scalar());
         if (KernelProvider.vectorModulePresent()) {
             out.add(Kernels.vector());
@@ -44,11 +44,12 @@ class SoftmaxMaxoutIndexCheckTest {
             corrupt[b[0]] = b[1];
             String expected = "idx[" + b[0] + "] (row " + b[0] / units + ", unit " + b[0] % units
                     + ") must be a piece index in [0, " + k + "), was " + b[1];
-            for (KernelSupport impl : paths()) {
+            for (Kernels impl : paths()) {
                 float[] dx = new float[rows * units * k];
                 Arrays.fill(dx, UNTOUCHED);
                 assertEquals(expected, assertThrows(IllegalArgumentException.class,
-                        () -> Simd.maxoutBackward(impl, rows, units, k, dy, 0, corrupt, 0, dx, 0)).getMessage(),
+                        () -> Simd.maxoutBackward(impl.activations(), rows, units, k, dy, 0, corrupt, 0, dx,
+                                0)).getMessage(),
                         impl.name());
                 for (float v : dx) {
                     assertEquals(UNTOUCHED, v, impl.name() + ": dx written before the check");
@@ -57,9 +58,9 @@ class SoftmaxMaxoutIndexCheckTest {
         }
         // valid indices: both paths route every gradient to its piece
         float[] expected = null;
-        for (KernelSupport impl : paths()) {
+        for (Kernels impl : paths()) {
             float[] dx = new float[rows * units * k];
-            Simd.maxoutBackward(impl, rows, units, k, dy, 0, idx, 0, dx, 0);
+            Simd.maxoutBackward(impl.activations(), rows, units, k, dy, 0, idx, 0, dx, 0);
             if (expected == null) {
                 expected = dx;
             }

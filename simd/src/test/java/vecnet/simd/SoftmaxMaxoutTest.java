@@ -61,7 +61,7 @@ class SoftmaxMaxoutTest {
         }
         assertEquals(1.0, sum, cols * EPS); // float summation error bound of a cols-term row
         float[] ref = new float[cols];
-        Kernels.scalar().softmaxRows(1, cols, big, 0, ref, 0);
+        Kernels.scalar().activations().softmaxRows(1, cols, big, 0, ref, 0);
         for (int i = 0; i < cols; i++) {
             assertEquals(ref[i], out[i], cols * EPS * ref[i] + Float.MIN_NORMAL);
         }

@@ -92,37 +92,37 @@ public final class Ops {
                 Simd.sgemm(true, false, out, in, m, 1f, g.data(), g.offset(), out, xv.data(), xv.offset(), in,
                         1f, gw.data(), gw.offset(), in);
             }
-            if (b != null && b.requiresGrad()) {
-                sumRowsInto(g, m, out, b.gradBuffer());
+            if (b != null && b.requiresGrad()) { // dB += Σ_rows dY, as the convolution's bias
+                Tensor sink = b.gradSink();
+                Simd.sumRows(m, out, g.data(), g.offset(), sink.data(), sink.offset());
+                b.addGrad(sink);
             }
         }, x, w, b);
     }
 
     // ---------------------------------------------------------------- elementwise binary
 
-    private static final int ADD = 0;
-    private static final int SUB = 1;
-    private static final int MUL = 2;
-    private static final int DIV = 3;
+    /** The four elementwise binary ops; each forward and backward is its own loop, no per-element switch. */
+    private enum Binary { ADD, SUB, MUL, DIV }
 
     /** a + b (b: same shape, rank-1 over the last dimension, or rank-0). */
     public static Var add(Var a, Var b) {
-        return binary(ADD, a, b);
+        return binary(Binary.ADD, a, b);
     }
 
     /** a − b (b: same shape, rank-1 over the last dimension, or rank-0). */
     public static Var sub(Var a, Var b) {
-        return binary(SUB, a, b);
+        return binary(Binary.SUB, a, b);
     }
 
     /** a ⊙ b (b: same shape, rank-1 over the last dimension, or rank-0). */
     public static Var mul(Var a, Var b) {
-        return binary(MUL, a, b);
+        return binary(Binary.MUL, a, b);
     }
 
     /** a / b (b: same shape, rank-1 over the last dimension, or rank-0). */
     public static Var div(Var a, Var b) {
-        return binary(DIV, a, b);
+        return binary(Binary.DIV, a, b);
     }
 
     /** The period of b's index as a runs over its elements: b's size (1 for a scalar). */
@@ -142,7 +142,11 @@ public final class Ops {
                 + ",) or () to combine with a, was " + bs);
     }
 
-    private static Var binary(int op, Var a, Var b) {
+    /**
+     * y = a op b, with b's index repeating every {@code period} elements of a; backward
+     * da += g (add, sub), g ⊙ b (mul), g / b (div) and db += Σ g, −g, g ⊙ a, −g ⊙ a / b² over the periods.
+     */
+    private static Var binary(Binary op, Var a, Var b) {
         requireNonNull("a", a);
         requireNonNull("b", b);
         int period = broadcastPeriod(a, b);
@@ -156,10 +160,28 @@ public final class Ops {
         Tensor y = Workspace.zeros(av.shape());
         float[] r = y.data();
         for (int base = 0; base < n; base += period) {
-            for (int j = 0; j < period; j++) {
-                float u = x[xo + base + j];
-                float v = z[zo + j];
-                r[base + j] = op == ADD ? u + v : op == SUB ? u - v : op == MUL ? u * v : u / v;
+            int xb = xo + base;
+            switch (op) {
+                case ADD -> {
+                    for (int j = 0; j < period; j++) {
+                        r[base + j] = x[xb + j] + z[zo + j];
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < period; j++) {
+                        r[base + j] = x[xb + j] - z[zo + j];
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < period; j++) {
+                        r[base + j] = x[xb + j] * z[zo + j];
+                    }
+                }
+                case DIV -> {
+                    for (int j = 0; j < period; j++) {
+                        r[base + j] = x[xb + j] / z[zo + j];
+                    }
+                }
             }
         }
         return Var.result(y, g -> {
@@ -170,22 +192,56 @@ public final class Ops {
                 float[] d = ga.data();
                 int o = ga.offset();
                 for (int base = 0; base < n; base += period) {
-                    for (int j = 0; j < period; j++) {
-                        float gi = gd[go + base + j];
-                        d[o + base + j] += op == MUL ? gi * z[zo + j] : op == DIV ? gi / z[zo + j] : gi;
+                    int db = o + base;
+                    int gb = go + base;
+                    switch (op) {
+                        case ADD, SUB -> {
+                            for (int j = 0; j < period; j++) {
+                                d[db + j] += gd[gb + j];
+                            }
+                        }
+                        case MUL -> {
+                            for (int j = 0; j < period; j++) {
+                                d[db + j] += gd[gb + j] * z[zo + j];
+                            }
+                        }
+                        case DIV -> {
+                            for (int j = 0; j < period; j++) {
+                                d[db + j] += gd[gb + j] / z[zo + j];
+                            }
+                        }
                     }
                 }
             }
             if (b.requiresGrad()) {
-                Tensor gb = b.gradBuffer();
-                float[] d = gb.data();
-                int o = gb.offset();
+                Tensor gbuf = b.gradBuffer();
+                float[] d = gbuf.data();
+                int o = gbuf.offset();
                 for (int base = 0; base < n; base += period) {
-                    for (int j = 0; j < period; j++) {
-                        float gi = gd[go + base + j];
-                        float v = z[zo + j];
-                        d[o + j] += op == ADD ? gi : op == SUB ? -gi : op == MUL ? gi * x[xo + base + j]
-                                : -gi * x[xo + base + j] / (v * v);
+                    int xb = xo + base;
+                    int gb = go + base;
+                    switch (op) {
+                        case ADD -> {
+                            for (int j = 0; j < period; j++) {
+                                d[o + j] += gd[gb + j];
+                            }
+                        }
+                        case SUB -> {
+                            for (int j = 0; j < period; j++) {
+                                d[o + j] += -gd[gb + j];
+                            }
+                        }
+                        case MUL -> {
+                            for (int j = 0; j < period; j++) {
+                                d[o + j] += gd[gb + j] * x[xb + j];
+                            }
+                        }
+                        case DIV -> {
+                            for (int j = 0; j < period; j++) {
+                                float v = z[zo + j];
+                                d[o + j] += -gd[gb + j] * x[xb + j] / (v * v);
+                            }
+                        }
                     }
                 }
             }
@@ -266,8 +322,9 @@ public final class Ops {
         }
         int c = a.shape().dim(-1);
         int rows = c == 0 ? 0 : a.size() / c;
-        Tensor y = Workspace.zeros(c);
-        sumRowsInto(a.value(), rows, c, y);
+        Tensor y = Workspace.empty(c);
+        Tensor av = a.value();
+        Simd.sumRows(rows, c, av.data(), av.offset(), y.data(), 0);
         return Var.result(y, g -> {
             Tensor ga = a.gradBuffer();
             float[] d = ga.data();
@@ -352,10 +409,18 @@ public final class Ops {
     /** max(slope·x, x); PyTorch's default slope is 0.01, the course notes use 0.1. */
     public static Var leakyRelu(Var a, double slope) {
         requireNonNull("a", a);
+        return unary(Unary.LEAKY_RELU, requireLeakyReluSlope(slope), a);
+    }
+
+    /**
+     * The slope rule of {@link #leakyRelu}, 0 <= slope < 1 (so max(slope·x, x) is the leaky branch), in
+     * one place for the op and for the layer, which checks it when it is built; returns the slope.
+     */
+    public static double requireLeakyReluSlope(double slope) {
         if (!(slope >= 0 && slope < 1)) {
             throw new IllegalArgumentException("slope must be in [0, 1), was " + slope);
         }
-        return unary(Unary.LEAKY_RELU, slope, a);
+        return slope;
     }
 
     public static Var elu(Var a, double alpha) {
@@ -371,7 +436,7 @@ public final class Ops {
         return unary(Unary.SELU, 0, a);
     }
 
-    /** Swish / SiLU: x·σ(x). */
+    /** SiLU (swish with β = 1): x·σ(x). */
     public static Var silu(Var a) {
         return unary(Unary.SILU, 0, a);
     }
@@ -638,24 +703,17 @@ public final class Ops {
             throw new IllegalArgumentException("x must have " + w.shape().dim(3) + " channels (weight " + w.shape()
                     + " is (out, kh, kw, in)), shape was " + x.shape());
         }
-        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
-            throw new IllegalArgumentException("stride must be >= 1 and padding >= 0, were (" + strideH + ", " + strideW
-                    + ") and (" + padH + ", " + padW + ")");
-        }
-        if (h + 2 * padH < kh || wd + 2 * padW < kw) {
-            throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the padded input ("
-                    + (h + 2 * padH) + ", " + (wd + 2 * padW) + ")");
-        }
         if (b != null && (b.shape().rank() != 1 || b.shape().dim(0) != o)) {
             throw new IllegalArgumentException("bias must have shape (" + o + ",), was " + b.shape());
         }
+        // stride and padding are checked by Window2d, the kernel against the padded input by Simd
         Window2d win = new Window2d(kh, kw, strideH, strideW, padH, padW, 1, 1);
+        int workSize = Simd.conv2dWorkSize(n, h, wd, c, win);
         int k = kh * kw * c;
         Tensor xv = x.value();
         Tensor wv = w.value();
         float[] wt = Workspace.emptyFloats(k * o);
         transpose(o, k, wv.data(), wv.offset(), wt);
-        int workSize = Simd.conv2dWorkSize(n, h, wd, c, win);
         float[] work = workSize == 0 ? null : Workspace.emptyFloats(workSize);
         Tensor y = Workspace.empty(n, win.outH(h), win.outW(wd), o);
         Tensor bv = b == null ? null : b.value();
@@ -765,19 +823,17 @@ public final class Ops {
         requireRank("x", x, 4);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
-        if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
-            throw new IllegalArgumentException("kernel and stride must be >= 1, were (" + kh + ", " + kw + ") and ("
-                    + sh + ", " + sw + ")");
-        }
-        if (kh > h || kw > w) {
-            throw new IllegalArgumentException("kernel (" + kh + ", " + kw + ") larger than the input (" + h + ", " + w
-                    + ") of x " + x.shape());
-        }
-        return new Window2d(kh, kw, sh, sw, 0, 0, 1, 1);
+        Window2d win = new Window2d(kh, kw, sh, sw, 0, 0, 1, 1); // checks kernel and stride >= 1
+        win.requireFits(h, w); // before the output is allocated: Simd would say the same, too late
+        return win;
     }
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * y[r, j] += b[j]. Not simd's bias path: the convolution preloads the bias into the GEMM's C
+     * (beta = 1), which rounds differently once the GEMM depth spans more than one block.
+     */
     private static void addRowVector(Tensor y, Tensor b) {
         int c = b.size();
         float[] yd = y.data();
@@ -785,17 +841,6 @@ public final class Ops {
         for (int i = 0; i < y.size(); i += c) {
             for (int j = 0; j < c; j++) {
                 yd[y.offset() + i + j] += bd[b.offset() + j];
-            }
-        }
-    }
-
-    /** out[j] += Σ_r g[r, j]. */
-    private static void sumRowsInto(Tensor g, int rows, int c, Tensor out) {
-        float[] gd = g.data();
-        float[] od = out.data();
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < c; j++) {
-                od[out.offset() + j] += gd[g.offset() + r * c + j];
             }
         }
     }

@@ -10,8 +10,8 @@ import vecnet.simd.Activation;
  */
 enum Unary {
     /** [x > 0]; its derivative is 0 everywhere (taken as 0 at the jump), so it does not train. */
-    STEP(Activation.BINARY_STEP),
-    IDENTITY(Activation.LINEAR),
+    STEP(Activation.STEP),
+    IDENTITY(Activation.IDENTITY),
     SIGMOID(Activation.SIGMOID),
     TANH(Activation.TANH),
     RELU(Activation.RELU),
@@ -21,8 +21,8 @@ enum Unary {
     ELU(Activation.ELU),
     /** λ·ELU(x; α) with PyTorch's constants; derivative λ·α at 0. */
     SELU(Activation.SELU),
-    /** Swish with β = 1: x·σ(x). */
-    SILU(Activation.SWISH),
+    /** SiLU (swish with β = 1): x·σ(x). */
+    SILU(Activation.SILU),
     /** The tanh approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))); the JDK has no erf. */
     GELU(Activation.GELU),
     /** ln(1 + e^x), computed as max(x, 0) + log1p(e^−|x|) (no overflow, no loss for large −x). */

@@ -102,6 +102,6 @@ public final class AdaBelief extends Optimizer {
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
         float decay = (float) (1 - lr * wd);
         Simd.adaBeliefUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, s, 0, (float) b1,
-                (float) b2, stepSize, bc2Sqrt, eps, decay);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), stepSize, bc2Sqrt, eps, decay);
     }
 }

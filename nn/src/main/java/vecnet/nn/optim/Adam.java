@@ -130,6 +130,8 @@ public final class Adam extends Optimizer {
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
         float fb1 = (float) b1;
         float fb2 = (float) b2;
+        float c1 = (float) (1 - b1); // in double, rounded once, as PyTorch's 1 - beta (not 1 - (float) beta)
+        float c2 = (float) (1 - b2);
         float decay = decoupled ? (float) (1 - lr * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         float[] p = param.data();
@@ -137,9 +139,9 @@ public final class Adam extends Optimizer {
         int po = param.offset();
         int go = grad.offset();
         if (vmax == null) {
-            Simd.adamUpdate(m.length, p, po, g, go, m, 0, v, 0, fb1, fb2, stepSize, bc2Sqrt, eps, decay, l2);
+            Simd.adamUpdate(m.length, p, po, g, go, m, 0, v, 0, fb1, fb2, c1, c2, stepSize, bc2Sqrt, eps, decay, l2);
         } else {
-            Simd.amsgradUpdate(m.length, p, po, g, go, m, 0, v, 0, vmax, 0, fb1, fb2, stepSize, bc2Sqrt, eps, decay,
+            Simd.amsgradUpdate(m.length, p, po, g, go, m, 0, v, 0, vmax, 0, fb1, fb2, c1, c2, stepSize, bc2Sqrt, eps, decay,
                     l2);
         }
     }

@@ -122,6 +122,6 @@ public final class RAdam extends Optimizer {
         float decay = decoupled ? (float) (1 - lr * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         Simd.radamUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, v, 0, (float) b1,
-                (float) b2, rectified, rectified ? adaptiveStep : plainStep, eps, decay, l2);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), rectified, rectified ? adaptiveStep : plainStep, eps, decay, l2);
     }
 }

@@ -94,6 +94,21 @@ class MnistTest {
     }
 
     @Test
+    void normalisedLoadEqualsLoadThenNormalizeBitForBit() throws IOException {
+        Path dir = DataDirectory.locate("mnist");
+        Dataset twoPass = Mnist.load(dir, false).normalize(Mnist.MEAN, Mnist.STD);
+        Dataset onePass = Mnist.load(dir, false, Mnist.MEAN, Mnist.STD);
+        assertEquals(twoPass.size(), onePass.size());
+        for (int i = 0; i < twoPass.size(); i += 97) {
+            assertArrayEquals(twoPass.sample(i).toArray(), onePass.sample(i).toArray(), 0f, "sample " + i);
+        }
+        assertArrayEquals(twoPass.labels(), onePass.labels());
+        assertThrows(IllegalArgumentException.class, () -> Mnist.load(dir, false, Double.NaN, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mnist.load(dir, false, 0, 0));
+        assertTrue(e.getMessage().contains("std"), e.getMessage());
+    }
+
+    @Test
     void testSetKnownAnswers() throws IOException {
         Dataset test = Mnist.load(DataDirectory.locate("mnist"), false);
         assertEquals(10000, test.size());

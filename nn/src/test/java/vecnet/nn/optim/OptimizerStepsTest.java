@@ -2,10 +2,12 @@ package vecnet.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -302,6 +304,41 @@ class OptimizerStepsTest {
         rejects(() -> sgd.addParamGroup(List.of(b), null), "options");
         rejects(() -> new SGD(List.of(Var.constant(Tensor.zeros(2))), 0.1), "params[0]", "requires grad");
         assertEquals(1, sgd.paramGroups().size());
+    }
+
+    /**
+     * PyTorch computes {@code 1 - beta} in double and rounds it once to float: 0.001f for beta2 = 0.999, where the
+     * float difference {@code 1 - 0.999f} is 9.99987e-4 (a second moment 1.3e-5 too small, every step too large).
+     */
+    @Test
+    void adamFamilyRoundsOneMinusBetaOnceFromDouble() {
+        for (String name : new String[] {"Adam", "AdamW", "AMSGrad", "RAdam", "AdaBelief"}) {
+            Var w = Var.parameter(Tensor.of(new float[] {0.5f, -1.25f, 3f}, 3));
+            Optimizer opt = switch (name) {
+                case "Adam" -> new Adam(List.of(w), 0.01);
+                case "AdamW" -> new AdamW(List.of(w), 0.01);
+                case "AMSGrad" -> new Adam(List.of(w), Adam.Options.defaults().lr(0.01).amsgrad(true));
+                case "RAdam" -> new RAdam(List.of(w), 0.01);
+                default -> new AdaBelief(List.of(w), 0.01);
+            };
+            Tensor g = Tensor.of(new float[] {0.75f, -2f, 1e-3f}, 3);
+            opt.zeroGrad();
+            Ops.sum(Ops.mul(w, Var.constant(g))).backward(); // d/dw = g exactly
+            opt.step();
+            Map<String, float[]> buffers = opt.stateDict().buffers();
+            float[] m = buffers.get("0.exp_avg");
+            float[] second = buffers.get(name.equals("AdaBelief") ? "0.exp_avg_var" : "0.exp_avg_sq");
+            assertNotNull(second, name + " buffers " + buffers.keySet());
+            float c1 = (float) (1 - 0.9);
+            float c2 = (float) (1 - 0.999);
+            for (int i = 0; i < 3; i++) {
+                float d = g.data()[i];
+                assertEquals(c1 * d, m[i], 0f, name + " exp_avg[" + i + "]");
+                if (!name.equals("AdaBelief")) {
+                    assertEquals(c2 * d * d, second[i], 0f, name + " exp_avg_sq[" + i + "]");
+                }
+            }
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ package vecnet.simd;
  * K = kernelH * kernelW * cin, so {@code y = col · W} is already NHWC (n, outH, outW, cout). A
  * pointwise convolution (1x1, stride 1, no padding) skips im2col: x itself is the column matrix.
  * Layers with few output channels (at most two vectors) go instead, forward and for the weight
- * gradient, to the implementation's direct kernels when it has them ({@link KernelSupport#conv2dNarrow}):
+ * gradient, to the implementation's direct kernels when it has them ({@link ConvKernels#conv2dNarrow}):
  * there a column matrix would be copied at K floats per pixel for only 2 * cout flops per float.
  *
  * <pre>
@@ -16,16 +16,16 @@ package vecnet.simd;
  * The column matrix is built {@link #chunkRows} output pixels at a time, so the chunk the GEMM reads
  * back was just written (it stays in L2 for small K) and the work buffer stays small; each chunk is
  * one GEMM (the weights are re-packed per chunk, which a chunk of at least {@link #MIN_CHUNK} rows
- * amortises). The implementation is a parameter so tests can run the same composition on both kernel
- * sets. Arguments are checked by {@link Simd}.
+ * amortises). The kernel families are parameters so tests can run the same composition on both kernel
+ * sets. Arguments are checked by {@link ConvArgs}.
  */
-final class Conv2d {
+final class Im2colConvolution {
     /** A column chunk of about this many floats (256 KiB, half this machine's L2). */
     static final int CHUNK_FLOATS = 65536;
     /** Rows per chunk at least: re-packing the weights costs about 1/(2 * rows) of the GEMM. */
     static final int MIN_CHUNK = 256;
 
-    private Conv2d() {
+    private Im2colConvolution() {
     }
 
     /** 1x1 kernel, stride 1, no padding: the input already is the column matrix. */
@@ -52,10 +52,10 @@ final class Conv2d {
         return chunkRows(rows, depth) * depth;
     }
 
-    static void forward(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
+    static void forward(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout, Window2d win,
                         float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
                         float[] y, int yOff, float[] work, int workOff) {
-        if (k.conv2dNarrow(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff)) {
+        if (conv.conv2dNarrow(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff)) {
             return;
         }
         int rows = n * win.outH(h) * win.outW(w);
@@ -75,55 +75,55 @@ final class Conv2d {
             beta = 1f;
         }
         if (isPointwise(win)) {
-            k.sgemm(false, false, rows, cout, kk, 1f, x, xOff, kk, weight, wOff, cout, beta, y, yOff, cout);
+            gemm.sgemm(false, false, rows, cout, kk, 1f, x, xOff, kk, weight, wOff, cout, beta, y, yOff, cout);
             return;
         }
         int chunk = chunkRows(rows, kk);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
-            k.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
-            k.sgemm(false, false, cr, cout, kk, 1f, work, workOff, kk, weight, wOff, cout, beta, y,
+            conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            gemm.sgemm(false, false, cr, cout, kk, 1f, work, workOff, kk, weight, wOff, cout, beta, y,
                     yOff + r0 * cout, cout);
         }
     }
 
-    static void backwardInput(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
+    static void backwardInput(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout, Window2d win,
                               float[] dy, int dyOff, float[] weight, int wOff, float[] dx, int dxOff,
                               float[] work, int workOff) {
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
         if (isPointwise(win)) {
-            k.sgemm(false, true, rows, cin, cout, 1f, dy, dyOff, cout, weight, wOff, cout, 0f, dx, dxOff, cin);
+            gemm.sgemm(false, true, rows, cin, cout, 1f, dy, dyOff, cout, weight, wOff, cout, 0f, dx, dxOff, cin);
             return;
         }
         java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * cin, 0f);
         int chunk = chunkRows(rows, kk);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
-            k.sgemm(false, true, cr, kk, cout, 1f, dy, dyOff + r0 * cout, cout, weight, wOff, cout, 0f, work, workOff,
-                    kk);
-            k.col2imAdd(n, h, w, cin, win, r0, cr, work, workOff, dx, dxOff);
+            gemm.sgemm(false, true, cr, kk, cout, 1f, dy, dyOff + r0 * cout, cout, weight, wOff, cout, 0f, work,
+                    workOff, kk);
+            conv.col2imAdd(n, h, w, cin, win, r0, cr, work, workOff, dx, dxOff);
         }
     }
 
-    static void backwardWeight(KernelSupport k, int n, int h, int w, int cin, int cout, Window2d win,
+    static void backwardWeight(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout, Window2d win,
                                float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff,
                                float[] work, int workOff) {
-        if (k.conv2dNarrowBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff)) {
+        if (conv.conv2dNarrowBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff)) {
             return;
         }
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
         if (isPointwise(win)) {
-            k.sgemm(true, false, kk, cout, rows, 1f, x, xOff, kk, dy, dyOff, cout, 0f, dWeight, dwOff, cout);
+            gemm.sgemm(true, false, kk, cout, rows, 1f, x, xOff, kk, dy, dyOff, cout, 0f, dWeight, dwOff, cout);
             return;
         }
         int chunk = chunkRows(rows, kk);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
-            k.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
             // the first chunk overwrites dW, the others accumulate into it
-            k.sgemm(true, false, kk, cout, cr, 1f, work, workOff, kk, dy, dyOff + r0 * cout, cout, r0 == 0 ? 0f : 1f,
+            gemm.sgemm(true, false, kk, cout, cr, 1f, work, workOff, kk, dy, dyOff + r0 * cout, cout, r0 == 0 ? 0f : 1f,
                     dWeight, dwOff, cout);
         }
     }

@@ -1,0 +1,79 @@
+package vecnet.simd;
+
+import static vecnet.simd.Args.checkNonNegative;
+
+/**
+ * Argument checks of {@link Simd#sgemm}: sizes, leading dimensions, array extents of strided matrices,
+ * and the exact overlap test of C against A and B.
+ */
+final class GemmArgs {
+    private GemmArgs() {
+    }
+
+    /** The checks of {@link Simd#sgemm}: sizes, each matrix against its array, and C apart from A and B. */
+    static void checkSgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        checkNonNegative("m", m);
+        checkNonNegative("n", n);
+        checkNonNegative("k", k);
+        checkMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k x m (transA)" : "m x k");
+        checkMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n x k (transB)" : "k x n");
+        checkMatrix("c", c, cOff, ldc, m, n, "m x n");
+        checkNoOverlap("c", c, cOff, ldc, m, n, "a", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkNoOverlap("c", c, cOff, ldc, m, n, "b", b, bOff, ldb, transB ? n : k, transB ? k : n);
+    }
+
+    /** A rows x cols matrix at {@code off} with row stride {@code ld} must fit in {@code array}. */
+    static void checkMatrix(String name, float[] array, int off, int ld, int rows, int cols, String dims) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
+        }
+        int minLd = Math.max(1, cols);
+        if (ld < minLd) {
+            throw new IllegalArgumentException("ld" + name + " must be >= " + minLd + " (columns of " + name + ", "
+                    + dims + " = " + rows + " x " + cols + "), was " + ld);
+        }
+        long needed = extent(off, ld, rows, cols);
+        if (needed > array.length) {
+            throw new IllegalArgumentException(name + " is too short: a " + rows + " x " + cols + " matrix (" + dims
+                    + ") at offset " + off + " with ld" + name + " " + ld + " needs length >= " + needed + ", was "
+                    + array.length);
+        }
+    }
+
+    /** One past the last element a rows x cols matrix touches (off when it is empty). */
+    private static long extent(int off, int ld, int rows, int cols) {
+        return rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
+    }
+
+    /**
+     * The output must not share elements with an input: the kernels read inputs after writing C. Exact
+     * for strided sub-matrices: disjoint blocks of one array (e.g. two column ranges) are allowed.
+     */
+    static void checkNoOverlap(String outName, float[] out, int outOff, int outLd, int outRows, int outCols,
+                               String inName, float[] in, int inOff, int inLd, int inRows, int inCols) {
+        if (out != in || outRows == 0 || outCols == 0 || inRows == 0 || inCols == 0) {
+            return;
+        }
+        long outEnd = extent(outOff, outLd, outRows, outCols);
+        long inEnd = extent(inOff, inLd, inRows, inCols);
+        if (outOff >= inEnd || inOff >= outEnd) {
+            return;
+        }
+        for (int i = 0; i < outRows; i++) {
+            long s = outOff + (long) i * outLd;
+            long e = s + outCols;
+            // input rows r with inOff + r*inLd < e and inOff + r*inLd + inCols > s
+            long rMin = Math.max(0, Math.floorDiv(s - inCols - inOff, (long) inLd) + 1);
+            long rMax = Math.min(inRows - 1L, Math.floorDiv(e - 1 - inOff, (long) inLd));
+            if (rMin <= rMax) {
+                throw new IllegalArgumentException(outName + " must not overlap " + inName + ": both use the same "
+                        + "array and row " + i + " of " + outName + " (elements [" + s + ", " + e + ")) shares "
+                        + "elements with row " + rMin + " of " + inName);
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package vecnet.simd;
+
+import static vecnet.simd.VectorSgemm.KC;
+import static vecnet.simd.VectorSgemm.MR;
+import static vecnet.simd.VectorSgemm.NC;
+import static vecnet.simd.VectorSgemm.NR;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector convolution kernels: im2col / col2im for NHWC input, with the layout of
+ * {@link ScalarConvolution}, the column sums of the bias gradient, the implicit convolution (GEMM panels
+ * packed straight from x, on {@link VectorSgemm}'s blocking and micro-kernel) and the dispatch to
+ * {@link VectorNarrowConv}'s direct kernels for narrow layers. In NHWC one kernel row of an
+ * undilated window is one contiguous run of (valid taps) * c floats in x and in col, so im2col is a few
+ * bulk copies per kernel row ({@code System.arraycopy} is already a vectorised intrinsic: the Vector API
+ * adds nothing to a copy) and col2im is a Vector API add over the same runs.
+ */
+final class VectorConvolution implements ConvKernels {
+    static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    static final int L = S.length();
+
+
+    /** Rows row0..row0+rows of the column matrix (output pixels in (b, p, q) order) into col. */
+    @Override
+    public void im2col(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] x, int xOff,
+                       float[] col, int colOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int kw = win.kernelW();
+        int dw = win.dilationW();
+        int rowLen = kw * c;
+        int o = colOff;
+        // (b, p, q) of row0, then stepped along: no divisions per row
+        int q = row0 % ow;
+        int p = row0 / ow % oh;
+        int img = xOff + row0 / ow / oh * h * w * c;
+        for (int row = row0; row < row0 + rows; row++) {
+            int iw0 = q * win.strideW() - win.padW();
+            // taps j0 <= j < j1 fall inside the row
+            int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+            int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+            for (int i = 0; i < win.kernelH(); i++) {
+                int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                if (ih < 0 || ih >= h || j0 >= j1) {
+                    zero(col, o, rowLen);
+                } else {
+                    zero(col, o, j0 * c);
+                    int src = img + (ih * w + iw0 + j0 * dw) * c;
+                    if (dw == 1) {
+                        copy(x, src, col, o + j0 * c, (j1 - j0) * c);
+                    } else {
+                        for (int j = j0; j < j1; j++) {
+                            copy(x, src + (j - j0) * dw * c, col, o + j * c, c);
+                        }
+                    }
+                    zero(col, o + j1 * c, rowLen - j1 * c);
+                }
+                o += rowLen;
+            }
+            if (++q == ow) {
+                q = 0;
+                if (++p == oh) {
+                    p = 0;
+                    img += h * w * c;
+                }
+            }
+        }
+    }
+
+    /**
+     * Below this many floats a plain loop copies faster than {@code System.arraycopy}, whose call and
+     * checks dominate short runs: LeNet's first layer (one input channel) copies runs of 5 floats.
+     */
+    static final int SHORT_RUN = 16;
+
+    private static void copy(float[] src, int s, float[] dst, int d, int len) {
+        if (len < SHORT_RUN) {
+            for (int k = 0; k < len; k++) {
+                dst[d + k] = src[s + k];
+            }
+        } else {
+            System.arraycopy(src, s, dst, d, len);
+        }
+    }
+
+    private static void zero(float[] a, int o, int len) {
+        if (len < SHORT_RUN) {
+            for (int k = 0; k < len; k++) {
+                a[o + k] = 0f;
+            }
+        } else {
+            java.util.Arrays.fill(a, o, o + len, 0f);
+        }
+    }
+
+    /** Adds rows row0..row0+rows of a column matrix into dx at their input positions (col2im). */
+    @Override
+    public void col2imAdd(int n, int h, int w, int c, Window2d win, int row0, int rows, float[] col, int colOff,
+                          float[] dx, int dxOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int kw = win.kernelW();
+        int dw = win.dilationW();
+        int rowLen = kw * c;
+        int o = colOff;
+        for (int row = row0; row < row0 + rows; row++) {
+            int q = row % ow;
+            int p = row / ow % oh;
+            int img = dxOff + row / ow / oh * h * w * c;
+            int iw0 = q * win.strideW() - win.padW();
+            int j0 = iw0 >= 0 ? 0 : (-iw0 + dw - 1) / dw;
+            int j1 = iw0 > w - 1 ? 0 : Math.min(kw, (w - 1 - iw0) / dw + 1);
+            for (int i = 0; i < win.kernelH(); i++) {
+                int ih = p * win.strideH() - win.padH() + i * win.dilationH();
+                if (ih >= 0 && ih < h && j0 < j1) {
+                    int dst = img + (ih * w + iw0 + j0 * dw) * c;
+                    if (dw == 1) {
+                        addRun(col, o + j0 * c, dx, dst, (j1 - j0) * c);
+                    } else {
+                        for (int j = j0; j < j1; j++) {
+                            addRun(col, o + j * c, dx, dst + (j - j0) * dw * c, c);
+                        }
+                    }
+                }
+                o += rowLen;
+            }
+        }
+    }
+
+    /** {@code dst[d..d+len) += src[s..s+len)}; small enough to be inlined, so no vector is boxed. */
+    private static void addRun(float[] src, int s, float[] dst, int d, int len) {
+        int k = 0;
+        for (int bound = S.loopBound(len); k < bound; k += L) {
+            FloatVector.fromArray(S, dst, d + k).add(FloatVector.fromArray(S, src, s + k)).intoArray(dst, d + k);
+        }
+        for (; k < len; k++) {
+            dst[d + k] += src[s + k];
+        }
+    }
+
+    /**
+     * Column sums, one block of L columns at a time: the block's sums stay in a register over every
+     * row and are stored once (a masked load/store per row made the 6-column bias gradient of LeNet's
+     * first layer slow: masked stores are slow on AMD). Rows are added in order, as the scalar kernel does.
+     */
+    @Override
+    public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
+                acc = acc.add(FloatVector.fromArray(S, a, ar));
+            }
+            acc.intoArray(s, sOff + j);
+        }
+        if (j < cols) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector acc = FloatVector.zero(S);
+            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
+                acc = acc.add(FloatVector.fromArray(S, a, ar, m));
+            }
+            acc.intoArray(s, sOff + j, m);
+        }
+    }
+
+    /** Bias preloaded into y (the GEMM then adds with beta = 1), then {@link #convImplicit}. */
+    @Override
+    public void conv2dImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                               float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        int rows = n * win.outH(h) * win.outW(w);
+        float beta = 0f;
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, bOff, y, yOff + r * cout, cout);
+            }
+            beta = 1f;
+        }
+        convImplicit(n, h, w, cin, cout, win, x, xOff, weight, wOff, beta, y, yOff);
+    }
+
+    /**
+     * Convolution forward with implicit im2col, one thread: {@code C = beta C + im2col(x) · W} for NHWC x
+     * and W stored (kernelH, kernelW, cin, cout), with the blocking of {@link VectorSgemm#serial} but A packed
+     * straight from x ({@link #packConvA}), so the column matrix never exists. C is rows x cout, dense.
+     */
+    private static void convImplicit(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                             float[] wt, int wOff, float beta, float[] c, int cOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int m = n * oh * ow;
+        int k = win.kernelH() * win.kernelW() * cin;
+        VectorSgemm.Scratch s = VectorSgemm.SCRATCH.get();
+        float[] aPack = s.aPack;
+        float[] bPack = s.bPack;
+        float[] tile = s.tile;
+        for (int jc = 0; jc < cout; jc += NC) {
+            int nc = Math.min(NC, cout - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                VectorSgemm.packB(false, wt, wOff, cout, pc, kc, jc, nc, bPack);
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += MR) {
+                    int mr = Math.min(MR, m - ic);
+                    packConvA(h, w, cin, win, oh, ow, x, xOff, ic, mr, pc, kc, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bo = jr * kc;
+                        int co = cOff + ic * cout + jc + jr;
+                        VectorSgemm.microKernel(kc, aPack, bPack, bo, c, co, cout, betaBlock, mr, nr, false, tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows ic..ic+mr, columns pc..pc+kc of the (virtual) im2col matrix of x as {@link VectorSgemm#packA}
+     * does: row = output pixel (b, p, q), column = (kernel row, kernel column, channel); each tap
+     * contributes a run of channels, copied from x or zero when the tap falls in the padding.
+     */
+    private static void packConvA(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
+                                  int ic, int mr, int pc, int kc, float[] dst) {
+        int kwc = win.kernelW() * cin;
+        int end = pc + kc;
+        for (int r = 0; r < mr; r++) {
+            int row = ic + r;
+            int q = row % ow;
+            int t = row / ow;
+            int p = t % oh;
+            int b = t / oh;
+            int h0 = p * win.strideH() - win.padH();
+            int w0 = q * win.strideW() - win.padW();
+            int img = xOff + b * h * w * cin;
+            int col = pc;
+            int d = r;
+            while (col < end) {
+                int i = col / kwc;
+                int rem = col - i * kwc;
+                int j = rem / cin;
+                int ch = rem - j * cin;
+                int run = Math.min(cin - ch, end - col);
+                int ih = h0 + i * win.dilationH();
+                int iw = w0 + j * win.dilationW();
+                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                    int src = img + (ih * w + iw) * cin + ch;
+                    for (int e = 0; e < run; e++, d += MR) {
+                        dst[d] = x[src + e];
+                    }
+                } else {
+                    for (int e = 0; e < run; e++, d += MR) {
+                        dst[d] = 0f;
+                    }
+                }
+                col += run;
+            }
+        }
+        if (mr < MR) {
+            for (int p = 0; p < kc; p++) {
+                for (int r = mr; r < MR; r++) {
+                    dst[p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean conv2dNarrow(int n, int h, int w, int cin, int cout, Window2d win, float[] x, int xOff,
+                                float[] weight, int wOff, float[] bias, int bOff, float[] y, int yOff) {
+        if (!VectorNarrowConv.acceptsConv(cout)) {
+            return false;
+        }
+        VectorNarrowConv.conv(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+        return true;
+    }
+
+    @Override
+    public boolean conv2dNarrowBackwardWeight(int n, int h, int w, int cin, int cout, Window2d win, float[] x,
+                                              int xOff, float[] dy, int dyOff, float[] dWeight, int dwOff) {
+        if (!VectorNarrowConv.acceptsConv(cout)) {
+            return false;
+        }
+        VectorNarrowConv.convBackwardWeight(n, h, w, cin, cout, win, x, xOff, dy, dyOff, dWeight, dwOff);
+        return true;
+    }
+}

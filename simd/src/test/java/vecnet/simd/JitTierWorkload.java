@@ -1,0 +1,105 @@
+package vecnet.simd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Child-JVM entry of {@link JitTierTest}: runs every kernel family through the public facade on fixed inputs,
+ * once in a fresh JVM (interpreted: the kernels' first calls) and then {@code args[0]} times more (by then
+ * compiled by C2), and prints one line per case of the first and of the last run, {@code first|last name hash},
+ * where the hash covers every output bit.
+ */
+public final class JitTierWorkload {
+    private JitTierWorkload() {
+    }
+
+    public static void main(String[] args) {
+        int repeats = Integer.parseInt(args[0]);
+        List<String> first = run();
+        List<String> last = first;
+        for (int i = 0; i < repeats; i++) {
+            last = run();
+        }
+        for (String line : first) {
+            System.out.println("first " + line);
+        }
+        for (String line : last) {
+            System.out.println("last " + line);
+        }
+    }
+
+    static List<String> run() {
+        List<String> out = new ArrayList<>();
+        out.add("implementation " + Simd.implementation());
+        int[] ms = {1, 2, 3, 5, 17};
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int m : ms) {
+                for (int n : new int[] {10, 37, 256}) {
+                    int k = 300;
+                    float[] a = uniform(m * k, 1);
+                    float[] b = uniform(k * n, 2);
+                    float[] c = uniform(m * n, 3);
+                    Simd.sgemm(false, transB, m, n, k, 1f, a, 0, k, b, 0, transB ? k : n, 0.5f, c, 0, n);
+                    out.add("sgemm_" + (transB ? "NT_" : "NN_") + m + "x" + n + "x" + k + " " + hash(c));
+                }
+            }
+        }
+        float[] x = uniform(1003, 4);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 8; // [-8, 8): every branch of every activation
+        }
+        float[] dy = uniform(1003, 5);
+        for (Activation f : Activation.values()) {
+            float[] y = new float[x.length];
+            float[] dx = new float[x.length];
+            Simd.activate(f, 0.1f, x, 0, y, 0, x.length);
+            Simd.activateBackward(f, 0.1f, x, 0, dy, 0, dx, 0, x.length);
+            out.add("activate_" + f + " " + hash(y));
+            out.add("activateBackward_" + f + " " + hash(dx));
+        }
+        int rows = 7;
+        int cols = 143;
+        float[] logits = uniform(rows * cols, 6);
+        float[] sm = new float[rows * cols];
+        float[] lsm = new float[rows * cols];
+        float[] back = new float[rows * cols];
+        Simd.softmaxRows(rows, cols, logits, 0, sm, 0);
+        Simd.logSoftmaxRows(rows, cols, logits, 0, lsm, 0);
+        out.add("softmaxRows " + hash(sm));
+        out.add("logSoftmaxRows " + hash(lsm));
+        Simd.softmaxRowsBackward(rows, cols, sm, 0, uniform(rows * cols, 7), 0, back, 0);
+        out.add("softmaxRowsBackward " + hash(back));
+        Simd.logSoftmaxRowsBackward(rows, cols, lsm, 0, uniform(rows * cols, 8), 0, back, 0);
+        out.add("logSoftmaxRowsBackward " + hash(back));
+        int p = 1003;
+        float[] w = uniform(p, 9);
+        float[] g = uniform(p, 10);
+        float[] m1 = new float[p];
+        float[] v1 = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            Simd.adamUpdate(p, w, 0, g, 0, m1, 0, v1, 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, (float) Math.sqrt(1 - Math.pow(0.999, t)),
+                    1e-8f, 0f, 0f);
+        }
+        out.add("adamUpdate " + hash(w) + " " + hash(m1) + " " + hash(v1));
+        return out;
+    }
+
+    static float[] uniform(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+
+    static String hash(float[] v) {
+        int[] bits = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            bits[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return Integer.toHexString(Arrays.hashCode(bits));
+    }
+}
