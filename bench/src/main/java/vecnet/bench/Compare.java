@@ -123,7 +123,8 @@ public final class Compare {
     }
 
     /** PyTorch 1.13 one-thread samples/s from anchors.md (measured on a Zen 4 machine, not this run). */
-    private static final Object[][] TRAIN_CASES = {{"mlp", 64, 27_300}, {"mlp", 256, 45_500}, {"lenet5", 64, 8_000}};
+    private static final Object[][] TRAIN_CASES = {{"mlp", 64, 27_300}, {"mlp", 256, 45_500}, {"lenet5", 64, 8_000},
+            {"lstm", 64, 3_645}}; // lstm: LSTM(28, 128) over 28 steps + 128-10, PyTorch's figure from issue 12
 
     private void trainTable(int[] threads) throws Exception {
         // A step runs dozens of Vector API kernels; until C2 has compiled them they run the API's Java

@@ -7,10 +7,13 @@ import vecnet.core.Parallel;
 import vecnet.core.Tensor;
 import vecnet.nn.Conv2d;
 import vecnet.nn.Flatten;
+import vecnet.nn.LSTM;
 import vecnet.nn.Linear;
 import vecnet.nn.MaxPool2d;
+import vecnet.nn.Module;
 import vecnet.nn.ReLU;
 import vecnet.nn.Sequential;
+import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
 import vecnet.nn.data.Batch;
@@ -46,14 +49,57 @@ final class TrainingStep {
     }
 
     /**
-     * One steady-state training step of {@code model} ("mlp" or "lenet5") at {@code batch}, on fixed
-     * synthetic inputs: forward, loss, backward and the Adam update inside a reused workspace scope.
+     * Sequential MNIST as in the issue's target: LSTM(28, 128), one layer, batch-first, reading 28 rows of
+     * 28 pixels, and a linear classifier 128-10 on the final hidden state. Input (batch, 28, 28).
+     */
+    static final class LstmClassifier extends Module {
+        private final LSTM lstm;
+        private final Linear fc;
+
+        LstmClassifier(SplittableRandom r) {
+            lstm = registerModule("lstm", new LSTM(28, 128, 1, true, true, false, r));
+            fc = registerModule("fc", new Linear(128, 10, true, r));
+        }
+
+        @Override
+        public Var forward(Var x) {
+            return fc.forward(Ops.reshape(lstm.forward(x, null, null).hN(), x.shape().dim(0), 128));
+        }
+    }
+
+    /** The model by name: "mlp", "lenet5" or "lstm". */
+    static Module model(String model, SplittableRandom r) {
+        switch (model) {
+            case "mlp": return mlp(r);
+            case "lenet5": return lenet5(r);
+            case "lstm": return new LstmClassifier(r);
+            default: throw new IllegalArgumentException("model must be mlp, lenet5 or lstm, was '" + model + "'");
+        }
+    }
+
+    /** One sample's input shape for {@link #model}. */
+    static int[] sampleShape(String model) {
+        return model.equals("mlp") ? new int[] {784} : model.equals("lstm") ? new int[] {28, 28}
+                : new int[] {28, 28, 1};
+    }
+
+    private static Tensor batchOf(String model, int batch) {
+        int[] s = sampleShape(model);
+        int[] dims = new int[s.length + 1];
+        dims[0] = batch;
+        System.arraycopy(s, 0, dims, 1, s.length);
+        return Tensor.zeros(dims);
+    }
+
+    /**
+     * One steady-state training step of {@code model} ("mlp", "lenet5" or "lstm") at {@code batch}, on
+     * fixed synthetic inputs: forward, loss, backward and the Adam update inside a reused workspace scope.
      */
     @SuppressWarnings("try")
     static Runnable step(String model, int batch) {
         SplittableRandom r = new SplittableRandom(17);
-        Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
-        Tensor x = model.equals("mlp") ? Tensor.zeros(batch, 784) : Tensor.zeros(batch, 28, 28, 1);
+        Module net = model(model, r);
+        Tensor x = batchOf(model, batch);
         float[] xd = x.data();
         for (int i = 0; i < xd.length; i++) {
             xd[i] = (float) r.nextDouble();
@@ -82,7 +128,7 @@ final class TrainingStep {
     /** {@link #TRAINER_BATCHES} shuffled batches of synthetic data for {@code model}, the same for every caller. */
     private static DataLoader syntheticLoader(String model, int batch) {
         SplittableRandom r = new SplittableRandom(29);
-        int[] sample = model.equals("mlp") ? new int[] {784} : new int[] {28, 28, 1};
+        int[] sample = sampleShape(model);
         int n = batch * TRAINER_BATCHES;
         float[] x = new float[n * 784];
         for (int i = 0; i < x.length; i++) {
@@ -102,7 +148,7 @@ final class TrainingStep {
      */
     static Runnable trainerEpoch(String model, int batch) {
         SplittableRandom r = new SplittableRandom(17);
-        Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
+        Module net = model(model, r);
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), new Adam(net.parameters(), 1e-3)).progress(false);
         DataLoader loader = syntheticLoader(model, batch);
         return () -> trainer.fit(loader);
@@ -116,7 +162,7 @@ final class TrainingStep {
     @SuppressWarnings("try")
     static Runnable loopEpoch(String model, int batch) {
         SplittableRandom r = new SplittableRandom(17);
-        Sequential net = model.equals("mlp") ? mlp(r) : lenet5(r);
+        Module net = model(model, r);
         Adam opt = new Adam(net.parameters(), 1e-3);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Workspace ws = new Workspace();

@@ -19,7 +19,10 @@ public final class Examples {
             new Entry("Vgg16", "the real VGG16 (138,357,544 parameters): inference time, GFLOP/s and heap"),
             new Entry("MnistMlp", "MLP 784-256-128-10 on MNIST, 10 epochs: per-epoch accuracy, samples/s, curves"),
             new Entry("MnistLeNet", "LeNet-5 on MNIST, 10 epochs, and the same step on the scalar kernels"),
-            new Entry("FashionCnn", "a two-convolution CNN with batch norm on Fashion-MNIST, 10 epochs"));
+            new Entry("FashionCnn", "a two-convolution CNN with batch norm on Fashion-MNIST, 10 epochs"),
+            new Entry("SequentialMnist", "an LSTM (hidden 128) reads MNIST row by row (28 steps of 28), 10 epochs"),
+            new Entry("MnistAutoencoder", "autoencoder 784-128-32-128-784: reconstruction error, PNG of reconstructions"),
+            new Entry("MnistVae", "variational autoencoder (BCE + KL): loss per epoch, PNG of samples from N(0, I)"));
 
     private Examples() {
     }

@@ -42,18 +42,25 @@ final class Models {
                 new Dropout(0.25, r.nextLong()), new Linear(128, 10, true, r));
     }
 
+    /** Sequential MNIST: an LSTM (hidden 128) reads the 28 rows of 28 pixels, then 128-10; input (N, 28, 28). */
+    static Module lstm(SplittableRandom r) {
+        return new LstmClassifier(28, 128, 10, r);
+    }
+
     static Module byName(String name, SplittableRandom r) {
         switch (name) {
             case "mnist-mlp": return mlp(r);
+            case "mnist-lstm": return lstm(r);
             case "mnist-lenet5": return lenet5(r);
             case "fashion-cnn": return fashionCnn(r);
-            default: throw new IllegalArgumentException("model must be mnist-mlp, mnist-lenet5 or fashion-cnn, was '"
+            default: throw new IllegalArgumentException("model must be mnist-mlp, mnist-lstm, mnist-lenet5 or fashion-cnn, was '"
                     + name + "'");
         }
     }
 
     /** The per-sample input shape of {@link #byName}'s model. */
     static int[] sampleShape(String name) {
-        return name.equals("mnist-mlp") ? new int[] {784} : new int[] {28, 28, 1};
+        return name.equals("mnist-mlp") ? new int[] {784} : name.equals("mnist-lstm") ? new int[] {28, 28}
+                : new int[] {28, 28, 1};
     }
 }

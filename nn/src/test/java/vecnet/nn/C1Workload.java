@@ -14,7 +14,8 @@ import vecnet.simd.Simd;
 /**
  * Child-JVM entry of {@link C1CompilabilityTest}: a few training steps and inferences of models that
  * together reach the GEMM paths (packed, narrow, small-M), the convolutions (direct few-channel and
- * im2col), pooling, the activations, batch norm, dropout and two optimizers' fused updates.
+ * im2col), pooling, the activations, batch norm, dropout, two optimizers' fused updates and the
+ * recurrent cells.
  */
 public final class C1Workload {
     private C1Workload() {
@@ -41,6 +42,18 @@ public final class C1Workload {
                 new Linear(40, 40, true, r), new ELU(), new Linear(40, 40, true, r), new Softplus(),
                 new Linear(40, 40, true, r), new LeakyReLU(), new BatchNorm1d(40), new Linear(40, 10, true, r));
         train(acts, new Adam(acts.parameters(), 1e-3), r, 32, 20);
+        // the recurrent cells: hidden 12 runs full vectors and a masked tail at every width
+        RecurrentLayer[] rnns = {new LSTM(5, 12, 2, true, true, true, r), new GRU(5, 12, 2, true, false, true, r),
+                new RNN(5, 12, 1, RNN.Nonlinearity.TANH, true, false, false, r),
+                new RNN(5, 12, 1, RNN.Nonlinearity.RELU, true, false, false, r)};
+        for (RecurrentLayer m : rnns) {
+            Adam opt = new Adam(m.parameters(), 1e-3);
+            for (int step = 0; step < 2; step++) {
+                opt.zeroGrad();
+                Ops.mean(Ops.square(m.forward(Var.constant(input(r, 4, 6, 5))))).backward();
+                opt.step();
+            }
+        }
         System.out.println("kernels=" + Simd.implementation() + " done");
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
+import vecnet.nn.autograd.SequenceOps;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.optim.CosineAnnealingLR;
 import vecnet.nn.optim.ExponentialLR;
@@ -49,7 +50,8 @@ class NullArgumentTest {
     /** One instance of every public layer (a test below checks that none is missing). */
     private static List<Module> layers() {
         return List.of(new AvgPool2d(2), new BatchNorm1d(2), new BatchNorm2d(2), new Conv2d(1, 1, 1),
-                new Dropout(0.5, 1), new Dropout(0.5, 1).eval(), new ELU(), new Flatten(), new GELU(),
+                new Dropout(0.5, 1), new Dropout(0.5, 1).eval(), new ELU(), new Embedding(2, 2), new Flatten(),
+                new GELU(), new GRU(2, 2), new LSTM(2, 2), new RNN(2, 2),
                 new GlobalAvgPool2d(), new HardSigmoid(), new Identity(), new LeakyReLU(), new Linear(2, 2),
                 new MaxPool2d(2), new Maxout(2, 2, 2), new ReLU(), new SELU(), new Sequential(),
                 new Sequential(new ReLU()), new SiLU(), new Sigmoid(), new Softmax(), new Softplus(), new Step(),
@@ -60,6 +62,9 @@ class NullArgumentTest {
     private static boolean nullAllowed(Executable e, int param) {
         String key = e.getDeclaringClass().getSimpleName() + "." + e.getName() + "#" + param;
         return key.equals("Ops.linear#2") || key.equals("Ops.conv2d#2") // the bias
+                || key.equals("LSTM.forward#1") || key.equals("LSTM.forward#2") // h0, c0
+                || key.equals("GRU.forward#1") || key.equals("RNN.forward#1")
+                || key.equals("SequenceOps.recurrent#2") || key.equals("SequenceOps.recurrent#3")
                 || e.getName().equals("equals");
     }
 
@@ -97,6 +102,12 @@ class NullArgumentTest {
         }
         if (type == Module[].class) {
             return new Module[] {new ReLU()};
+        }
+        if (type == RNN.Nonlinearity.class) {
+            return RNN.Nonlinearity.TANH;
+        }
+        if (type == SequenceOps.Cell.class) {
+            return SequenceOps.Cell.LSTM;
         }
         if (type == RandomGenerator.class) {
             return new SplittableRandom(1);
@@ -170,6 +181,7 @@ class NullArgumentTest {
     @Test
     void everyOpsVarAndOptimUtilityRejectsNullArguments() throws ReflectiveOperationException {
         int ops = callAll(Ops.class, null);
+        assertTrue(callAll(SequenceOps.class, null) >= 7, "SequenceOps");
         assertTrue(ops > 40, "Ops: " + ops + " calls"); // two reference parameters or more in most of ~45 ops
         Var v = Var.parameter(Tensor.zeros(2, 2));
         int rest = callAll(Var.class, v) + callAll(Penalty.class, null) + callAll(GradClip.class, null)

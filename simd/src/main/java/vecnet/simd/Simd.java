@@ -705,4 +705,92 @@ public final class Simd {
         impl.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
                 weightDecay, momentum);
     }
+
+    // ---- recurrent cells (issue 12): RecurrentKernels, checks in RecurrentArgs -------------------------------
+
+    /**
+     * One LSTM time step after its two GEMMs, PyTorch's gate order (i, f, g, o): with a = xg + hg + bih +
+     * bhh (n, 4·hidden), i, f, o = σ(a), g = tanh(a), c = f ⊙ cPrev + i ⊙ g and h = o ⊙ tanh(c). Writes
+     * the activations to gates (n, 4·hidden; may be xg at the same offset: in place), c (n, hidden) and h
+     * (n rows of hidden, row stride ldh, e.g. one direction's half of a bidirectional output).
+     *
+     * @throws IllegalArgumentException for negative sizes, blocks too short, ldh below hidden, or an output
+     *         sharing elements with an input or another output (other than gates = xg)
+     */
+    public static void lstmCellForward(int n, int hidden, float[] xg, int xgOff, float[] hg, int hgOff,
+                                       float[] bih, int bihOff, float[] bhh, int bhhOff, float[] cPrev, int cPrevOff,
+                                       float[] gates, int gatesOff, float[] c, int cOff, float[] h, int hOff, int ldh) {
+        RecurrentArgs.lstmForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, cPrev, cPrevOff, gates,
+                gatesOff, c, cOff, h, hOff, ldh);
+        KernelProvider.RECURRENT.chosen().lstmCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, cPrev,
+                cPrevOff, gates, gatesOff, c, cOff, h, hOff, ldh);
+    }
+
+    /**
+     * The backward of {@link #lstmCellForward} from its gates, cPrev and c: with dH = dh (row stride lddh:
+     * the output's gradient) + dhNext (the gradient through the next step's hidden GEMM) and dC = dc +
+     * dH ⊙ o ⊙ (1 − tanh² c), writes the pre-activation gradients dGates (n, 4·hidden) and dcPrev = dC ⊙ f
+     * (may be dc at the same offset).
+     */
+    public static void lstmCellBackward(int n, int hidden, float[] gates, int gatesOff, float[] cPrev, int cPrevOff,
+                                        float[] c, int cOff, float[] dh, int dhOff, int lddh, float[] dhNext,
+                                        int dhNextOff, float[] dc, int dcOff, float[] dGates, int dGatesOff,
+                                        float[] dcPrev, int dcPrevOff) {
+        RecurrentArgs.lstmBackward(n, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, dh, dhOff, lddh, dhNext,
+                dhNextOff, dc, dcOff, dGates, dGatesOff, dcPrev, dcPrevOff);
+        KernelProvider.RECURRENT.chosen().lstmCellBackward(n, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, dh, dhOff,
+                lddh, dhNext, dhNextOff, dc, dcOff, dGates, dGatesOff, dcPrev, dcPrevOff);
+    }
+
+    /**
+     * One GRU time step after its two GEMMs, PyTorch's gate order (r, z, n) and formula: r = σ(xg_r + bih_r
+     * + hg_r + bhh_r), z likewise, hn = hg_n + bhh_n, nn = tanh(xg_n + bih_n + r ⊙ hn) and
+     * h = (1 − z) ⊙ nn + z ⊙ hPrev (hPrev and h strided). Writes (r, z, nn) to gates (may be xg at the
+     * same offset), hn (n, hidden; the backward needs it) and h.
+     */
+    public static void gruCellForward(int n, int hidden, float[] xg, int xgOff, float[] hg, int hgOff, float[] bih,
+                                      int bihOff, float[] bhh, int bhhOff, float[] hPrev, int hPrevOff, int ldhPrev,
+                                      float[] gates, int gatesOff, float[] hn, int hnOff, float[] h, int hOff,
+                                      int ldh) {
+        RecurrentArgs.gruForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, hPrev, hPrevOff, ldhPrev,
+                gates, gatesOff, hn, hnOff, h, hOff, ldh);
+        KernelProvider.RECURRENT.chosen().gruCellForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, hPrev,
+                hPrevOff, ldhPrev, gates, gatesOff, hn, hnOff, h, hOff, ldh);
+    }
+
+    /**
+     * The backward of {@link #gruCellForward}: with dH = dh + dhNext, writes the gradients of the
+     * input-side pre-activations dxg = (dr, dz, dn), of the hidden-side ones dhg = (dr, dz, dn ⊙ r), and
+     * dhPrev = dH ⊙ z, the part of hPrev's gradient that bypasses the hidden GEMM (the caller adds
+     * dhg · W_hh); dhPrev may be dhNext at the same offset.
+     */
+    public static void gruCellBackward(int n, int hidden, float[] gates, int gatesOff, float[] hn, int hnOff,
+                                       float[] hPrev, int hPrevOff, int ldhPrev, float[] dh, int dhOff, int lddh,
+                                       float[] dhNext, int dhNextOff, float[] dxg, int dxgOff, float[] dhg, int dhgOff,
+                                       float[] dhPrev, int dhPrevOff) {
+        RecurrentArgs.gruBackward(n, hidden, gates, gatesOff, hn, hnOff, hPrev, hPrevOff, ldhPrev, dh, dhOff, lddh,
+                dhNext, dhNextOff, dxg, dxgOff, dhg, dhgOff, dhPrev, dhPrevOff);
+        KernelProvider.RECURRENT.chosen().gruCellBackward(n, hidden, gates, gatesOff, hn, hnOff, hPrev, hPrevOff, ldhPrev, dh,
+                dhOff, lddh, dhNext, dhNextOff, dxg, dxgOff, dhg, dhgOff, dhPrev, dhPrevOff);
+    }
+
+    /** One Elman RNN step: h = act(xg + hg + bih + bhh), act tanh or (relu) max(0, ·); h strided (ldh). */
+    public static void rnnCellForward(int n, int hidden, boolean relu, float[] xg, int xgOff, float[] hg, int hgOff,
+                                      float[] bih, int bihOff, float[] bhh, int bhhOff, float[] h, int hOff, int ldh) {
+        RecurrentArgs.rnnForward(n, hidden, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, h, hOff, ldh);
+        KernelProvider.RECURRENT.chosen().rnnCellForward(n, hidden, relu, xg, xgOff, hg, hgOff, bih, bihOff, bhh, bhhOff, h,
+                hOff, ldh);
+    }
+
+    /**
+     * The backward of {@link #rnnCellForward} from its output h: dg = (dh + dhNext) ⊙ act'(h), with
+     * tanh' = 1 − h² and relu' = [h > 0] (0 at 0, as PyTorch).
+     */
+    public static void rnnCellBackward(int n, int hidden, boolean relu, float[] h, int hOff, int ldh, float[] dh,
+                                       int dhOff, int lddh, float[] dhNext, int dhNextOff, float[] dg, int dgOff) {
+        RecurrentArgs.rnnBackward(n, hidden, h, hOff, ldh, dh, dhOff, lddh, dhNext, dhNextOff, dg, dgOff);
+        KernelProvider.RECURRENT.chosen().rnnCellBackward(n, hidden, relu, h, hOff, ldh, dh, dhOff, lddh, dhNext,
+                dhNextOff, dg, dgOff);
+    }
+    // ---- end of recurrent cells ----------------------------------------------------------------------------------
 }
