@@ -39,4 +39,17 @@ final class Lanes {
     static float sum(FloatVector v, VectorMask<Float> m) {
         return sum(FloatVector.zero(S).blend(v, m));
     }
+
+    /**
+     * The same sum, bit for bit, of lanes already stored in {@code lanes[0, L)} (overwritten): for kernels whose
+     * inlining budget is spent (C2 stops inlining at a node count, and a call left out boxes its vector).
+     */
+    static float sum(float[] lanes) {
+        for (int h = L / 2; h >= 1; h /= 2) {
+            for (int i = 0; i < h; i++) {
+                lanes[i] += lanes[i + h]; // lane i + lane (i ^ h), the butterfly's order for the lanes kept
+            }
+        }
+        return lanes[0];
+    }
 }

@@ -471,27 +471,23 @@ final class VectorActivations implements ActivationKernels {
     @Override
     public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
+        float[] lanes = new float[L]; // one per call: the row sum goes through memory, see Lanes.sum(float[])
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
             float max = rowMax(x, xi, cols, bound);
-            // y = exp(x - max) and its sum in one pass, then scale
+            // y = exp(x - max) and its sum in one pass, then scale. One loop with the tail masked: a second
+            // call site of VectorMath.exp is not inlined (C2's node budget) and boxes its vectors per row.
             FloatVector acc = FloatVector.zero(S);
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max));
-                e.intoArray(y, yi + j);
-                acc = acc.add(e);
-            }
-            float sum = Lanes.sum(acc);
-            if (j < cols) {
+            for (int j = 0; j < cols; j += L) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
                 FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max));
                 e.intoArray(y, yi + j, m);
-                sum += Lanes.sum(e, m);
+                acc = acc.add(e, m);
             }
-            float inv = 1f / sum;
-            j = 0;
+            acc.intoArray(lanes, 0);
+            float inv = 1f / Lanes.sum(lanes);
+            int j = 0;
             for (; j < bound; j += L) {
                 FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
             }
@@ -505,24 +501,22 @@ final class VectorActivations implements ActivationKernels {
     @Override
     public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(cols);
+        float[] lanes = new float[L]; // see softmaxRows
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
             float max = rowMax(x, xi, cols, bound);
             FloatVector acc = FloatVector.zero(S);
-            int j = 0;
-            for (; j < bound; j += L) {
-                acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xi + j).sub(max)));
-            }
-            float sum = Lanes.sum(acc);
-            if (j < cols) {
+            for (int j = 0; j < cols; j += L) { // one exp call site, tail masked: see softmaxRows
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                sum += Lanes.sum(VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max)), m);
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(max)), m);
             }
+            acc.intoArray(lanes, 0);
+            float sum = Lanes.sum(lanes);
             // (x - max) - log(sum), not x - (max + log(sum)): the latter rounds to half an ulp of max (3e-5 at
             // logits near 1000) before the subtraction; x - max is exact for x near max.
             float logSum = (float) Math.log(sum);
-            j = 0;
+            int j = 0;
             for (; j < bound; j += L) {
                 FloatVector.fromArray(S, x, xi + j).sub(max).sub(logSum).intoArray(y, yi + j);
             }
@@ -592,12 +586,7 @@ final class VectorActivations implements ActivationKernels {
             for (; j < cols; j++) {
                 sum += dy[gi + j];
             }
-            j = 0;
-            for (; j < bound; j += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j));
-                e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j)).intoArray(dx, di + j);
-            }
-            if (j < cols) {
+            for (j = 0; j < cols; j += L) { // one exp call site, tail masked: see softmaxRows
                 VectorMask<Float> m = S.indexInRange(j, cols);
                 FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, yi + j, m));
                 e.mul(-sum).add(FloatVector.fromArray(S, dy, gi + j, m)).intoArray(dx, di + j, m);
