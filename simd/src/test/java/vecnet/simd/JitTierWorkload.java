@@ -73,6 +73,24 @@ public final class JitTierWorkload {
         out.add("softmaxRowsBackward " + hash(back));
         Simd.logSoftmaxRowsBackward(rows, cols, lsm, 0, uniform(rows * cols, 8), 0, back, 0);
         out.add("logSoftmaxRowsBackward " + hash(back));
+        int n = 5;
+        int hid = 37;
+        float[] lstmGates = new float[n * 4 * hid];
+        float[] lstmC = new float[n * hid];
+        float[] lstmH = new float[n * hid];
+        Simd.lstmCellForward(n, hid, uniform(n * 4 * hid, 11), 0, uniform(n * 4 * hid, 12), 0, uniform(4 * hid, 13), 0,
+                uniform(4 * hid, 14), 0, uniform(n * hid, 15), 0, lstmGates, 0, lstmC, 0, lstmH, 0, hid);
+        out.add("lstmCellForward " + hash(lstmGates) + " " + hash(lstmC) + " " + hash(lstmH));
+        float[] gruGates = new float[n * 3 * hid];
+        float[] gruHn = new float[n * hid];
+        float[] gruH = new float[n * hid];
+        Simd.gruCellForward(n, hid, uniform(n * 3 * hid, 16), 0, uniform(n * 3 * hid, 17), 0, uniform(3 * hid, 18), 0,
+                uniform(3 * hid, 19), 0, uniform(n * hid, 20), 0, hid, gruGates, 0, gruHn, 0, gruH, 0, hid);
+        out.add("gruCellForward " + hash(gruGates) + " " + hash(gruHn) + " " + hash(gruH));
+        float[] rnnH = new float[n * hid];
+        Simd.rnnCellForward(n, hid, false, uniform(n * hid, 21), 0, uniform(n * hid, 22), 0, uniform(hid, 23), 0,
+                uniform(hid, 24), 0, rnnH, 0, hid);
+        out.add("rnnCellForward " + hash(rnnH));
         int p = 1003;
         float[] w = uniform(p, 9);
         float[] g = uniform(p, 10);
