@@ -499,27 +499,58 @@ final class VectorSgemm implements GemmKernels {
             }
         }
         for (; i < m; i++) {
-            int ai = aOff + i * lda;
-            int ci = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                storeScalar(c, ci + j, alpha * dot(a, ai, b, bOff + j * ldb, k, kv), beta);
-            }
+            dotRow(n, k, kv, alpha, a, aOff + i * lda, b, bOff, ldb, beta, c, cOff + i * ldc);
         }
     }
 
-    /** One dot product of two contiguous runs of k floats, two accumulators. */
-    private static float dot(float[] x, int xo, float[] y, int yo, int k, int kv) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
-        int p = 0;
-        for (; p + L < kv; p += 2 * L) {
-            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
-            s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), s1);
+    /**
+     * One row of {@link #dotRows}: blocks of 8 outputs share the row's loads (9 loads per 8 FMAs, 8 independent
+     * FMA chains, enough to cover the FMA latency; one chain per output would leave the FMA units idle most of
+     * the time). Each output sums in the order of the two-row blocks above (one accumulator over the vector
+     * steps, {@link Lanes#sum}, then the scalar tail), so a row's result does not depend on m. Its own method:
+     * inlined into dotRows it would push C2 past its inlining budget (see the design notes).
+     */
+    private static void dotRow(int n, int k, int kv, float alpha, float[] a, int a0,
+                               float[] b, int bOff, int ldb, float beta, float[] c, int c0) {
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            int b0 = bOff + j * ldb;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            int p = 0;
+            for (; p < kv; p += L) {
+                FloatVector x = FloatVector.fromArray(S, a, a0 + p);
+                s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, b0 + ldb + p), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, b0 + 2 * ldb + p), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, b0 + 3 * ldb + p), s3);
+                s4 = x.fma(FloatVector.fromArray(S, b, b0 + 4 * ldb + p), s4);
+                s5 = x.fma(FloatVector.fromArray(S, b, b0 + 5 * ldb + p), s5);
+                s6 = x.fma(FloatVector.fromArray(S, b, b0 + 6 * ldb + p), s6);
+                s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
+            }
+            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(s0), a, a0, b, b0, p, k), beta);
+            storeScalar(c, c0 + j + 1, alpha * tail(Lanes.sum(s1), a, a0, b, b0 + ldb, p, k), beta);
+            storeScalar(c, c0 + j + 2, alpha * tail(Lanes.sum(s2), a, a0, b, b0 + 2 * ldb, p, k), beta);
+            storeScalar(c, c0 + j + 3, alpha * tail(Lanes.sum(s3), a, a0, b, b0 + 3 * ldb, p, k), beta);
+            storeScalar(c, c0 + j + 4, alpha * tail(Lanes.sum(s4), a, a0, b, b0 + 4 * ldb, p, k), beta);
+            storeScalar(c, c0 + j + 5, alpha * tail(Lanes.sum(s5), a, a0, b, b0 + 5 * ldb, p, k), beta);
+            storeScalar(c, c0 + j + 6, alpha * tail(Lanes.sum(s6), a, a0, b, b0 + 6 * ldb, p, k), beta);
+            storeScalar(c, c0 + j + 7, alpha * tail(Lanes.sum(s7), a, a0, b, b0 + 7 * ldb, p, k), beta);
         }
-        for (; p < kv; p += L) {
-            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+        for (; j < n; j++) {
+            int bj = bOff + j * ldb;
+            FloatVector s0 = FloatVector.zero(S);
+            int p = 0;
+            for (; p < kv; p += L) {
+                s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+            }
+            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(s0), a, a0, b, bj, p, k), beta);
         }
-        float d = Lanes.sum(s0.add(s1));
+    }
+
+    /** d plus the scalar products x[p..k) * y[p..k), left to right. */
+    private static float tail(float d, float[] x, int xo, float[] y, int yo, int p, int k) {
         for (; p < k; p++) {
             d += x[xo + p] * y[yo + p];
         }

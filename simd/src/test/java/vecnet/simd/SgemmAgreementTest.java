@@ -95,6 +95,41 @@ class SgemmAgreementTest {
         }
     }
 
+    /**
+     * X·Wᵀ with at most SMALL_M rows (batch-1..4 inference through Linear): each row's outputs are the same
+     * bits whether the row is computed alone or with others, on the 2-row blocks, the 8-output blocks of a
+     * single row and their tails (n = 8·q + r, k = L·q + r).
+     */
+    @org.junit.jupiter.api.Test
+    void smallMRowsDoNotDependOnTheOtherRows() {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        int[][] shapes = {{29, 784}, {256, 784}, {13, 37}, {8, 16}, {7, 5}};
+        java.util.Random r = new java.util.Random(7);
+        for (int[] s : shapes) {
+            int n = s[0];
+            int k = s[1];
+            float[] w = new float[n * k];
+            float[] x = new float[VectorSgemm.SMALL_M * k];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            float[] all = new float[VectorSgemm.SMALL_M * n];
+            VECTOR.gemm().sgemm(false, true, VectorSgemm.SMALL_M, n, k, 1f, x, 0, k, w, 0, k, 0f, all, 0, n);
+            for (int row = 0; row < VectorSgemm.SMALL_M; row++) {
+                float[] one = new float[n];
+                VECTOR.gemm().sgemm(false, true, 1, n, k, 1f, x, row * k, k, w, 0, k, 0f, one, 0, n);
+                for (int j = 0; j < n; j++) {
+                    org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(all[row * n + j]),
+                            Float.floatToRawIntBits(one[j]), "n=" + n + " k=" + k + " row " + row + " output " + j
+                            + ": alone " + one[j] + ", with " + VectorSgemm.SMALL_M + " rows " + all[row * n + j]);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void facadeMatchesReference(GemmCase g) {
