@@ -17,6 +17,15 @@ public final class AvgPool2d extends Module {
         this.stride = Args.requirePositive("stride", stride);
     }
 
+    /** The square window's side. */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.avgPool2d(x, kernel, kernel, stride, stride);

@@ -54,6 +54,29 @@ abstract class BatchNorm extends Module {
         return runningVar;
     }
 
+    /** Features (BatchNorm1d) or channels (BatchNorm2d): the size of the last axis. */
+    public int features() {
+        return features;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    /** γ, the per-feature scale. */
+    public Var weight() {
+        return weight;
+    }
+
+    /** β, the per-feature shift. */
+    public Var bias() {
+        return bias;
+    }
+
     @Override
     public Var forward(Var x) {
         Args.requireNonNull("x", x);

@@ -107,6 +107,32 @@ public final class Conv2d extends Module {
         return bias;
     }
 
+    public int inChannels() {
+        return in;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int kernelHeight() {
+        return kh;
+    }
+
+    public int kernelWidth() {
+        return kw;
+    }
+
+    /** The same stride along both axes. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The same zero padding on every side. */
+    public int padding() {
+        return padding;
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.conv2d(x, weight, bias, stride, stride, padding, padding);

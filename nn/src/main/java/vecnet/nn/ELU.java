@@ -16,6 +16,10 @@ public final class ELU extends Module {
         this.alpha = Args.requireFinite("alpha", alpha);
     }
 
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.elu(x, alpha);

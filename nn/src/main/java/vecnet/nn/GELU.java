@@ -25,6 +25,11 @@ public final class GELU extends Module {
         this.tanh = approximate.equals("tanh");
     }
 
+    /** {@code "none"} (exact) or {@code "tanh"}. */
+    public String approximate() {
+        return tanh ? "tanh" : "none";
+    }
+
     @Override
     public Var forward(Var x) {
         return tanh ? Ops.geluTanh(x) : Ops.gelu(x);

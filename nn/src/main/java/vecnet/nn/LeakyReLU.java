@@ -15,6 +15,10 @@ public final class LeakyReLU extends Module {
         this.slope = Ops.requireLeakyReluSlope(slope);
     }
 
+    public double slope() {
+        return slope;
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.leakyRelu(x, slope);

@@ -17,6 +17,15 @@ public final class MaxPool2d extends Module {
         this.stride = Args.requirePositive("stride", stride);
     }
 
+    /** The square window's side. */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
     @Override
     public Var forward(Var x) {
         return Ops.maxPool2d(x, kernel, kernel, stride, stride);

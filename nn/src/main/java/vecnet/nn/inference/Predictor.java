@@ -15,8 +15,10 @@ import vecnet.nn.autograd.Workspace;
  * calling thread gets its own {@link Workspace} (per predictor, per batch size), so concurrent calls share
  * no mutable scratch and, after a thread's first call at a batch size, reuse their arrays instead of
  * allocating new ones. The caller-buffer overload {@link #predict(float[], int, int, float[], int)} allocates
- * no arrays at all per call; what is still allocated per call are the op graph's small objects (a few
- * hundred bytes, reported by the runner).
+ * no arrays at all per call. Models made of the common layers run on a compiled plan ({@link #compiled()}):
+ * the same kernel calls without the op graph, so such a call allocates nothing at all; other models run
+ * through {@code forward} and allocate the op graph's small objects (a few hundred bytes, reported by the
+ * runner).
  *
  * <p>Thread safety: every method may be called from any number of threads at once. The model must not be
  * trained, switched to training mode or have its weights changed while a predictor serves it: each call
@@ -34,6 +36,9 @@ public final class Predictor {
     private final int outputSize;
     private final int[] outputSampleDims;
     private final ThreadLocal<Context> context = ThreadLocal.withInitial(Context::new);
+    /** The allocation-free path, or null for models it does not cover (they run through {@code forward}). */
+    private final Plan plan;
+    private final ThreadLocal<Plan.Scratch> scratch = ThreadLocal.withInitial(Plan.Scratch::new);
 
     private Predictor(Module model, Shape sampleShape) {
         this.model = model;
@@ -43,6 +48,8 @@ public final class Predictor {
         Tensor probe = forwardBatch(new float[inputSize], 0, 1).copy();
         this.outputSampleDims = Arrays.copyOfRange(probe.shape().dims(), 1, probe.shape().rank());
         this.outputSize = probe.size();
+        Plan p = Plan.compile(model, sampleShape.dims());
+        this.plan = p != null && p.outputSize() == outputSize ? p : null;
     }
 
     /**
@@ -115,6 +122,11 @@ public final class Predictor {
             throw new IllegalArgumentException("out must hold batch * outputSize = " + outNeed
                     + " floats from outOffset " + outOffset + ", length was " + out.length);
         }
+        if (plan != null) {
+            requireEval();
+            plan.run(batch, in, inOffset, out, outOffset, scratch.get());
+            return;
+        }
         Context c = context.get();
         try (Workspace.Scope s = c.workspace(batch).open(); GradMode.Scope g = GradMode.noGrad()) {
             Tensor y = forward(c, in, inOffset, batch);
@@ -166,11 +178,30 @@ public final class Predictor {
         }
     }
 
-    private Tensor forward(Context c, float[] in, int inOffset, int batch) {
+    /**
+     * Whether calls run on the compiled plan: a {@code Sequential} (nested ones too) of Linear, Conv2d, pooling,
+     * BatchNorm, Dropout, Flatten, Softmax and activation layers. Such calls make no {@code Var} nodes and, with
+     * caller-provided output, allocate nothing after a thread's first call at its largest batch size. Either
+     * way the results are the bits {@code model.forward} computes in eval mode.
+     */
+    public boolean compiled() {
+        return plan != null;
+    }
+
+    private void requireEval() {
+        Module training = plan == null ? null : plan.firstTraining();
+        if (training != null && training != model) {
+            throw new IllegalStateException("a layer of the model (" + training + ") was switched to training mode"
+                    + " while a Predictor serves it; call model.eval()");
+        }
         if (model.isTraining()) {
             throw new IllegalStateException("the model was switched to training mode while a Predictor serves it;"
                     + " call model.eval() (a training-mode forward writes shared state such as BatchNorm statistics)");
         }
+    }
+
+    private Tensor forward(Context c, float[] in, int inOffset, int batch) {
+        requireEval();
         Shape shape = c == null ? batchShape(batch) : c.shape(batch, this);
         return model.forward(Var.constant(Tensor.wrap(in, inOffset, shape))).value();
     }

@@ -1,0 +1,543 @@
+package vecnet.nn.inference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import vecnet.core.Tensor;
+import vecnet.nn.AvgPool2d;
+import vecnet.nn.BatchNorm1d;
+import vecnet.nn.BatchNorm2d;
+import vecnet.nn.Conv2d;
+import vecnet.nn.Dropout;
+import vecnet.nn.ELU;
+import vecnet.nn.Flatten;
+import vecnet.nn.GELU;
+import vecnet.nn.GlobalAvgPool2d;
+import vecnet.nn.HardSigmoid;
+import vecnet.nn.Identity;
+import vecnet.nn.LeakyReLU;
+import vecnet.nn.Linear;
+import vecnet.nn.MaxPool2d;
+import vecnet.nn.Module;
+import vecnet.nn.ReLU;
+import vecnet.nn.SELU;
+import vecnet.nn.Sequential;
+import vecnet.nn.SiLU;
+import vecnet.nn.Sigmoid;
+import vecnet.nn.Softmax;
+import vecnet.nn.Softplus;
+import vecnet.nn.Step;
+import vecnet.nn.Tanh;
+import vecnet.simd.Activation;
+import vecnet.simd.Simd;
+import vecnet.simd.Window2d;
+
+/**
+ * A {@link Sequential} model's eval-mode forward pass as a fixed list of kernel calls on flat arrays: no
+ * {@code Var} or {@code Tensor} per call, activations in two per-thread buffers that grow with the batch and
+ * are then reused, so a call allocates nothing. Each step makes the same {@link Simd} calls with the same
+ * arguments, in the same order, as the layer's {@code forward} (and the elementwise arithmetic the layer does
+ * itself in the same order), so the results are the same bits; {@code PlanTest} checks every supported layer.
+ * Weights are read from the layers at every call, never copied: a loaded state dict is served at once.
+ * Models with any other layer, or not a {@code Sequential}, get no plan ({@link #compile} returns null).
+ */
+final class Plan {
+    private final Stage[] steps;
+    /** Every module of the model, containers included, for the per-call mode check. */
+    private final Module[] modules;
+    private final int inputSize;
+    private final int outputSize;
+    private final int maxActivation;
+    private final int maxWeightT;
+    private final int maxArgmax;
+    private final int maxFeatures;
+    private final int maxWorkPerSample;
+
+    private Plan(Stage[] steps, Module[] modules, int inputSize) {
+        this.steps = steps;
+        this.modules = modules;
+        this.inputSize = inputSize;
+        int out = inputSize;
+        int act = 0;
+        int wt = 0;
+        int arg = 0;
+        int feat = 0;
+        int work = 0;
+        for (Stage s : steps) {
+            act = Math.max(act, s.outSize);
+            wt = Math.max(wt, s.weightTSize());
+            arg = Math.max(arg, s.argmaxPerSample());
+            feat = Math.max(feat, s.features());
+            work = Math.max(work, s.workPerSample());
+            out = s.outSize;
+        }
+        this.outputSize = out;
+        this.maxActivation = act;
+        this.maxWeightT = wt;
+        this.maxArgmax = arg;
+        this.maxFeatures = feat;
+        this.maxWorkPerSample = work;
+    }
+
+    /**
+     * The plan of {@code model} for samples of {@code sampleDims}, or null if the model is not a
+     * {@code Sequential} (nested ones are flattened) of supported layers. The caller has already run the
+     * model's own forward on this sample shape, so the shapes are known to fit.
+     */
+    static Plan compile(Module model, int[] sampleDims) {
+        List<Module> layers = new ArrayList<>();
+        List<Module> all = new ArrayList<>();
+        if (!flatten(model, layers, all)) {
+            return null;
+        }
+        List<Stage> steps = new ArrayList<>();
+        int[] dims = sampleDims.clone();
+        for (Module m : layers) {
+            Stage s = step(m, dims);
+            if (s == null) {
+                return null;
+            }
+            if (s != SKIP) {
+                steps.add(s);
+                dims = s.outDims;
+            } else if (m instanceof Flatten) {
+                dims = new int[] {size(dims)};
+            }
+        }
+        int in = size(sampleDims);
+        return new Plan(steps.toArray(new Stage[0]), all.toArray(new Module[0]), in);
+    }
+
+    private static boolean flatten(Module m, List<Module> out, List<Module> all) {
+        if (!(m instanceof Sequential)) {
+            return false;
+        }
+        all.add(m);
+        for (Module c : m.children().values()) {
+            if (c instanceof Sequential) {
+                if (!flatten(c, out, all)) {
+                    return false;
+                }
+            } else {
+                out.add(c);
+                all.add(c);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first module in training mode, or null. A layer switched to training mode on its own would make
+     * {@code forward} compute batch statistics or dropout, which the plan does not: such calls are refused.
+     */
+    Module firstTraining() {
+        for (Module m : modules) {
+            if (m.isTraining()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Layers that are the identity in eval mode on flat NHWC data. */
+    private static final Stage SKIP = new Stage(new int[] {1}) {
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            throw new AssertionError("not run");
+        }
+    };
+
+    private static Stage step(Module m, int[] dims) {
+        if (m instanceof Dropout || m instanceof Flatten) {
+            return SKIP;
+        }
+        if (m instanceof Linear l) {
+            return dims.length == 1 ? new LinearStage(l) : null;
+        }
+        if (m instanceof Conv2d c) {
+            return dims.length == 3 && dims[2] == c.inChannels() ? new ConvStage(c, dims) : null;
+        }
+        if (m instanceof MaxPool2d p) {
+            return dims.length == 3 ? new PoolStage(true, p.kernelSize(), p.stride(), dims) : null;
+        }
+        if (m instanceof AvgPool2d p) {
+            return dims.length == 3 ? new PoolStage(false, p.kernelSize(), p.stride(), dims) : null;
+        }
+        if (m instanceof GlobalAvgPool2d) {
+            return dims.length == 3 ? new GlobalAvgStage(dims) : null;
+        }
+        if (m instanceof BatchNorm1d b) {
+            return dims.length == 1 ? new BatchNormStage(b.features(), b.eps(), b.runningMean(), b.runningVar(),
+                    b.weight().value(), b.bias().value(), dims) : null;
+        }
+        if (m instanceof BatchNorm2d b) {
+            return dims.length == 3 ? new BatchNormStage(b.features(), b.eps(), b.runningMean(), b.runningVar(),
+                    b.weight().value(), b.bias().value(), dims) : null;
+        }
+        if (m instanceof Softmax) {
+            return new SoftmaxStage(dims);
+        }
+        Activation f = null;
+        double p = 0;
+        if (m instanceof ReLU) {
+            f = Activation.RELU;
+        } else if (m instanceof Sigmoid) {
+            f = Activation.SIGMOID;
+        } else if (m instanceof Tanh) {
+            f = Activation.TANH;
+        } else if (m instanceof SiLU) {
+            f = Activation.SILU;
+        } else if (m instanceof SELU) {
+            f = Activation.SELU;
+        } else if (m instanceof Softplus) {
+            f = Activation.SOFTPLUS;
+        } else if (m instanceof HardSigmoid) {
+            f = Activation.HARD_SIGMOID;
+        } else if (m instanceof Step) {
+            f = Activation.STEP;
+        } else if (m instanceof Identity) {
+            f = Activation.IDENTITY;
+        } else if (m instanceof LeakyReLU r) {
+            f = Activation.LEAKY_RELU;
+            p = r.slope();
+        } else if (m instanceof ELU e) {
+            f = Activation.ELU;
+            p = e.alpha();
+        } else if (m instanceof GELU g) {
+            f = g.approximate().equals("tanh") ? Activation.GELU_TANH : Activation.GELU;
+        }
+        return f == null ? null : new ActivationStage(f, (float) p, dims);
+    }
+
+    int inputSize() {
+        return inputSize;
+    }
+
+    int outputSize() {
+        return outputSize;
+    }
+
+    /** Steps, for tests and the description; 0 means the model is the identity in eval mode. */
+    int steps() {
+        return steps.length;
+    }
+
+    /** Runs the plan: {@code batch} samples from {@code in[inOff..]} to {@code out[outOff..]}. */
+    void run(int batch, float[] in, int inOff, float[] out, int outOff, Scratch s) {
+        if (steps.length == 0) {
+            System.arraycopy(in, inOff, out, outOff, batch * inputSize);
+            return;
+        }
+        s.ensure(this, batch);
+        float[] x = in;
+        int xo = inOff;
+        for (int i = 0; i < steps.length; i++) {
+            float[] y = i % 2 == 0 ? s.a : s.b;
+            steps[i].run(batch, x, xo, y, 0, s);
+            x = y;
+            xo = 0;
+        }
+        // copied, not written in place: the caller's out may overlap its in
+        System.arraycopy(x, 0, out, outOff, batch * outputSize);
+    }
+
+    private static int size(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    /** One thread's buffers for one plan; sized for the largest batch seen, so a call allocates only when it grows. */
+    static final class Scratch {
+        private int batch;
+        float[] a = new float[0];
+        float[] b = new float[0];
+        float[] weightT = new float[0];
+        float[] work = new float[0];
+        int[] argmax = new int[0];
+        float[] mean = new float[0];
+        float[] inv = new float[0];
+
+        void ensure(Plan p, int n) {
+            if (n <= batch) {
+                return;
+            }
+            a = new float[Math.multiplyExact(p.maxActivation, n)];
+            b = new float[a.length];
+            weightT = new float[p.maxWeightT];
+            work = new float[Math.multiplyExact(p.maxWorkPerSample, n)];
+            argmax = new int[Math.multiplyExact(p.maxArgmax, n)];
+            mean = new float[p.maxFeatures];
+            inv = new float[p.maxFeatures];
+            batch = n;
+        }
+    }
+
+    /** One layer: {@code batch} samples of {@code inSize} floats at x[xo..] to {@code outSize} floats each at y[yo..]. */
+    abstract static class Stage {
+        final int[] outDims;
+        final int outSize;
+
+        Stage(int[] outDims) {
+            this.outDims = outDims;
+            this.outSize = size(outDims);
+        }
+
+        abstract void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s);
+
+        int weightTSize() {
+            return 0;
+        }
+
+        int argmaxPerSample() {
+            return 0;
+        }
+
+        int features() {
+            return 0;
+        }
+
+        int workPerSample() {
+            return 0;
+        }
+    }
+
+    /** {@code Ops.linear}: X·Wᵀ by sgemm's transpose flag, then the bias added row by row. */
+    private static final class LinearStage extends Stage {
+        private final Tensor weight;
+        private final Tensor bias;
+        private final int in;
+
+        LinearStage(Linear l) {
+            super(new int[] {l.weight().value().dim(0)});
+            this.weight = l.weight().value();
+            this.bias = l.bias() == null ? null : l.bias().value();
+            this.in = weight.dim(1);
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            int out = outSize;
+            Simd.sgemm(false, true, batch, out, in, 1f, x, xo, in, weight.data(), weight.offset(), in, 0f, y, yo, out);
+            if (bias != null) {
+                float[] bd = bias.data();
+                int bo = bias.offset();
+                for (int i = 0, end = batch * out; i < end; i += out) {
+                    for (int j = 0; j < out; j++) {
+                        y[yo + i + j] += bd[bo + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code Ops.conv2d}: the weight transposed to (KH·KW·C, O) into scratch, then {@link Simd#conv2d}. */
+    private static final class ConvStage extends Stage {
+        private final Tensor weight;
+        private final Tensor bias;
+        private final Window2d win;
+        private final int h;
+        private final int w;
+        private final int c;
+        private final int k;
+
+        ConvStage(Conv2d conv, int[] dims) {
+            super(convOut(conv, dims));
+            this.weight = conv.weight().value();
+            this.bias = conv.bias() == null ? null : conv.bias().value();
+            this.win = window(conv);
+            this.h = dims[0];
+            this.w = dims[1];
+            this.c = dims[2];
+            this.k = conv.kernelHeight() * conv.kernelWidth() * c;
+        }
+
+        private static Window2d window(Conv2d conv) {
+            return new Window2d(conv.kernelHeight(), conv.kernelWidth(), conv.stride(), conv.stride(), conv.padding(),
+                    conv.padding(), 1, 1);
+        }
+
+        private static int[] convOut(Conv2d conv, int[] dims) {
+            Window2d win = window(conv);
+            return new int[] {win.outH(dims[0]), win.outW(dims[1]), conv.outChannels()};
+        }
+
+        @Override
+        int weightTSize() {
+            return k * outDims[2];
+        }
+
+        @Override
+        int workPerSample() {
+            return Simd.conv2dWorkSize(1, h, w, c, win);
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            int o = outDims[2];
+            float[] wd = weight.data();
+            int wo = weight.offset();
+            float[] wt = s.weightT;
+            for (int r = 0; r < o; r++) {
+                for (int j = 0; j < k; j++) {
+                    wt[j * o + r] = wd[wo + r * k + j];
+                }
+            }
+            int workSize = Simd.conv2dWorkSize(batch, h, w, c, win);
+            Simd.conv2d(batch, h, w, c, o, win, x, xo, wt, 0, bias == null ? null : bias.data(),
+                    bias == null ? 0 : bias.offset(), y, yo, workSize == 0 ? null : s.work, 0);
+        }
+    }
+
+    /** {@code Ops.maxPool2d} / {@code Ops.avgPool2d} (padding 0, count_include_pad as the layer passes it). */
+    private static final class PoolStage extends Stage {
+        private final boolean max;
+        private final Window2d win;
+        private final int h;
+        private final int w;
+        private final int c;
+
+        PoolStage(boolean max, int kernel, int stride, int[] dims) {
+            super(poolOut(kernel, stride, dims));
+            this.max = max;
+            this.win = new Window2d(kernel, kernel, stride, stride, 0, 0, 1, 1);
+            this.h = dims[0];
+            this.w = dims[1];
+            this.c = dims[2];
+        }
+
+        private static int[] poolOut(int kernel, int stride, int[] dims) {
+            Window2d win = new Window2d(kernel, kernel, stride, stride, 0, 0, 1, 1);
+            return new int[] {win.outH(dims[0]), win.outW(dims[1]), dims[2]};
+        }
+
+        @Override
+        int argmaxPerSample() {
+            return max ? outSize : 0;
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            if (max) {
+                Simd.maxPool2d(batch, h, w, c, win, x, xo, y, yo, s.argmax, 0);
+            } else {
+                Simd.avgPool2d(batch, h, w, c, win, true, x, xo, y, yo);
+            }
+        }
+    }
+
+    private static final class GlobalAvgStage extends Stage {
+        private final int h;
+        private final int w;
+        private final int c;
+
+        GlobalAvgStage(int[] dims) {
+            super(new int[] {dims[2]});
+            this.h = dims[0];
+            this.w = dims[1];
+            this.c = dims[2];
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            Simd.globalAvgPool2d(batch, h, w, c, x, xo, y, yo);
+        }
+    }
+
+    /**
+     * {@code BatchNorm}'s eval branch: ((x − mean)·inv)·γ + β over the last axis, each operation rounded to
+     * float as the layer's four elementwise ops round it, with inv = 1/√(running_var + eps) as the layer
+     * computes it (in double, then rounded).
+     */
+    private static final class BatchNormStage extends Stage {
+        private final int features;
+        private final double eps;
+        private final Tensor runningMean;
+        private final Tensor runningVar;
+        private final Tensor gamma;
+        private final Tensor beta;
+
+        BatchNormStage(int features, double eps, Tensor runningMean, Tensor runningVar, Tensor gamma, Tensor beta,
+                      int[] dims) {
+            super(dims.clone());
+            this.features = features;
+            this.eps = eps;
+            this.runningMean = runningMean;
+            this.runningVar = runningVar;
+            this.gamma = gamma;
+            this.beta = beta;
+        }
+
+        @Override
+        int features() {
+            return features;
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            float[] mean = s.mean;
+            float[] inv = s.inv;
+            for (int j = 0; j < features; j++) {
+                mean[j] = runningMean.data()[runningMean.offset() + j];
+                inv[j] = (float) (1 / Math.sqrt(runningVar.data()[runningVar.offset() + j] + eps));
+            }
+            float[] g = gamma.data();
+            int go = gamma.offset();
+            float[] b = beta.data();
+            int bo = beta.offset();
+            for (int i = 0, end = batch * outSize; i < end; i += features) {
+                for (int j = 0; j < features; j++) {
+                    float centered = x[xo + i + j] - mean[j];
+                    float normed = centered * inv[j];
+                    float scaled = normed * g[go + j];
+                    y[yo + i + j] = scaled + b[bo + j];
+                }
+            }
+        }
+    }
+
+    /** {@code Ops.softmax} over the last axis. */
+    private static final class SoftmaxStage extends Stage {
+        private final int cols;
+
+        SoftmaxStage(int[] dims) {
+            super(dims.clone());
+            this.cols = dims[dims.length - 1];
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            Simd.softmaxRows(batch * (outSize / cols), cols, x, xo, y, yo);
+        }
+    }
+
+    /** {@code Ops}' activations: one {@link Simd#activate} call with the layer's parameter as α. */
+    private static final class ActivationStage extends Stage {
+        private final Activation f;
+        private final float alpha;
+
+        ActivationStage(Activation f, float alpha, int[] dims) {
+            super(dims.clone());
+            this.f = f;
+            this.alpha = alpha;
+        }
+
+        @Override
+        void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
+            Simd.activate(f, alpha, x, xo, y, yo, batch * outSize);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Plan[");
+        for (int i = 0; i < steps.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(steps[i].getClass().getSimpleName().replace("Stage", ""))
+                    .append(Arrays.toString(steps[i].outDims));
+        }
+        return b.append(']').toString();
+    }
+}
