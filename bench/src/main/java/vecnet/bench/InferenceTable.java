@@ -27,7 +27,7 @@ final class InferenceTable {
         Parallel.setParallelism(1);
         try {
             System.out.println();
-            System.out.println("inference, 1 thread, median of " + samples + ": Predictor (per-thread workspace, caller's "
+            System.out.println("inference, 1 thread, median of " + samples + ": Predictor (compiled plan, caller's "
                     + "output buffer) and plain model.forward in eval mode");
             System.out.printf("%-8s %6s %14s %14s %14s %14s %16s%n", "model", "batch", "Predictor", "forward",
                     "Pred B/call", "fwd B/call", "PyTorch 1T *");
@@ -36,6 +36,9 @@ final class InferenceTable {
                 Module net = model.equals("mlp") ? TrainingStep.mlp(r) : TrainingStep.lenet5(r);
                 int[] sample = model.equals("mlp") ? new int[] {784} : new int[] {28, 28, 1};
                 Predictor p = Predictor.of(net, sample);
+                if (!p.compiled()) {
+                    System.out.println(model + ": no compiled plan, the Predictor runs model.forward");
+                }
                 for (int batch : new int[] {1, 256}) {
                     float[] in = new float[batch * p.inputSize()];
                     for (int i = 0; i < in.length; i++) {

@@ -45,11 +45,16 @@ final class Lanes {
      * inlining budget is spent (C2 stops inlining at a node count, and a call left out boxes its vector).
      */
     static float sum(float[] lanes) {
+        return sum(lanes, 0);
+    }
+
+    /** {@link #sum(float[])} of the L lanes stored at {@code lanes[off, off + L)} (overwritten). */
+    static float sum(float[] lanes, int off) {
         for (int h = L / 2; h >= 1; h /= 2) {
             for (int i = 0; i < h; i++) {
-                lanes[i] += lanes[i + h]; // lane i + lane (i ^ h), the butterfly's order for the lanes kept
+                lanes[off + i] += lanes[off + i + h]; // lane i + lane (i ^ h), the butterfly's order for the lanes kept
             }
         }
-        return lanes[0];
+        return lanes[off];
     }
 }

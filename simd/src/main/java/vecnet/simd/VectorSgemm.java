@@ -507,11 +507,13 @@ final class VectorSgemm implements GemmKernels {
      * One row of {@link #dotRows}: blocks of 8 outputs share the row's loads (9 loads per 8 FMAs, 8 independent
      * FMA chains, enough to cover the FMA latency; one chain per output would leave the FMA units idle most of
      * the time). Each output sums in the order of the two-row blocks above (one accumulator over the vector
-     * steps, {@link Lanes#sum}, then the scalar tail), so a row's result does not depend on m. Its own method:
-     * inlined into dotRows it would push C2 past its inlining budget (see the design notes).
+     * steps, the {@link Lanes} butterfly, then the scalar tail), so a row's result does not depend on m. The
+     * accumulators go through the thread's tile and {@link Lanes#sum(float[], int)}: eight vector lane sums
+     * here exceed C2's inlining budget, and a call it leaves out boxes its vector (36 bytes per output).
      */
     private static void dotRow(int n, int k, int kv, float alpha, float[] a, int a0,
                                float[] b, int bOff, int ldb, float beta, float[] c, int c0) {
+        float[] lanes = SCRATCH.get().tile; // MR * NR >= 8 * L floats for every kernel shape
         int j = 0;
         for (; j + 8 <= n; j += 8) {
             int b0 = bOff + j * ldb;
@@ -529,14 +531,18 @@ final class VectorSgemm implements GemmKernels {
                 s6 = x.fma(FloatVector.fromArray(S, b, b0 + 6 * ldb + p), s6);
                 s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
             }
-            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(s0), a, a0, b, b0, p, k), beta);
-            storeScalar(c, c0 + j + 1, alpha * tail(Lanes.sum(s1), a, a0, b, b0 + ldb, p, k), beta);
-            storeScalar(c, c0 + j + 2, alpha * tail(Lanes.sum(s2), a, a0, b, b0 + 2 * ldb, p, k), beta);
-            storeScalar(c, c0 + j + 3, alpha * tail(Lanes.sum(s3), a, a0, b, b0 + 3 * ldb, p, k), beta);
-            storeScalar(c, c0 + j + 4, alpha * tail(Lanes.sum(s4), a, a0, b, b0 + 4 * ldb, p, k), beta);
-            storeScalar(c, c0 + j + 5, alpha * tail(Lanes.sum(s5), a, a0, b, b0 + 5 * ldb, p, k), beta);
-            storeScalar(c, c0 + j + 6, alpha * tail(Lanes.sum(s6), a, a0, b, b0 + 6 * ldb, p, k), beta);
-            storeScalar(c, c0 + j + 7, alpha * tail(Lanes.sum(s7), a, a0, b, b0 + 7 * ldb, p, k), beta);
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            s4.intoArray(lanes, 4 * L);
+            s5.intoArray(lanes, 5 * L);
+            s6.intoArray(lanes, 6 * L);
+            s7.intoArray(lanes, 7 * L);
+            for (int q = 0; q < 8; q++) {
+                int bq = b0 + q * ldb;
+                storeScalar(c, c0 + j + q, alpha * tail(Lanes.sum(lanes, q * L), a, a0, b, bq, p, k), beta);
+            }
         }
         for (; j < n; j++) {
             int bj = bOff + j * ldb;
@@ -545,7 +551,8 @@ final class VectorSgemm implements GemmKernels {
             for (; p < kv; p += L) {
                 s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
             }
-            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(s0), a, a0, b, bj, p, k), beta);
+            s0.intoArray(lanes, 0);
+            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(lanes, 0), a, a0, b, bj, p, k), beta);
         }
     }
 
