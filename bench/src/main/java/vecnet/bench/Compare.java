@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import vecnet.core.Parallel;
@@ -115,15 +116,87 @@ public final class Compare {
         System.out.println();
         System.out.println("sgemm C = A*B, row-major float32, GFLOP/s (median of " + samples + "); % of the FMA peak "
                 + "of the same thread count");
-        System.out.printf("%-14s %3s %9s %7s %12s %12s %10s %10s %8s%n", "M x K x N", "thr", "vector", "%peak",
-                "scalar %pk", "EJML %pk", "vec/scalar", "vec/EJML", "B/call");
+        System.out.printf("%-14s %3s %9s %7s %12s %12s %12s %10s %10s %10s %8s%n", "M x K x N", "thr", "vector",
+                "%peak", "scalar %pk", "EJML %pk", "netlib %pk", "vec/scalar", "vec/EJML", "vec/netlib", "B/call");
         for (int[] s : quick ? QUICK_SHAPES : FULL_SHAPES) {
             gemmRow(s[0], s[1], s[2], threads, peak);
+        }
+        System.out.println("netlib = " + NETLIB.getClass().getSimpleName() + " (dev.ludovic.netlib " + NETLIB_VERSION
+                + ", pure Java, what Spark MLlib uses without a native BLAS), column-major, called as C^T = B^T A^T");
+        linearShapesTable(threads, peak);
+    }
+
+    private static final JavaBLAS NETLIB = JavaBLAS.getInstance();
+    private static final String NETLIB_VERSION = "3.2.0";
+
+    /**
+     * The products a Linear layer runs, with the transposes it passes: forward Y = X·Wᵀ, backward dX = dY·W and
+     * dW = dYᵀ·X, at the MLP's and the classifier's shapes, and batch-1/4 inference (the performance issue's
+     * narrow and small-batch targets: >= 70% and >= 60% of the FMA peak).
+     */
+    private static final Object[][] LINEAR_SHAPES = {
+        {"fwd 64x784->256", false, true, 64, 256, 784}, {"dX 64x256->784", false, false, 64, 784, 256},
+        {"dW 256x64x784", true, false, 256, 784, 64},
+        {"fwd 64x256->128", false, true, 64, 128, 256}, {"dX 64x128->256", false, false, 64, 256, 128},
+        {"dW 128x64x256", true, false, 128, 256, 64},
+        {"fwd 256x256->10", false, true, 256, 10, 256}, {"dX 256x10->256", false, false, 256, 256, 10},
+        {"dW 10x256x256", true, false, 10, 256, 256},
+        {"fwd 1x784->256", false, true, 1, 256, 784}, {"fwd 4x784->256", false, true, 4, 256, 784}};
+
+    private void linearShapesTable(int[] threads, double[] peak) {
+        System.out.println();
+        System.out.println("sgemm as Linear calls it (transA, transB, M x N, depth K), GFLOP/s (median of " + samples
+                + ") and % of the FMA peak of the same thread count; netlib on 1 thread");
+        System.out.printf("%-17s %3s %5s %5s %9s %7s %12s %10s %8s%n", "product", "thr", "tA", "tB", "vector", "%peak",
+                "netlib %pk", "vec/netlib", "B/call");
+        for (Object[] row : LINEAR_SHAPES) {
+            String label = (String) row[0];
+            boolean ta = (Boolean) row[1];
+            boolean tb = (Boolean) row[2];
+            int m = (Integer) row[3];
+            int n = (Integer) row[4];
+            int k = (Integer) row[5];
+            Random r = new Random(label.hashCode());
+            float[] a = random(r, m * k);
+            float[] b = random(r, k * n);
+            float[] c = new float[m * n];
+            int lda = ta ? m : k;
+            int ldb = tb ? k : n;
+            double flops = 2.0 * m * n * k;
+            for (int t = 0; t < threads.length; t++) {
+                List<Measure.Contender> cs = new ArrayList<>();
+                cs.add(new Measure.Contender("vector", () -> Simd.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f,
+                        c, 0, n), flops));
+                if (t == 0) {
+                    // row-major op(A)·op(B) = column-major (op(B)ᵀ·op(A)ᵀ)ᵀ: the same arrays, operands swapped
+                    cs.add(new Measure.Contender("netlib", () -> NETLIB.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1f,
+                            b, ldb, a, lda, 0f, c, n), flops));
+                }
+                Parallel.setParallelism(threads[t]);
+                double[] g = Measure.medians(cs.toArray(new Measure.Contender[0]), samples, sampleSeconds,
+                        warmupSeconds);
+                double pct = 100 * g[0] / peak[t];
+                double alloc = allocatedBytesPerCall(cs.get(0).call());
+                String shape = (ta ? "T" : "N") + (tb ? "T" : "N") + "_" + m + "x" + k + "x" + n;
+                record("gemm_linear", "sgemm", Simd.implementation(), shape, threads[t], "gflops", g[0]);
+                record("gemm_linear", "sgemm", Simd.implementation(), shape, threads[t], "pct_of_fma_peak", pct);
+                record("gemm_linear", "sgemm", Simd.implementation(), shape, threads[t], "alloc_bytes_per_call", alloc);
+                if (t == 0) {
+                    record("gemm_linear", "sgemm", "netlib", shape, 1, "gflops", g[1]);
+                    record("gemm_linear", "sgemm", "vector/netlib", shape, 1, "ratio", g[0] / g[1]);
+                    System.out.printf("%-17s %3d %5s %5s %9.1f %6.1f%% %6.1f %4.1f%% %9.1fx %8.0f%n", label, threads[t],
+                            ta, tb, g[0], pct, g[1], 100 * g[1] / peak[t], g[0] / g[1], alloc);
+                } else {
+                    System.out.printf("%-17s %3d %5s %5s %9.1f %6.1f%% %12s %10s %8.0f%n", label, threads[t], ta, tb,
+                            g[0], pct, "-", "-", alloc);
+                }
+            }
         }
     }
 
     /** PyTorch 1.13 one-thread samples/s from anchors.md (measured on a Zen 4 machine, not this run). */
     private static final Object[][] TRAIN_CASES = {{"mlp", 64, 27_300}, {"mlp", 256, 45_500}, {"lenet5", 64, 8_000},
+            {"cnn", 128, 673}, // the performance issue's CNN; no scalar column (a scalar step takes seconds)
             {"lstm", 64, 3_645}}; // lstm: LSTM(28, 128) over 28 steps + 128-10, PyTorch's figure from issue 12
 
     private void trainTable(int[] threads) throws Exception {
@@ -139,8 +212,11 @@ public final class Compare {
             String model = (String) c[0];
             int batch = (Integer) c[1];
             String name = model + " b" + batch;
-            double scalar = TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, trainWarmup);
-            record("train", model + "_b" + batch, "scalar", "batch" + batch, 1, "samples_per_s", scalar);
+            double scalar = model.equals("cnn") ? Double.NaN
+                    : TrainingStep.scalarInChildJvm(model, batch, 1, samples, sampleSeconds, trainWarmup);
+            if (!Double.isNaN(scalar)) {
+                record("train", model + "_b" + batch, "scalar", "batch" + batch, 1, "samples_per_s", scalar);
+            }
             for (int t : threads) {
                 double[] all = TrainingStep.rawLoopAndTrainer(model, batch, t, samples, sampleSeconds, trainWarmup);
                 double v = all[0];
@@ -150,7 +226,9 @@ public final class Compare {
                 record("train", model + "_b" + batch, "loop", "batch" + batch, t, "samples_per_s", loop);
                 record("train", model + "_b" + batch, "trainer", "batch" + batch, t, "samples_per_s", tr);
                 if (t == 1) {
-                    record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
+                    if (!Double.isNaN(scalar)) {
+                        record("train", model + "_b" + batch, "vector/scalar", "batch" + batch, 1, "ratio", v / scalar);
+                    }
                     double alloc = allocatedBytesPerCall(TrainingStep.step(model, batch));
                     record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, 1,
                             "alloc_bytes_per_step", alloc);
@@ -190,6 +268,8 @@ public final class Compare {
                 cs.add(new Measure.Contender("scalar", () -> ScalarReference.sgemm(false, false, m, n, k, 1f, a, 0, k, b,
                         0, n, 0f, c, 0, n), flops));
                 cs.add(new Measure.Contender("ejml", () -> CommonOps_FDRM.mult(ea, eb, ec), flops));
+                cs.add(new Measure.Contender("netlib", () -> NETLIB.sgemm("N", "N", n, m, k, 1f, b, n, a, k, 0f, c, n),
+                        flops));
             }
             Parallel.setParallelism(threads[t]);
             double[] g = Measure.medians(cs.toArray(new Measure.Contender[0]), samples, sampleSeconds, warmupSeconds);
@@ -205,12 +285,14 @@ public final class Compare {
                 record("gemm", "sgemm", "ejml", shape, 1, "pct_of_fma_peak", 100 * g[2] / peak[t]);
                 record("gemm", "sgemm", "vector/scalar", shape, 1, "ratio", g[0] / g[1]);
                 record("gemm", "sgemm", "vector/ejml", shape, 1, "ratio", g[0] / g[2]);
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %6.2f %4.1f%% %6.2f %4.1f%% %9.1fx %9.1fx %8.0f%n", shape,
-                        threads[t], g[0], pct, g[1], 100 * g[1] / peak[t], g[2], 100 * g[2] / peak[t], g[0] / g[1],
-                        g[0] / g[2], alloc);
+                record("gemm", "sgemm", "netlib", shape, 1, "gflops", g[3]);
+                record("gemm", "sgemm", "vector/netlib", shape, 1, "ratio", g[0] / g[3]);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %6.2f %4.1f%% %6.2f %4.1f%% %6.1f %4.1f%% %9.1fx %9.1fx %9.1fx"
+                        + " %8.0f%n", shape, threads[t], g[0], pct, g[1], 100 * g[1] / peak[t], g[2],
+                        100 * g[2] / peak[t], g[3], 100 * g[3] / peak[t], g[0] / g[1], g[0] / g[2], g[0] / g[3], alloc);
             } else {
-                System.out.printf("%-14s %3d %9.1f %6.1f%% %12s %12s %10s %10s %8.0f%n", shape, threads[t], g[0],
-                        pct, "-", "-", "-", "-", alloc);
+                System.out.printf("%-14s %3d %9.1f %6.1f%% %12s %12s %12s %10s %10s %10s %8.0f%n", shape, threads[t],
+                        g[0], pct, "-", "-", "-", "-", "-", "-", alloc);
             }
         }
     }

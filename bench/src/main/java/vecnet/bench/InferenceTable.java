@@ -31,10 +31,10 @@ final class InferenceTable {
                     + "output buffer) and plain model.forward in eval mode");
             System.out.printf("%-8s %6s %14s %14s %14s %14s %16s%n", "model", "batch", "Predictor", "forward",
                     "Pred B/call", "fwd B/call", "PyTorch 1T *");
-            for (String model : new String[] {"mlp", "lenet5"}) {
+            for (String model : new String[] {"mlp", "lenet5", "cnn"}) {
                 SplittableRandom r = new SplittableRandom(5);
-                Module net = model.equals("mlp") ? TrainingStep.mlp(r) : TrainingStep.lenet5(r);
-                int[] sample = model.equals("mlp") ? new int[] {784} : new int[] {28, 28, 1};
+                Module net = TrainingStep.model(model, r);
+                int[] sample = TrainingStep.sampleShape(model);
                 Predictor p = Predictor.of(net, sample);
                 if (!p.compiled()) {
                     System.out.println(model + ": no compiled plan, the Predictor runs model.forward");

@@ -49,6 +49,16 @@ final class TrainingStep {
     }
 
     /**
+     * The anchors' CNN (the performance issue's): conv 1→32 3x3 pad 1, conv 32→64 3x3 pad 1, max-pool 2,
+     * 12544→128, 128→10, ReLU after each but the last. Input (batch, 28, 28, 1).
+     */
+    static Sequential cnn(SplittableRandom r) {
+        return new Sequential(new Conv2d(1, 32, 3, 3, 1, 1, true, r), new ReLU(), new Conv2d(32, 64, 3, 3, 1, 1, true, r),
+                new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(12544, 128, true, r), new ReLU(),
+                new Linear(128, 10, true, r));
+    }
+
+    /**
      * Sequential MNIST as in the issue's target: LSTM(28, 128), one layer, batch-first, reading 28 rows of
      * 28 pixels, and a linear classifier 128-10 on the final hidden state. Input (batch, 28, 28).
      */
@@ -67,13 +77,14 @@ final class TrainingStep {
         }
     }
 
-    /** The model by name: "mlp", "lenet5" or "lstm". */
+    /** The model by name: "mlp", "lenet5", "cnn" or "lstm". */
     static Module model(String model, SplittableRandom r) {
         switch (model) {
             case "mlp": return mlp(r);
             case "lenet5": return lenet5(r);
+            case "cnn": return cnn(r);
             case "lstm": return new LstmClassifier(r);
-            default: throw new IllegalArgumentException("model must be mlp, lenet5 or lstm, was '" + model + "'");
+            default: throw new IllegalArgumentException("model must be mlp, lenet5, cnn or lstm, was '" + model + "'");
         }
     }
 
