@@ -1,6 +1,5 @@
 package vecnet.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +23,7 @@ import vecnet.nn.io.SafeTensors;
  * the input, the initial states and every parameter match.
  */
 class RecurrentPyTorchTest {
-    static final Path DIR = Path.of("src", "test", "resources", "pytorch", "recurrent");
+    static final Path DIR = PyTorchFixtures.dir("recurrent");
     /**
      * |ours − PyTorch| <= FIXTURE_TOL · max(1, |PyTorch|): both compute in float32 over at most 5 steps
      * and 2 layers of reductions of length <= 8, so a few ulps of order-1 values; 1e-5 leaves room for
@@ -33,16 +32,11 @@ class RecurrentPyTorchTest {
     static final double FIXTURE_TOL = 1e-5;
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
-        assertArrayEquals(expected.shape().dims(), actual.shape().dims(), what + " shape");
-        for (int i = 0; i < expected.size(); i++) {
-            float e = expected.data()[expected.offset() + i];
-            float a = actual.data()[actual.offset() + i];
-            assertEquals(e, a, FIXTURE_TOL * Math.max(1, Math.abs(e)), what + "[" + i + "]");
-        }
+        PyTorchFixtures.assertClose(expected, actual, FIXTURE_TOL, what);
     }
 
     static Var weighted(Var v, Tensor w) {
-        return Ops.sum(Ops.mul(v, Var.constant(w)));
+        return PyTorchFixtures.weighted(v, w);
     }
 
     static void check(String name, RecurrentLayer m) throws IOException {
