@@ -10,8 +10,9 @@ CASE.data.safetensors (inputs, outputs, loss weights w_*, gradients grad.NAME). 
                                 CASE.R.output, CASE.R.grad.input; for 'none' the loss is sum(w * out)
                                 with w = CASE.w_output
   optim/linear.model            Linear(5, 3) at step 0; optim/trajectories.data: x, y and per case
-                                CASE.weight (steps, 3, 5), CASE.bias (steps, 3) after every step of
-                                mse(linear(x), y)
+                                CASE.weight (steps, 3, 5), CASE.bias (steps, 3), CASE.loss (steps) after
+                                every step of mse(linear(x), y); for TEACHER_FORCED cases also
+                                CASE.state.<param index>.<buffer> (steps, ...), the optimizer's state
   conv/NET.model, NET.data      state_dict (conv weights (out, in, kh, kw), the Linear after the flatten
                                 in PyTorch's (c, h, w) column order); input, output, grad.input in
                                 vecnet's NHWC layout, grad.<param> in PyTorch's layouts; loss sum(w * out)
@@ -191,11 +192,16 @@ OPTIMIZERS = [
     ("radam_weight_decay", lambda p, lr: torch.optim.RAdam(p, lr=lr, weight_decay=0.1)),
 ]
 
+# Ill-conditioned at the large lr (RMSprop's first steps are lr / sqrt(1 - alpha) = 3 per weight): PyTorch's
+# own float32 trajectory leaves its float64 one by 2 per step, 3e-5 by step 7. Their optimizer state after
+# every step is saved too, so the test can also restart each step from PyTorch's state (one step's rounding).
+TEACHER_FORCED = {("rmsprop", LARGE_LR), ("rmsprop_centered", LARGE_LR)}
+
 LBFGS_STEPS = 3
 LBFGS = [
-    ("lbfgs", 0.1, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=4, history_size=3)),
-    ("lbfgs", 1.0, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=4, history_size=3)),
-    ("lbfgs_strong_wolfe", 1.0, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=5, history_size=4,
+    ("lbfgs", 0.1, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=4, max_eval=5, history_size=3)),
+    ("lbfgs", 1.0, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=4, max_eval=5, history_size=3)),
+    ("lbfgs_strong_wolfe", 1.0, lambda p, lr: torch.optim.LBFGS(p, lr=lr, max_iter=5, max_eval=6, history_size=4,
                                                                line_search_fn="strong_wolfe")),
 ]
 
@@ -216,6 +222,7 @@ def optimizers():
         model.load_state_dict(init)
         opt = make(list(model.parameters()), lr)
         ws, bs, losses = [], [], []
+        states = {}
 
         def closure():
             opt.zero_grad()
@@ -227,7 +234,14 @@ def optimizers():
             losses.append(float(opt.step(closure)))
             ws.append(model.weight.detach().clone())
             bs.append(model.bias.detach().clone())
+            if (name, lr) in TEACHER_FORCED:
+                for i, p in enumerate(model.parameters()):
+                    for k, v in opt.state[p].items():
+                        if torch.is_tensor(v) and v.dim() > 0:
+                            states.setdefault(str(i) + "." + k, []).append(v.clone())
         case = name + "." + lr_tag(lr)
+        for k, v in states.items():
+            data[case + ".state." + k] = torch.stack(v)
         data[case + ".weight"] = torch.stack(ws)
         data[case + ".bias"] = torch.stack(bs)
         data[case + ".loss"] = torch.tensor(losses)

@@ -57,6 +57,17 @@ final class PyTorchFixtures {
         return tensors.containsKey(key);
     }
 
+    /** The keys starting with {@code prefix}, sorted. */
+    java.util.SortedSet<String> keys(String prefix) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (String k : tensors.keySet()) {
+            if (k.startsWith(prefix)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
     /** Index {@code i} along the first axis of {@code t} (a stacked trajectory), as a view. */
     static Tensor slice(Tensor t, int i) {
         int[] dims = t.shape().dims();
