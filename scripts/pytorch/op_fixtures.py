@@ -15,7 +15,8 @@ CASE.data.safetensors (inputs, outputs, loss weights w_*, gradients grad.NAME). 
                                 CASE.state.<param index>.<buffer> (steps, ...), the optimizer's state
   conv/NET.model, NET.data      state_dict (conv weights (out, in, kh, kw), the Linear after the flatten
                                 in PyTorch's (c, h, w) column order); input, output, grad.input in
-                                vecnet's NHWC layout, grad.<param> in PyTorch's layouts; loss sum(w * out)
+                                vecnet's NHWC layout, grad.<param> in PyTorch's layouts; loss sum(w * out);
+                                after.<buffer>: batch norm's running statistics after the training step
   batchnorm/CASE.model, .data   the module before the first step; per training step S: S.input, S.output,
                                 S.w_output, S.grad.input, S.grad.weight, S.grad.bias, S.running_mean,
                                 S.running_var; then eval.* likewise (4-D tensors NHWC)
@@ -273,6 +274,11 @@ def conv_nets():
             torch.nn.Conv2d(2, 3, (2, 3), bias=False), torch.nn.MaxPool2d(3, stride=2),
             torch.nn.Conv2d(3, 2, 1, stride=1, padding=1), torch.nn.Flatten(), torch.nn.Linear(2 * 4 * 4, 2)),
          (2, 4, 4)),
+        # vecnet's GlobalAvgPool2d is AdaptiveAvgPool2d(1) + Flatten (its test puts an Identity in the Flatten's
+        # place). No conv bias before batch norm: its gradient is exactly 0 there, both libraries' rounding noise.
+        ("conv_batchnorm_globalavgpool", (4, 2, 5, 5), torch.nn.Sequential(
+            torch.nn.Conv2d(2, 4, 3, padding=1, bias=False), torch.nn.BatchNorm2d(4), torch.nn.ReLU(),
+            torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.Linear(4, 3)), (4, 1, 1)),
     ]
 
 
@@ -283,15 +289,23 @@ def conv():
         for m in net.modules():  # fresh parameters from this seed
             if hasattr(m, "reset_parameters"):
                 m.reset_parameters()
+            if isinstance(m, torch.nn.BatchNorm2d):  # not the default 1 and 0
+                with torch.no_grad():
+                    m.weight.copy_(torch.rand(m.num_features) + 0.5)
+                    m.bias.copy_(torch.randn(m.num_features))
+        init = {k: v.clone() for k, v in net.state_dict().items()}  # before the step moves the running stats
         x = torch.randn(shape, requires_grad=True)
         out = net(x)
         w = torch.randn(out.shape)
         (w * out).sum().backward()
         data = {"input": nhwc(x), "output": out, "w_output": w, "grad.input": nhwc(x.grad)}
+        for bname, b in net.named_buffers():  # batch norm's running statistics after the (training) step
+            if b.dtype == torch.float32:
+                data["after." + bname] = b
         for pname, p in net.named_parameters():
             data["grad." + pname] = p.grad
         m = meta(repr(net) + "; flatten (c, h, w) = " + repr(flat))
-        write_safetensors(os.path.join(d, name + ".model.safetensors"), dict(net.state_dict()), m)
+        write_safetensors(os.path.join(d, name + ".model.safetensors"), init, m)
         write_safetensors(os.path.join(d, name + ".data.safetensors"), data, m)
         print(name, tuple(out.shape))
 

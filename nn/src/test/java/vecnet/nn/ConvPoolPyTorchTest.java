@@ -21,7 +21,8 @@ import vecnet.nn.io.Layouts;
  * {@link Layouts#linearInputFromNchw} (the Linear after the Flatten) loads strictly; the output and the
  * gradients of sum(w·output) with respect to the input (NHWC in the fixture) and every parameter
  * (converted back to PyTorch's layouts) match. Covers padding, stride 2, a rectangular kernel, no bias,
- * a 1x1 convolution with padding, max pooling (also overlapping) and average pooling with stride 1.
+ * a 1x1 convolution with padding, max pooling (also overlapping), average pooling with stride 1, and
+ * batch norm (training, with its running statistics) before a global average pool.
  * Pooling with padding, ceil_mode or dilation is not offered by vecnet.
  */
 class ConvPoolPyTorchTest {
@@ -62,6 +63,10 @@ class ConvPoolPyTorchTest {
             compare(fx.get("grad." + key), g, tol, name + " grad " + key);
             params++;
         }
+        for (String key : fx.keys("after.")) { // batch norm's running statistics after the step
+            String buffer = key.substring("after.".length());
+            compare(fx.get(key), net.stateDict().get(buffer), tol, name + " " + buffer);
+        }
         assertEquals(fx.keys("grad.").size() - 1, params, name + " parameters");
     }
 
@@ -82,6 +87,18 @@ class ConvPoolPyTorchTest {
         Sequential net = new Sequential(new Conv2d(3, 4, 3, 3, 2, 1, true, RNG), new Tanh(), new AvgPool2d(2, 1),
                 new Flatten(), new Linear(36, 3, true, RNG));
         check("conv_stride_avgpool", net, "4", 4, 3, 3, 3 * 3 * 4);
+    }
+
+    /**
+     * GlobalAvgPool2d is PyTorch's AdaptiveAvgPool2d(1) + Flatten: an Identity keeps the children's
+     * numbers. The conv has no bias, as usual before batch norm: a bias there has gradient exactly 0
+     * (the batch mean removes it), so both libraries would return only rounding noise of the terms.
+     */
+    @Test
+    void convBatchNormReluGlobalAvgPoolLinear() throws IOException {
+        Sequential net = new Sequential(new Conv2d(2, 4, 3, 3, 1, 1, false, RNG), new BatchNorm2d(4), new ReLU(),
+                new GlobalAvgPool2d(), new Identity(), new Linear(4, 3, true, RNG));
+        check("conv_batchnorm_globalavgpool", net, "5", 4, 1, 1, 4 * 5 * 5);
     }
 
     @Test
