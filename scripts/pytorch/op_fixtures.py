@@ -134,6 +134,7 @@ def losses():
     tb = torch.rand(4, 5)
     tb[0, 0], tb[0, 1], tb[0, 2], tb[0, 3] = 0.0, 1.0, 1.0, 0.0  # p = 0 / 1 at t = 0 / 1: clamped logs, 0/1e-12
     tb[1, :] = torch.tensor([0.0, 1.0, 0.0, 1.0, 0.5])
+    p[2, 0], tb[2, 0], p[2, 1], tb[2, 1] = 0.0, 1.0, 1.0, 0.0  # log clamped at -100, gradient -/+1/1e-12
     loss_case(data, "bce", lambda a, b, r: F.binary_cross_entropy(a, b, reduction=r), p, tb)
     logits = torch.randn(4, 5) * 3
     logits[0, 0], logits[0, 1], logits[1, 0], logits[1, 1] = 50.0, -50.0, 1e-7, -90.0
