@@ -126,7 +126,7 @@ class ActivationPyTorchTest {
         checkElementwise("identity", new Identity()::forward);
     }
 
-    /** Row sums of |g| and the row length, for the softmax bounds. */
+    /** Σ|t| over the row (of length c) that holds element i, for the softmax bounds. */
     static double rowAbsSum(Tensor t, int i, int c) {
         double s = 0;
         int r = i / c * c;
@@ -172,6 +172,7 @@ class ActivationPyTorchTest {
                 * (Math.abs(at(eg, i)) + Math.abs(at(g, i)) + Math.abs(at(p, i)) * rowAbsSum(g, i, c)));
     }
 
+    /** max |t| over the row (of length c) that holds element i. */
     static double rowMaxAbs(Tensor t, int i, int c) {
         double m = 0;
         int r = i / c * c;

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.IntToDoubleFunction;
 
 import vecnet.core.Shape;
@@ -20,7 +23,7 @@ import vecnet.nn.io.SafeTensors;
  * scripts/pytorch) and comparing against them: the shared part of the *PyTorchTest classes.
  */
 final class PyTorchFixtures {
-    /** float32's unit roundoff step, the unit the fixture tolerances are counted in. */
+    /** float32's machine epsilon, the ulp of 1: the unit the fixture tolerances are counted in. */
     static final double EPS = Math.ulp(1f);
 
     private final Path dir;
@@ -58,8 +61,8 @@ final class PyTorchFixtures {
     }
 
     /** The keys starting with {@code prefix}, sorted. */
-    java.util.SortedSet<String> keys(String prefix) {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    SortedSet<String> keys(String prefix) {
+        SortedSet<String> out = new TreeSet<>();
         for (String k : tensors.keySet()) {
             if (k.startsWith(prefix)) {
                 out.add(k);
@@ -71,7 +74,7 @@ final class PyTorchFixtures {
     /** Index {@code i} along the first axis of {@code t} (a stacked trajectory), as a view. */
     static Tensor slice(Tensor t, int i) {
         int[] dims = t.shape().dims();
-        int[] rest = java.util.Arrays.copyOfRange(dims, 1, dims.length);
+        int[] rest = Arrays.copyOfRange(dims, 1, dims.length);
         int size = t.size() / dims[0];
         return Tensor.wrap(t.data(), t.offset() + i * size, Shape.of(rest));
     }

@@ -14,7 +14,6 @@ import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.io.ModelFiles;
-import vecnet.nn.io.SafeTensors;
 
 /**
  * RNN, LSTM, GRU and Embedding against PyTorch 1.13 (fixtures by scripts/pytorch/recurrent_fixtures.py):
@@ -42,10 +41,10 @@ class RecurrentPyTorchTest {
     static void check(String name, RecurrentLayer m) throws IOException {
         ModelFiles.IncompatibleKeys keys = ModelFiles.load(m, DIR.resolve(name + ".model.safetensors"), true);
         assertTrue(keys.missingKeys().isEmpty() && keys.unexpectedKeys().isEmpty(), name + ": " + keys);
-        Map<String, Tensor> d = SafeTensors.load(DIR.resolve(name + ".data.safetensors"));
+        PyTorchFixtures d = PyTorchFixtures.load("recurrent", name);
         Var x = Var.parameter(d.get("input").copy());
-        Var h0 = d.containsKey("h0") ? Var.parameter(d.get("h0").copy()) : null;
-        Var c0 = d.containsKey("c0") ? Var.parameter(d.get("c0").copy()) : null;
+        Var h0 = d.has("h0") ? Var.parameter(d.get("h0").copy()) : null;
+        Var c0 = d.has("c0") ? Var.parameter(d.get("c0").copy()) : null;
         m.zeroGrad();
         RecurrentOutput o = m.run(x, h0, c0);
         assertClose(d.get("output"), o.output().value(), name + " output");
@@ -98,7 +97,7 @@ class RecurrentPyTorchTest {
     void embeddingWithPadding() throws IOException {
         Embedding e = new Embedding(6, 3, 2, rng());
         ModelFiles.load(e, DIR.resolve("embedding.model.safetensors"), true);
-        Map<String, Tensor> d = SafeTensors.load(DIR.resolve("embedding.data.safetensors"));
+        PyTorchFixtures d = PyTorchFixtures.load("recurrent", "embedding");
         e.zeroGrad();
         Var out = e.forward(Var.constant(d.get("indices")));
         assertClose(d.get("output"), out.value(), "embedding output");
