@@ -195,7 +195,7 @@ OPTIMIZERS = [
 ]
 
 # Ill-conditioned at the large lr (RMSprop's first steps are lr / sqrt(1 - alpha) = 3 per weight): PyTorch's
-# own float32 trajectory leaves its float64 one by 2 per step, 3e-5 by step 7. Their optimizer state after
+# own float32 trajectory drifts from its float64 one about 2x more each step (3e-5 by step 7). Their state after
 # every step is saved too, so the test can also restart each step from PyTorch's state (one step's rounding).
 TEACHER_FORCED = {("rmsprop", LARGE_LR), ("rmsprop_centered", LARGE_LR)}
 
