@@ -1,6 +1,5 @@
 package vecnet.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,6 @@ import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.io.ModelFiles;
-import vecnet.nn.io.SafeTensors;
 
 /**
  * RNN, LSTM, GRU and Embedding against PyTorch 1.13 (fixtures by scripts/pytorch/recurrent_fixtures.py):
@@ -24,7 +22,7 @@ import vecnet.nn.io.SafeTensors;
  * the input, the initial states and every parameter match.
  */
 class RecurrentPyTorchTest {
-    static final Path DIR = Path.of("src", "test", "resources", "pytorch", "recurrent");
+    static final Path DIR = PyTorchFixtures.dir("recurrent");
     /**
      * |ours − PyTorch| <= FIXTURE_TOL · max(1, |PyTorch|): both compute in float32 over at most 5 steps
      * and 2 layers of reductions of length <= 8, so a few ulps of order-1 values; 1e-5 leaves room for
@@ -33,25 +31,20 @@ class RecurrentPyTorchTest {
     static final double FIXTURE_TOL = 1e-5;
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
-        assertArrayEquals(expected.shape().dims(), actual.shape().dims(), what + " shape");
-        for (int i = 0; i < expected.size(); i++) {
-            float e = expected.data()[expected.offset() + i];
-            float a = actual.data()[actual.offset() + i];
-            assertEquals(e, a, FIXTURE_TOL * Math.max(1, Math.abs(e)), what + "[" + i + "]");
-        }
+        PyTorchFixtures.assertClose(expected, actual, FIXTURE_TOL, what);
     }
 
     static Var weighted(Var v, Tensor w) {
-        return Ops.sum(Ops.mul(v, Var.constant(w)));
+        return PyTorchFixtures.weighted(v, w);
     }
 
     static void check(String name, RecurrentLayer m) throws IOException {
         ModelFiles.IncompatibleKeys keys = ModelFiles.load(m, DIR.resolve(name + ".model.safetensors"), true);
         assertTrue(keys.missingKeys().isEmpty() && keys.unexpectedKeys().isEmpty(), name + ": " + keys);
-        Map<String, Tensor> d = SafeTensors.load(DIR.resolve(name + ".data.safetensors"));
+        PyTorchFixtures d = PyTorchFixtures.load("recurrent", name);
         Var x = Var.parameter(d.get("input").copy());
-        Var h0 = d.containsKey("h0") ? Var.parameter(d.get("h0").copy()) : null;
-        Var c0 = d.containsKey("c0") ? Var.parameter(d.get("c0").copy()) : null;
+        Var h0 = d.has("h0") ? Var.parameter(d.get("h0").copy()) : null;
+        Var c0 = d.has("c0") ? Var.parameter(d.get("c0").copy()) : null;
         m.zeroGrad();
         RecurrentOutput o = m.run(x, h0, c0);
         assertClose(d.get("output"), o.output().value(), name + " output");
@@ -104,7 +97,7 @@ class RecurrentPyTorchTest {
     void embeddingWithPadding() throws IOException {
         Embedding e = new Embedding(6, 3, 2, rng());
         ModelFiles.load(e, DIR.resolve("embedding.model.safetensors"), true);
-        Map<String, Tensor> d = SafeTensors.load(DIR.resolve("embedding.data.safetensors"));
+        PyTorchFixtures d = PyTorchFixtures.load("recurrent", "embedding");
         e.zeroGrad();
         Var out = e.forward(Var.constant(d.get("indices")));
         assertClose(d.get("output"), out.value(), "embedding output");
