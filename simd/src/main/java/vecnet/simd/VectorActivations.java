@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Activations on the Vector API. Every function has its own loop with its operators written as
- * literals (an operator passed as an argument is not a JIT constant and runs ~20x slower) and no
+ * literals (an operator passed as an argument is not a JIT constant and runs an order of magnitude slower) and no
  * vector crosses a call. Each loop runs full vectors, then one masked vector for the tail, so the tail
  * computes the same float formula as the body. Output may be the input at the same offset.
  */
@@ -65,9 +65,8 @@ final class VectorActivations implements ActivationKernels {
     }
 
     /**
-     * VectorOperators.TANH, EXPM1 and LOG1P are not intrinsified at 256 bits on this AVX2 machine (3.3,
-     * 1.6 and 1.8 ns per element measured, against 0.4 for EXP and 0.7 for LOG), so they are built from
-     * EXP, written out at each use so every vector stays in registers (a helper taking vectors
+     * VectorOperators.TANH, EXPM1 and LOG1P are not intrinsified at 256 bits on AVX2 (several times the
+     * cost of EXP per element; figures in docs/design-notes.md), so they are built from exp, written out at each use so every vector stays in registers (a helper taking vectors
      * is not inlined at the cold tail call and boxes them):
      * tanh u = sign(u) (1 - e) / (1 + e) with e = exp(-2|u|); expm1 x = exp(x) - 1 (softplus: see
      * there). Below |x| = SMALL the exp forms cancel, so tanh uses
@@ -255,8 +254,7 @@ final class VectorActivations implements ActivationKernels {
     /**
      * {@code max(x, 0) + log1p(e)}, e = exp(-|x|) in (0, 1], with log1p(e) = 2 atanh(r), r = e / (2 + e)
      * <= 1/3, summed as the odd series of atanh to r¹³ (truncation < 2e-8 relative, accurate for tiny
-     * e). One EXP, a division and a few FMAs: EXP followed by LOG took 2.3 ns per element in a quick
-     * run here, this about 1.4 (not a benchmark: the machine was loaded).
+     * e). One exp, a division and a few FMAs: cheaper than exp followed by a vector LOG (design notes).
      */
     private static void softplus(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;

@@ -161,7 +161,7 @@ final class VectorPooling implements PoolingKernels {
     private static boolean max2x2Masked(float[] x, int img, int pos0, int rowStep, int colStep, int c, int ch,
                                         float[] y, int yi, int[] argmax, int ai, int room) {
         // the mask is built here, not passed in: one built by the caller for a kernel that is not inlined
-        // is a new object per call (500 KB per LeNet training step), and C2 cannot see its type
+        // is a new object per call (hundreds of KB per LeNet training step), and C2 cannot see its type
         VectorMask<Float> m = S.indexInRange(ch, c);
         int pos1 = pos0 + colStep;
         int pos2 = pos0 + rowStep;

@@ -34,8 +34,9 @@ final class VectorSgemm implements GemmKernels {
     static {
         String shape = System.getProperty("vecnet.simd.gemmKernel", S.vectorBitSize() >= 512 ? "12x2" : "5x2");
         int x = shape.indexOf('x');
-        if (!shape.matches("5x2|6x2|8x1|12x2")) {
-            throw new IllegalStateException("vecnet.simd.gemmKernel must be 5x2, 6x2, 8x1 or 12x2, was '" + shape + "'");
+        // 12x2 on a 256-bit machine reproduces the AVX-512 kernel's cold-JVM behaviour (design notes, "Cold JVM")
+        if (!shape.matches("5x2|12x2")) {
+            throw new IllegalStateException("vecnet.simd.gemmKernel must be 5x2 or 12x2, was '" + shape + "'");
         }
         MR = Integer.parseInt(shape.substring(0, x));
         NV = Integer.parseInt(shape.substring(x + 1));
@@ -221,10 +222,6 @@ final class VectorSgemm implements GemmKernels {
                                     float beta, int mr, int nr, boolean transC, float[] tile) {
         if (MR == 5 && NV == 2) {
             kernel5x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
-        } else if (MR == 6 && NV == 2) {
-            kernel6x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
-        } else if (MR == 8 && NV == 1) {
-            kernel8x1(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
         } else if (MR == 12 && NV == 2) {
             kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
         } else {
@@ -568,7 +565,7 @@ final class VectorSgemm implements GemmKernels {
         c[o] = beta == 0f ? v : v + beta * c[o];
     }
 
-    /** 5 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
+    /** 5 x 2L micro-kernel (the AVX2 shape): the stores are written out so no vector crosses a call. */
     private static void kernel5x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                 float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
@@ -634,153 +631,6 @@ final class VectorSgemm implements GemmKernels {
             c31.intoArray(tile, 3 * NR + L);
             c40.intoArray(tile, 4 * NR);
             c41.intoArray(tile, 4 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
-        }
-    }
-
-    /** 6 x 2L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, boolean transC, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 6;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-        }
-        if (!transC && mr == 6 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c01.intoArray(c, co + L);
-                c10.intoArray(c, co + ldc);
-                c11.intoArray(c, co + ldc + L);
-                c20.intoArray(c, co + 2 * ldc);
-                c21.intoArray(c, co + 2 * ldc + L);
-                c30.intoArray(c, co + 3 * ldc);
-                c31.intoArray(c, co + 3 * ldc + L);
-                c40.intoArray(c, co + 4 * ldc);
-                c41.intoArray(c, co + 4 * ldc + L);
-                c50.intoArray(c, co + 5 * ldc);
-                c51.intoArray(c, co + 5 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + L).fma(vb, c01).intoArray(c, co + L);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + ldc + L).fma(vb, c11).intoArray(c, co + ldc + L);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc + L).fma(vb, c21).intoArray(c, co + 2 * ldc + L);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc + L).fma(vb, c31).intoArray(c, co + 3 * ldc + L);
-                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
-                FloatVector.fromArray(S, c, co + 4 * ldc + L).fma(vb, c41).intoArray(c, co + 4 * ldc + L);
-                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
-                FloatVector.fromArray(S, c, co + 5 * ldc + L).fma(vb, c51).intoArray(c, co + 5 * ldc + L);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
-        }
-    }
-
-    /** 8 x 1L micro-kernel (generated shape): the stores are written out so no vector crosses a call. */
-    private static void kernel8x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
-                                float beta, int mr, int nr, boolean transC, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero;
-        FloatVector c10 = zero;
-        FloatVector c20 = zero;
-        FloatVector c30 = zero;
-        FloatVector c40 = zero;
-        FloatVector c50 = zero;
-        FloatVector c60 = zero;
-        FloatVector c70 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ao = p * 8;
-            int bq = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
-            c60 = a.fma(b0, c60);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
-            c70 = a.fma(b0, c70);
-        }
-        if (!transC && mr == 8 && nr == NR) {
-            if (beta == 0f) {
-                c00.intoArray(c, co);
-                c10.intoArray(c, co + ldc);
-                c20.intoArray(c, co + 2 * ldc);
-                c30.intoArray(c, co + 3 * ldc);
-                c40.intoArray(c, co + 4 * ldc);
-                c50.intoArray(c, co + 5 * ldc);
-                c60.intoArray(c, co + 6 * ldc);
-                c70.intoArray(c, co + 7 * ldc);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                FloatVector.fromArray(S, c, co).fma(vb, c00).intoArray(c, co);
-                FloatVector.fromArray(S, c, co + ldc).fma(vb, c10).intoArray(c, co + ldc);
-                FloatVector.fromArray(S, c, co + 2 * ldc).fma(vb, c20).intoArray(c, co + 2 * ldc);
-                FloatVector.fromArray(S, c, co + 3 * ldc).fma(vb, c30).intoArray(c, co + 3 * ldc);
-                FloatVector.fromArray(S, c, co + 4 * ldc).fma(vb, c40).intoArray(c, co + 4 * ldc);
-                FloatVector.fromArray(S, c, co + 5 * ldc).fma(vb, c50).intoArray(c, co + 5 * ldc);
-                FloatVector.fromArray(S, c, co + 6 * ldc).fma(vb, c60).intoArray(c, co + 6 * ldc);
-                FloatVector.fromArray(S, c, co + 7 * ldc).fma(vb, c70).intoArray(c, co + 7 * ldc);
-            }
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c10.intoArray(tile, 1 * NR);
-            c20.intoArray(tile, 2 * NR);
-            c30.intoArray(tile, 3 * NR);
-            c40.intoArray(tile, 4 * NR);
-            c50.intoArray(tile, 5 * NR);
-            c60.intoArray(tile, 6 * NR);
-            c70.intoArray(tile, 7 * NR);
             storeTile(tile, c, co, ldc, beta, mr, nr, transC);
         }
     }

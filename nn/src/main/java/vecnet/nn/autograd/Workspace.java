@@ -86,7 +86,7 @@ public final class Workspace {
 
     /**
      * A float array of exactly {@code n} elements whose contents are unspecified: for outputs that a
-     * kernel overwrites entirely, which then skip the zeroing pass (about 6% of a LeNet training step).
+     * kernel overwrites entirely, which then skip the zeroing pass (a measurable share of a LeNet step).
      */
     static float[] emptyFloats(int n) {
         return floats(n, POISON, Float.NaN);
