@@ -3,6 +3,7 @@ package vecnet.nn.inference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.AvgPool2d;
@@ -148,6 +149,12 @@ final class Plan {
         }
     };
 
+    /** The activation layers without a parameter (all final classes, so the class is the kind). */
+    private static final Map<Class<? extends Module>, Activation> PLAIN_ACTIVATIONS = Map.of(ReLU.class,
+            Activation.RELU, Sigmoid.class, Activation.SIGMOID, Tanh.class, Activation.TANH, SiLU.class, Activation.SILU,
+            SELU.class, Activation.SELU, Softplus.class, Activation.SOFTPLUS, HardSigmoid.class, Activation.HARD_SIGMOID,
+            Step.class, Activation.STEP, Identity.class, Activation.IDENTITY);
+
     private static Stage step(Module m, int[] dims) {
         if (m instanceof Dropout || m instanceof Flatten) {
             return SKIP;
@@ -178,36 +185,17 @@ final class Plan {
         if (m instanceof Softmax) {
             return new SoftmaxStage(dims);
         }
-        Activation f = null;
-        double p = 0;
-        if (m instanceof ReLU) {
-            f = Activation.RELU;
-        } else if (m instanceof Sigmoid) {
-            f = Activation.SIGMOID;
-        } else if (m instanceof Tanh) {
-            f = Activation.TANH;
-        } else if (m instanceof SiLU) {
-            f = Activation.SILU;
-        } else if (m instanceof SELU) {
-            f = Activation.SELU;
-        } else if (m instanceof Softplus) {
-            f = Activation.SOFTPLUS;
-        } else if (m instanceof HardSigmoid) {
-            f = Activation.HARD_SIGMOID;
-        } else if (m instanceof Step) {
-            f = Activation.STEP;
-        } else if (m instanceof Identity) {
-            f = Activation.IDENTITY;
-        } else if (m instanceof LeakyReLU r) {
-            f = Activation.LEAKY_RELU;
-            p = r.slope();
-        } else if (m instanceof ELU e) {
-            f = Activation.ELU;
-            p = e.alpha();
-        } else if (m instanceof GELU g) {
-            f = g.approximate().equals("tanh") ? Activation.GELU_TANH : Activation.GELU;
+        if (m instanceof LeakyReLU r) {
+            return new ActivationStage(Activation.LEAKY_RELU, (float) r.slope(), dims);
         }
-        return f == null ? null : new ActivationStage(f, (float) p, dims);
+        if (m instanceof ELU e) {
+            return new ActivationStage(Activation.ELU, (float) e.alpha(), dims);
+        }
+        if (m instanceof GELU g) {
+            return new ActivationStage(g.approximate().equals("tanh") ? Activation.GELU_TANH : Activation.GELU, 0f, dims);
+        }
+        Activation f = PLAIN_ACTIVATIONS.get(m.getClass());
+        return f == null ? null : new ActivationStage(f, 0f, dims);
     }
 
     int inputSize() {
