@@ -27,9 +27,9 @@ final class InferenceTable {
         Parallel.setParallelism(1);
         try {
             System.out.println();
-            System.out.println("inference, 1 thread, median of " + samples + ": Predictor (compiled plan, caller's "
+            System.out.println("inference, median of " + samples + ": Predictor (compiled plan, caller's "
                     + "output buffer) and plain model.forward in eval mode");
-            System.out.printf("%-8s %6s %14s %14s %14s %14s %16s%n", "model", "batch", "Predictor", "forward",
+            System.out.printf("%-8s %6s %3s %14s %14s %14s %14s %16s%n", "model", "batch", "thr", "Predictor", "forward",
                     "Pred B/call", "fwd B/call", "PyTorch 1T *");
             for (String model : new String[] {"mlp", "lenet5", "cnn"}) {
                 SplittableRandom r = new SplittableRandom(5);
@@ -55,27 +55,35 @@ final class InferenceTable {
                             net.forward(Var.constant(x));
                         }
                     };
-                    double[] rate = Measure.medians(new Measure.Contender[] {
-                        new Measure.Contender(model + " predictor", predict, batch),
-                        new Measure.Contender(model + " forward", forward, batch)}, samples, sampleSeconds, warmupSeconds);
-                    double bp = Compare.allocatedBytesPerCall(predict);
-                    double bf = Compare.allocatedBytesPerCall(forward);
-                    String shape = "batch" + batch;
-                    if (batch == 1) {
-                        double usP = 1e-3 / rate[0];
-                        double usF = 1e-3 / rate[1];
-                        record.record("infer", model, "predictor", shape, 1, "us_per_call", usP);
-                        record.record("infer", model, "forward", shape, 1, "us_per_call", usF);
-                        System.out.printf("%-8s %6d %11.1f µs %11.1f µs %14.0f %14.0f %16s%n", model, batch, usP, usF, bp,
-                                bf, model.equals("mlp") ? PYTORCH_MLP.split(" / ")[0] : "-");
-                    } else {
-                        record.record("infer", model, "predictor", shape, 1, "samples_per_s", rate[0] * 1e9);
-                        record.record("infer", model, "forward", shape, 1, "samples_per_s", rate[1] * 1e9);
-                        System.out.printf("%-8s %6d %14.0f %14.0f %14.0f %14.0f %16s%n", model, batch, rate[0] * 1e9,
-                                rate[1] * 1e9, bp, bf, model.equals("mlp") ? PYTORCH_MLP.split(" / ")[1] : "-");
+                    // batch 1 is a latency figure on the caller's thread; batch 256 is throughput, also with a
+                    // second thread splitting the GEMMs (a service's choice: Parallel.setParallelism)
+                    for (int threads : batch == 1 ? new int[] {1} : new int[] {1, 2}) {
+                        Parallel.setParallelism(threads);
+                        double[] rate = Measure.medians(new Measure.Contender[] {
+                            new Measure.Contender(model + " predictor", predict, batch),
+                            new Measure.Contender(model + " forward", forward, batch)}, samples, sampleSeconds,
+                                warmupSeconds);
+                        double bp = Compare.allocatedBytesPerCall(predict);
+                        double bf = Compare.allocatedBytesPerCall(forward);
+                        String shape = "batch" + batch;
+                        String peer = model.equals("mlp") ? PYTORCH_MLP.split(" / ")[batch == 1 ? 0 : 1] : "-";
+                        if (batch == 1) {
+                            double usP = 1e-3 / rate[0];
+                            double usF = 1e-3 / rate[1];
+                            record.record("infer", model, "predictor", shape, threads, "us_per_call", usP);
+                            record.record("infer", model, "forward", shape, threads, "us_per_call", usF);
+                            System.out.printf("%-8s %6d %3d %11.1f µs %11.1f µs %14.0f %14.0f %16s%n", model, batch,
+                                    threads, usP, usF, bp, bf, peer);
+                        } else {
+                            record.record("infer", model, "predictor", shape, threads, "samples_per_s", rate[0] * 1e9);
+                            record.record("infer", model, "forward", shape, threads, "samples_per_s", rate[1] * 1e9);
+                            System.out.printf("%-8s %6d %3d %14.0f %14.0f %14.0f %14.0f %16s%n", model, batch, threads,
+                                    rate[0] * 1e9, rate[1] * 1e9, bp, bf, threads == 1 ? peer : "-");
+                        }
+                        record.record("infer", model, "predictor", shape, threads, "alloc_bytes_per_call", bp);
+                        record.record("infer", model, "forward", shape, threads, "alloc_bytes_per_call", bf);
                     }
-                    record.record("infer", model, "predictor", shape, 1, "alloc_bytes_per_call", bp);
-                    record.record("infer", model, "forward", shape, 1, "alloc_bytes_per_call", bf);
+                    Parallel.setParallelism(1);
                 }
             }
             System.out.println("batch 1: µs per call; batch 256: samples/s. * the service issue's PyTorch 1.13 figures"
