@@ -121,9 +121,53 @@ final class PoolingArgs {
      * Every index of a max-pooling backward must be a tap of its own window on real input. The kernels
      * differ on any other: the scalar one scatters through it (out of dx, or into another window's
      * input), the vector ones match it against their window's taps and drop it. Checked here, so both
-     * paths reject the same calls. No division: per element, one range test per window row.
+     * paths reject the same calls. No division: per element, one range test per window row. A first pass
+     * without branches on the data (argmax rows are random, and a mispredicted branch per element made this
+     * check a tenth of a LeNet-5 training step) only says whether all are valid; the second, which names the
+     * first bad index, runs only then.
      */
     private static void checkArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
+        if (win.dilationW() != 1 || !allTaps(n, h, w, c, win, argmax, argOff)) {
+            findBadArgmax(n, h, w, c, win, argmax, argOff);
+        }
+    }
+
+    /** Whether every index is a tap of its window, for column dilation 1: unsigned range tests, no data branch. */
+    private static boolean allTaps(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int dh = win.dilationH();
+        boolean ok = true;
+        for (int b = 0; b < n; b++) {
+            for (int p = 0; p < oh; p++) {
+                int h0 = p * win.strideH() - win.padH();
+                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
+                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
+                for (int q = 0; q < ow; q++) {
+                    int w0 = q * win.strideW() - win.padW();
+                    int colLo = w0 + WindowTaps.firstTap(w0, 1, win.kernelW());
+                    int span = WindowTaps.endTap(w0, 1, win.kernelW(), w) - 1 + w0 - colLo;
+                    if (span < 0) {
+                        return false; // no column of this window is on the input: let the slow pass name it
+                    }
+                    int o = argOff + ((b * oh + p) * ow + q) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        int a = argmax[o + ch];
+                        boolean hit = false;
+                        for (int i = i0; i < i1; i++) {
+                            // a - lo in [0, span] as one unsigned compare; a wrapped a - lo lands above span
+                            hit |= Integer.compareUnsigned(a - ((h0 + i * dh) * w + colLo), span) <= 0;
+                        }
+                        ok &= hit;
+                    }
+                }
+            }
+        }
+        return ok;
+    }
+
+    /** Throws for the first index that is not a tap of its window (the slow pass, with the message). */
+    private static void findBadArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
         int oh = win.outH(h);
         int ow = win.outW(w);
         int dh = win.dilationH();

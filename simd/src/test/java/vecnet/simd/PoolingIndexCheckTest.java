@@ -68,6 +68,15 @@ class PoolingIndexCheckTest {
         throw new AssertionError("the window covers the whole image");
     }
 
+    /** The last position before output (p, q)'s first tap that is not a tap itself (just left of the window). */
+    private static int outsideBefore(int h, int w, Window2d win, int p, int q) {
+        int h0 = p * win.strideH() - win.padH();
+        int w0 = q * win.strideW() - win.padW();
+        int first = (h0 + WindowTaps.firstTap(h0, win.dilationH(), win.kernelH()) * win.dilationH()) * w + w0
+                + WindowTaps.firstTap(w0, win.dilationW(), win.kernelW()) * win.dilationW();
+        return first - 1 >= 0 ? first - 1 : h * w;
+    }
+
     /** A position inside output (p, q)'s row range but in a dilation gap (or -1 if the window has none). */
     private static int inDilationGap(int w, Window2d win, int p, int q) {
         int ih = p * win.strideH() - win.padH();
@@ -105,6 +114,8 @@ class PoolingIndexCheckTest {
                     bad.add(new int[] {last, -1});
                     bad.add(new int[] {last, h * w});
                     bad.add(new int[] {last, Integer.MAX_VALUE});
+                    bad.add(new int[] {last, Integer.MIN_VALUE}); // a - lo wraps: the unsigned range test
+                    bad.add(new int[] {last, outsideBefore(h, w, win, p, q)});
                     bad.add(new int[] {last, outsideWindow(h, w, win, p, q)});
                     bad.add(new int[] {c - 1, outsideWindow(h, w, win, 0, 0)});
                     int gap = inDilationGap(w, win, 0, 0);
