@@ -127,9 +127,72 @@ final class PoolingArgs {
      * first bad index, runs only then.
      */
     private static void checkArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
-        if (win.dilationW() != 1 || !allTaps(n, h, w, c, win, argmax, argOff)) {
+        int[] owner = windowOfPosition(h, w, win);
+        boolean ok = owner != null ? allOwned(n, h, w, c, win, argmax, argOff, owner)
+                : win.dilationW() == 1 && allTaps(n, h, w, c, win, argmax, argOff);
+        if (!ok) {
             findBadArgmax(n, h, w, c, win, argmax, argOff);
         }
+    }
+
+    /** This thread's table for {@link #windowOfPosition}, grown as needed (no allocation per call). */
+    private static final ThreadLocal<int[]> OWNER = ThreadLocal.withInitial(() -> new int[0]);
+
+    /**
+     * For windows that share no input position (the usual kernel = stride pooling, with or without padding):
+     * the output window p * ow + q of each position ih * w + iw, -1 for positions of no window, and -1 at index
+     * h * w; null when two windows share a position. Filling it costs about one write per input position.
+     */
+    private static int[] windowOfPosition(int h, int w, Window2d win) {
+        int hw = h * w;
+        int[] owner = OWNER.get();
+        if (owner.length < hw + 1) {
+            owner = new int[hw + 1];
+            OWNER.set(owner);
+        }
+        java.util.Arrays.fill(owner, 0, hw + 1, -1);
+        int oh = win.outH(h);
+        int ow = win.outW(w);
+        int dh = win.dilationH();
+        int dw = win.dilationW();
+        for (int p = 0; p < oh; p++) {
+            int h0 = p * win.strideH() - win.padH();
+            int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
+            for (int q = 0; q < ow; q++) {
+                int w0 = q * win.strideW() - win.padW();
+                int j0 = WindowTaps.firstTap(w0, dw, win.kernelW());
+                int j1 = WindowTaps.endTap(w0, dw, win.kernelW(), w);
+                for (int i = WindowTaps.firstTap(h0, dh, win.kernelH()); i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        int pos = (h0 + i * dh) * w + w0 + j * dw;
+                        if (owner[pos] != -1) {
+                            return null;
+                        }
+                        owner[pos] = p * ow + q;
+                    }
+                }
+            }
+        }
+        return owner;
+    }
+
+    /** Whether every index is owned by its own window: one load and compare per index, no data branch. */
+    private static boolean allOwned(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff,
+                                    int[] owner) {
+        int hw = h * w;
+        int windows = win.outH(h) * win.outW(w);
+        boolean ok = true;
+        for (int b = 0; b < n; b++) {
+            for (int id = 0; id < windows; id++) {
+                int o = argOff + (b * windows + id) * c;
+                for (int ch = 0; ch < c; ch++) {
+                    int a = argmax[o + ch];
+                    // outside [0, hw) (negatives too, as unsigned) reads the -1 at hw
+                    ok &= owner[Integer.compareUnsigned(a, hw) < 0 ? a : hw] == id;
+                }
+            }
+        }
+        return ok;
     }
 
     /** Whether every index is a tap of its window, for column dilation 1: unsigned range tests, no data branch. */
