@@ -103,6 +103,94 @@ final class VectorSgemm implements GemmKernels {
         return (x + unit - 1) / unit * unit;
     }
 
+    /**
+     * Block (jc, pc) of the packed B sits at {@code jc * k + pc * roundUp(nc, NR)}: the NR-wide panels of
+     * {@link #serial}'s bPack, every block one after the other, so a whole B is {@code k * roundUp(n, NR)}.
+     */
+    @Override
+    public long packedBSize(int k, int n) {
+        return (long) k * roundUp(n, NR);
+    }
+
+    @Override
+    public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int packedOff) {
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int ncPad = roundUp(nc, NR);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packed, packedOff + jc * k + pc * ncPad);
+            }
+        }
+    }
+
+    /**
+     * Always the untransposed packed path (no small-M, narrow or C^T dispatch: those would need B in
+     * another layout), split over threads by row slabs, which share the packed B and pack only their A.
+     */
+    @Override
+    public void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        int units = (m + MR - 1) / MR;
+        int tasks = SplitTasks.count(2.0 * m * n * k, units);
+        if (tasks <= 1) {
+            serialPackedB(transA, m, n, k, alpha, a, aOff, lda, packed, packedOff, beta, c, cOff, ldc,
+                    SCRATCH.get());
+            return;
+        }
+        GemmTask[] ts = SplitTasks.reuse(TASKS, tasks, GemmTask::new);
+        for (int t = 0; t < tasks; t++) {
+            int i0 = SplitTasks.start(units, t, tasks) * MR;
+            int i1 = Math.min(m, SplitTasks.start(units, t + 1, tasks) * MR);
+            GemmTask g = ts[t];
+            g.prepackedB = true;
+            g.transA = transA;
+            g.transB = false;
+            g.m = i1 - i0;
+            g.n = n;
+            g.k = k;
+            g.alpha = alpha;
+            g.beta = beta;
+            g.a = a;
+            g.aOff = aOff + (transA ? i0 : i0 * lda);
+            g.lda = lda;
+            g.b = packed;
+            g.bOff = packedOff;
+            g.ldb = 0;
+            g.c = c;
+            g.cOff = cOff + i0 * ldc;
+            g.ldc = ldc;
+            g.transC = false;
+        }
+        SplitTasks.run(ts, tasks);
+    }
+
+    /** {@link #serial} (untransposed C) with op(B) read from the layout of {@link #packB(boolean, int, int,
+     *  float[], int, int, float[], int)}. */
+    static void serialPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                              float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc, Scratch s) {
+        float[] aPack = s.aPack;
+        float[] tile = s.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int ncPad = roundUp(nc, NR);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int block = packedOff + jc * k + pc * ncPad;
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += MR) {
+                    int mr = Math.min(MR, m - ic);
+                    packA(transA, a, aOff, lda, ic, mr, pc, kc, alpha, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        microKernel(kc, aPack, packed, block + jr * kc, c, cOff + ic * ldc + jc + jr, ldc, betaBlock,
+                                mr, nr, false, tile);
+                    }
+                }
+            }
+        }
+    }
+
     /** The packed path, split over threads in slabs of C when there is enough work. */
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                float alpha, float[] a, int aOff, int lda,
@@ -122,6 +210,7 @@ final class VectorSgemm implements GemmKernels {
             int u0 = SplitTasks.start(units, t, tasks);
             int u1 = SplitTasks.start(units, t + 1, tasks);
             GemmTask g = ts[t];
+            g.prepackedB = false;
             g.transA = transA;
             g.transB = transB;
             g.k = k;
@@ -157,6 +246,8 @@ final class VectorSgemm implements GemmKernels {
 
     /** One thread's share of a split GEMM: a sub-matrix of C, addressed through offsets. */
     private static final class GemmTask implements SplitTasks.Task {
+        /** b is a packed B ({@link #serialPackedB}; bOff its offset, ldb and transB unused). */
+        boolean prepackedB;
         boolean transA;
         boolean transB;
         int m;
@@ -177,6 +268,10 @@ final class VectorSgemm implements GemmKernels {
 
         @Override
         public void run() {
+            if (prepackedB) {
+                serialPackedB(transA, m, n, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc, SCRATCH.get());
+                return;
+            }
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
                     SCRATCH.get());
         }
@@ -200,7 +295,7 @@ final class VectorSgemm implements GemmKernels {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack, 0);
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
@@ -260,12 +355,12 @@ final class VectorSgemm implements GemmKernels {
         }
     }
 
-    /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-wide panels of kc rows each, columns past nc zero. */
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dstOff as NR-wide panels of kc rows each, columns past nc zero. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                              float[] dst) {
+                              float[] dst, int dstOff) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
-            int d = j0 * kc;
+            int d = dstOff + j0 * kc;
             if (!transB) {
                 int src = bOff + pc * ldb + jc + j0;
                 if (nr == NR) {
