@@ -13,7 +13,8 @@ import vecnet.simd.Simd;
  * recurrent stack is one tape node: per layer and direction the input projection of all time steps is
  * one GEMM, each step is one hidden GEMM and one fused {@link Simd} cell kernel, and the backward pass
  * runs the steps in reverse with one GEMM and one fused kernel per step, then the weight gradients of
- * all steps as one GEMM each. Every buffer comes from the open {@link Workspace}.
+ * all steps as one GEMM each. W_hh is packed once per layer and direction for each pass
+ * ({@link Simd#packB}), not by every step's GEMM. Every buffer comes from the open {@link Workspace}.
  */
 public final class SequenceOps {
     private SequenceOps() {
@@ -304,6 +305,8 @@ public final class SequenceOps {
             float[] pk = packed.data();
             zeros = Workspace.floats(Math.max(gh, n * hidden));
             float[] hg = Workspace.emptyFloats(n * gh);
+            // W_hh^T (hidden x gh) packed once per layer and direction: every step multiplies by it
+            float[] whhPacked = Workspace.emptyFloats(Simd.packedBSize(hidden, gh));
             for (int l = 0; l < layers; l++) {
                 out[l] = l == layers - 1 ? pk : Workspace.emptyFloats(outSize);
                 float[] in = l == 0 ? xv.data() : out[l - 1];
@@ -336,6 +339,7 @@ public final class SequenceOps {
                         ax = Workspace.emptyFloats(t * n * hidden);
                     }
                     aux[k] = ax;
+                    Simd.packB(true, hidden, gh, whh.data(), whh.offset(), hidden, whhPacked, 0);
                     int yCol = d * hidden;
                     for (int s = 0; s < t; s++) {
                         int tt = time(d, s);
@@ -354,8 +358,8 @@ public final class SequenceOps {
                         if (s == 0 && h0v == null) {
                             Arrays.fill(hg, 0f);
                         } else {
-                            Simd.sgemm(false, true, n, gh, hidden, 1f, hp, hpOff, hpLd, whh.data(), whh.offset(),
-                                    hidden, 0f, hg, 0, gh);
+                            Simd.sgemmPackedB(false, n, gh, hidden, 1f, hp, hpOff, hpLd, whhPacked, 0, 0f, hg, 0,
+                                    gh);
                         }
                         int go = tt * n * gh;
                         int yo = tt * n * dh + yCol;
@@ -395,6 +399,9 @@ public final class SequenceOps {
             float[] dhRec = Workspace.emptyFloats(n * hidden);
             float[] dcBuf = lstm ? Workspace.emptyFloats(n * hidden) : null;
             float[] dsum = bias ? Workspace.emptyFloats(gh) : null;
+            // W_hh (gh x hidden) packed once per layer and direction for the steps' dhPrev GEMMs
+            boolean anyPrev = t > 1 || needH0;
+            float[] whhPacked = anyPrev ? Workspace.emptyFloats(Simd.packedBSize(gh, hidden)) : null;
             float[][] dG = new float[dirs][];
             float[][] dHg = new float[dirs][];
             for (int d = 0; d < dirs; d++) {
@@ -434,6 +441,9 @@ public final class SequenceOps {
                     int yCol = d * hidden;
                     int dhnOff = gOff + outSize + k * n * hidden;
                     int dcnOff = gOff + outSize + stateSize + k * n * hidden;
+                    if (anyPrev) {
+                        Simd.packB(false, gh, hidden, whh.data(), whh.offset(), hidden, whhPacked, 0);
+                    }
                     for (int s = t - 1; s >= 0; s--) {
                         int tt = time(d, s);
                         float[] dhNext = s == t - 1 ? gd : dhRec;
@@ -448,8 +458,8 @@ public final class SequenceOps {
                                 Simd.lstmCellBackward(n, hidden, gt, go, ax, s * n * hidden, ax, (s + 1) * n * hidden,
                                         dY, dyo, dh, dhNext, dhNextOff, dc, dcOff, dg, go, dcBuf, 0);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 0f, dhRec, 0, hidden);
+                                    Simd.sgemmPackedB(false, n, hidden, gh, 1f, dg, go, gh, whhPacked, 0, 0f, dhRec, 0,
+                                            hidden);
                                 }
                             }
                             case GRU -> {
@@ -468,16 +478,16 @@ public final class SequenceOps {
                                 Simd.gruCellBackward(n, hidden, gt, go, ax, tt * n * hidden, hp, hpOff, hpLd, dY, dyo,
                                         dh, dhNext, dhNextOff, dg, go, dhg, go, dhRec, 0);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dhg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 1f, dhRec, 0, hidden);
+                                    Simd.sgemmPackedB(false, n, hidden, gh, 1f, dhg, go, gh, whhPacked, 0, 1f, dhRec, 0,
+                                            hidden);
                                 }
                             }
                             default -> {
                                 Simd.rnnCellBackward(n, hidden, cell == Cell.RNN_RELU, y, yBase + tt * n * dh + yCol,
                                         dh, dY, dyo, dh, dhNext, dhNextOff, dg, go);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 0f, dhRec, 0, hidden);
+                                    Simd.sgemmPackedB(false, n, hidden, gh, 1f, dg, go, gh, whhPacked, 0, 0f, dhRec, 0,
+                                            hidden);
                                 }
                             }
                         }
