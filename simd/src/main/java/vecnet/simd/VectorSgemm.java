@@ -321,7 +321,12 @@ final class VectorSgemm implements GemmKernels {
         } else if (MR == 8 && NV == 1) {
             kernel8x1(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
         } else if (MR == 12 && NV == 2) {
-            kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            if (mr <= 4) {
+                // a short last panel (m = 64 is 5 x 12 + 4): a third of the FMAs instead of all 24 accumulators
+                kernel4of12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            } else {
+                kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            }
         } else {
             throw new IllegalStateException("no micro-kernel " + MR + "x" + NV);
         }
@@ -843,13 +848,75 @@ final class VectorSgemm implements GemmKernels {
     }
 
     /**
+     * Rows 0..3 of a 12-row A panel (packed with stride 12) times 2L columns: the 12 x 2L kernel's first
+     * four rows, each accumulated in the same order, so the bits equal kernel12x2's for those rows. For
+     * panels of at most four valid rows, where kernel12x2 would spend two thirds of its FMAs on padding.
+     */
+    static void kernel4of12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                      float beta, int mr, int nr, boolean transC, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 12;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        // beta 0 and 1 stored directly (what storeTile computes, exactly); any other beta through the tile
+        if (!transC && mr == 4 && nr == NR && beta == 0f) {
+            c00.intoArray(c, co);
+            c01.intoArray(c, co + L);
+            c10.intoArray(c, co + ldc);
+            c11.intoArray(c, co + ldc + L);
+            c20.intoArray(c, co + 2 * ldc);
+            c21.intoArray(c, co + 2 * ldc + L);
+            c30.intoArray(c, co + 3 * ldc);
+            c31.intoArray(c, co + 3 * ldc + L);
+        } else if (!transC && mr == 4 && nr == NR && beta == 1f) {
+            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+            c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+            c10.add(FloatVector.fromArray(S, c, co + ldc)).intoArray(c, co + ldc);
+            c11.add(FloatVector.fromArray(S, c, co + ldc + L)).intoArray(c, co + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, co + 2 * ldc)).intoArray(c, co + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L)).intoArray(c, co + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, co + 3 * ldc)).intoArray(c, co + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L)).intoArray(c, co + 3 * ldc + L);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
+        }
+    }
+
+    /**
      * 12 x 2L micro-kernel (the AVX-512 shape). Unlike the smaller kernels it always hands its 24
      * accumulators over through the tile: with the stores to C written out as well (beta 0, beta 1 and
      * the general case) the method was too big for C1's tier-3 compile ("out of virtual registers"),
      * and a method stuck in tier-2 code runs the Vector API's Java fallback for the rest of the run
      * (docs/design-notes.md, "Cold JVM").
      */
-    private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                 float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
