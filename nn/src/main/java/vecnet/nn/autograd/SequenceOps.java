@@ -520,8 +520,9 @@ public final class SequenceOps {
                                 gw.offset(), inCols);
                     }
                     if (bias) {
-                        addColumnSums(parents[base + 2], dg, dsum);
-                        addColumnSums(parents[base + 3], dhg, dsum);
+                        // LSTM and RNN: dhg is dg, so both biases get the same column sums (one pass over T·N rows)
+                        boolean summed = addColumnSums(parents[base + 2], dg, dsum, false);
+                        addColumnSums(parents[base + 3], dhg, dsum, summed && dhg == dg);
                     }
                     if (dX != null) {
                         Simd.sgemm(false, false, t * n, inCols, gh, 1f, dg, 0, gh, wih.data(), wih.offset(), inCols,
@@ -536,17 +537,21 @@ public final class SequenceOps {
             }
         }
 
-        private void addColumnSums(Var b, float[] dg, float[] dsum) {
+        /** Adds dg's column sums to b's gradient, reusing dsum when it already holds them; whether it does now. */
+        private boolean addColumnSums(Var b, float[] dg, float[] dsum, boolean haveSums) {
             if (!b.requiresGrad()) {
-                return;
+                return haveSums;
             }
-            Simd.sumRows(t * n, gh, dg, 0, dsum, 0);
+            if (!haveSums) {
+                Simd.sumRows(t * n, gh, dg, 0, dsum, 0);
+            }
             Tensor gb = b.gradBuffer();
             float[] d = gb.data();
             int o = gb.offset();
             for (int j = 0; j < gh; j++) {
                 d[o + j] += dsum[j];
             }
+            return true;
         }
 
         private static void addSlice(Tensor g, int offset, float[] src, int len) {
