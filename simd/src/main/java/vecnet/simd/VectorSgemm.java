@@ -21,7 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * A); other outputs with few columns compute C^T = op(B)^T op(A)^T, so the narrow side fills
  * micro-kernel rows rather than mostly-padded vector lanes.
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
- * own reused buffers, so a call allocates nothing in steady state.
+ * own reused buffers, so a call allocates nothing in steady state. {@link #packB(boolean, int, int,
+ * float[], int, int, float[], int)} lays out a whole op(B) as the loop above packs its blocks, and
+ * {@link #sgemmPackedB} runs the loop without the B packing, for a B used by many calls (a recurrent
+ * W_hh, once per time step).
  */
 final class VectorSgemm implements GemmKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
