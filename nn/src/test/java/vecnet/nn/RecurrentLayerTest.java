@@ -99,6 +99,66 @@ class RecurrentLayerTest {
                 RELU_EPS);
     }
 
+    /**
+     * A batch of at least SequenceOps.PACKED_MIN_BATCH (5) runs every step's hidden GEMM on W_hh packed
+     * once per pass; the checks above use batches of 1 to 4, which keep sgemm on W_hh itself.
+     */
+    static final int PACKED_BATCH = 6;
+    /** Batch against sample alone: only the GEMMs' summation order differs (a few ulps per step). */
+    static final float BATCH_TOL = 1e-5f;
+
+    @Test
+    void packedWeightGradients() {
+        SplittableRandom rng = new SplittableRandom(4);
+        check(new LSTM(3, 2, 2, true, false, true, rng), uniform(7, -1, 1, 3, PACKED_BATCH, 3), true);
+        check(new LSTM(3, 2, 1, false, true, false, rng), uniform(8, -1, 1, PACKED_BATCH, 3, 3), false);
+        check(new GRU(3, 2, 2, true, true, true, rng), uniform(9, -1, 1, PACKED_BATCH, 3, 3), true);
+        check(new RNN(3, 2, 2, RNN.Nonlinearity.TANH, true, false, true, rng), uniform(10, -1, 1, 3, PACKED_BATCH, 3),
+                true);
+    }
+
+    /** Each sample of a packed-path batch gives what it gives alone (the unpacked path), for every cell. */
+    @Test
+    void packedBatchMatchesSamplesRunAlone() {
+        SplittableRandom rng = new SplittableRandom(5);
+        RecurrentLayer[] layers = {new LSTM(3, 4, 2, true, false, true, rng), new GRU(3, 4, 2, true, false, true, rng),
+            new RNN(3, 4, 2, RNN.Nonlinearity.TANH, true, false, true, rng)};
+        int t = 4;
+        int f = 3;
+        int h = 4;
+        int states = 4; // 2 layers x 2 directions
+        for (RecurrentLayer m : layers) {
+            Tensor x = uniform(30, -1, 1, t, PACKED_BATCH, f);
+            Tensor h0 = uniform(31, -1, 1, states, PACKED_BATCH, h);
+            Tensor c0 = m instanceof LSTM ? uniform(32, -1, 1, states, PACKED_BATCH, h) : null;
+            RecurrentOutput all = m.run(Var.constant(x), Var.constant(h0), c0 == null ? null : Var.constant(c0));
+            for (int i = 0; i < PACKED_BATCH; i++) {
+                RecurrentOutput one = m.run(Var.constant(sample(x, i)), Var.constant(sample(h0, i)),
+                        c0 == null ? null : Var.constant(sample(c0, i)));
+                assertArrayEquals(sample(all.output().value(), i).data(), sample(one.output().value(), 0).data(),
+                        BATCH_TOL, m + " output of sample " + i);
+                assertArrayEquals(sample(all.hN().value(), i).data(), sample(one.hN().value(), 0).data(), BATCH_TOL,
+                        m + " h_n of sample " + i);
+                if (c0 != null) {
+                    assertArrayEquals(sample(all.cN().value(), i).data(), sample(one.cN().value(), 0).data(), BATCH_TOL,
+                            m + " c_n of sample " + i);
+                }
+            }
+        }
+    }
+
+    /** Column i of the middle axis of (A, N, F) as a dense (A, 1, F) (the layer's outputs are views). */
+    private static Tensor sample(Tensor v, int i) {
+        int a = v.dim(0);
+        int n = v.dim(1);
+        int f = v.dim(2);
+        float[] out = new float[a * f];
+        for (int r = 0; r < a; r++) {
+            System.arraycopy(v.data(), v.offset() + (r * n + i) * f, out, r * f, f);
+        }
+        return Tensor.of(out, a, 1, f);
+    }
+
     @Test
     void pytorchNamesShapesAndOrder() {
         LSTM lstm = new LSTM(5, 4, 2, true, false, true, new SplittableRandom(1));

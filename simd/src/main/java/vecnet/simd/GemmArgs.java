@@ -23,6 +23,51 @@ final class GemmArgs {
         checkNoOverlap("c", c, cOff, ldc, m, n, "b", b, bOff, ldb, transB ? n : k, transB ? k : n);
     }
 
+    /** The size of a packed op(B) (k x n) as an array length: the layout's count, which must fit an int. */
+    static int checkPackedBSize(int k, int n, long size) {
+        checkNonNegative("k", k);
+        checkNonNegative("n", n);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a packed " + k + " x " + n + " op(B) needs " + size
+                    + " floats, more than an array holds (" + Integer.MAX_VALUE + ")");
+        }
+        return (int) size;
+    }
+
+    /** The checks of {@link Simd#packB}: B against its array, the packed buffer long enough and apart from B. */
+    static void checkPackB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int packedOff,
+                           int size) {
+        checkMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n x k (transB)" : "k x n");
+        checkPacked(packed, packedOff, size, k, n);
+        checkNoOverlap("packed", packed, packedOff, Math.max(1, size), 1, size, "b", b, bOff, ldb,
+                transB ? n : k, transB ? k : n);
+    }
+
+    /** The checks of {@link Simd#sgemmPackedB}: A and C against their arrays, the packed B's extent, C apart. */
+    static void checkSgemmPackedB(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] packed,
+                                  int packedOff, int size, float[] c, int cOff, int ldc) {
+        checkNonNegative("m", m);
+        checkMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k x m (transA)" : "m x k");
+        checkPacked(packed, packedOff, size, k, n);
+        checkMatrix("c", c, cOff, ldc, m, n, "m x n");
+        checkNoOverlap("c", c, cOff, ldc, m, n, "a", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkNoOverlap("c", c, cOff, ldc, m, n, "packed", packed, packedOff, Math.max(1, size), 1, size);
+    }
+
+    private static void checkPacked(float[] packed, int packedOff, int size, int k, int n) {
+        if (packed == null) {
+            throw new IllegalArgumentException("packed must not be null");
+        }
+        if (packedOff < 0) {
+            throw new IllegalArgumentException("packed offset must be >= 0, was " + packedOff);
+        }
+        if ((long) packedOff + size > packed.length) {
+            throw new IllegalArgumentException("packed is too short: a packed " + k + " x " + n + " op(B) at offset "
+                    + packedOff + " needs length >= " + ((long) packedOff + size) + " (packedBSize " + size
+                    + "), was " + packed.length);
+        }
+    }
+
     /** A rows x cols matrix at {@code off} with row stride {@code ld} must fit in {@code array}. */
     static void checkMatrix(String name, float[] array, int off, int ld, int rows, int cols, String dims) {
         if (array == null) {

@@ -12,4 +12,20 @@ interface GemmKernels {
                float alpha, float[] a, int aOff, int lda,
                float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);
+
+    /** Floats {@link #packB} writes for a k x n op(B): this implementation's packed layout, padding included. */
+    long packedBSize(int k, int n);
+
+    /**
+     * Packs op(B) (k x n) at {@code packed[packedOff..)} in this implementation's layout, every one of the
+     * {@link #packedBSize} floats written (padding zero), for many {@link #sgemmPackedB} calls with one B.
+     */
+    void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int packedOff);
+
+    /**
+     * {@link #sgemm} with op(B) from {@link #packB} of this implementation: same arithmetic per element as
+     * sgemm's untransposed packed path, without packing B again.
+     */
+    void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                      float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc);
 }

@@ -19,6 +19,24 @@ public final class ScalarReference {
                 cOff, ldc);
     }
 
+    /** {@link Simd#packedBSize} of the scalar reference's layout (op(B) dense, k x n). */
+    public static int packedBSize(int k, int n) {
+        return Simd.packedBSize(KernelProvider.GEMM.scalar(), k, n);
+    }
+
+    /** {@link Simd#packB} on the scalar reference: its buffer is for {@link #sgemmPackedB} only. */
+    public static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed,
+                             int packedOff) {
+        Simd.packB(KernelProvider.GEMM.scalar(), transB, k, n, b, bOff, ldb, packed, packedOff);
+    }
+
+    /** {@link Simd#sgemmPackedB} on the scalar reference: the unpacked GEMM on the packed copy. */
+    public static void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                    float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        Simd.sgemmPackedB(KernelProvider.GEMM.scalar(), transA, m, n, k, alpha, a, aOff, lda, packed, packedOff, beta,
+                c, cOff, ldc);
+    }
+
     /** {@link Simd#activate(Activation, float, float[], int, float[], int, int)} on the scalar reference. */
     public static void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         Simd.activate(KernelProvider.ACTIVATIONS.scalar(), f, param, x, xOff, y, yOff, n);

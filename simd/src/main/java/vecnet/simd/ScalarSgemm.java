@@ -40,6 +40,29 @@ final class ScalarSgemm implements GemmKernels {
         }
     }
 
+    /** The scalar layout is op(B) itself, dense: k rows of n. */
+    @Override
+    public long packedBSize(int k, int n) {
+        return (long) k * n;
+    }
+
+    @Override
+    public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int packedOff) {
+        for (int p = 0; p < k; p++) {
+            int d = packedOff + p * n;
+            for (int j = 0; j < n; j++) {
+                packed[d + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+        }
+    }
+
+    /** The reference is the unpacked GEMM on the dense copy. */
+    @Override
+    public void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, false, m, n, k, alpha, a, aOff, lda, packed, packedOff, n, beta, c, cOff, ldc);
+    }
+
     /** {@code C_row *= beta}, where beta 0 clears the row without reading it (NaN in C is overwritten). */
     static void scaleRow(float[] c, int off, int n, float beta) {
         if (beta == 0f) {

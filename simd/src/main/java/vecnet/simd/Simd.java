@@ -72,6 +72,74 @@ public final class Simd {
         impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * How many floats {@link #packB} writes for a k x n op(B): the active implementation's packed layout,
+     * zero padding included (at least k·n). The layout is private to the implementation: a buffer packed
+     * here is only for {@link #sgemmPackedB} in this JVM ({@link ScalarReference} has its own pair).
+     *
+     * @throws IllegalArgumentException for negative sizes or a size past an array's capacity
+     */
+    public static int packedBSize(int k, int n) {
+        return packedBSize(KernelProvider.GEMM.chosen(), k, n);
+    }
+
+    static int packedBSize(GemmKernels impl, int k, int n) {
+        // the layout's count is plain arithmetic; the check rejects negative sizes before it is used
+        return GemmArgs.checkPackedBSize(k, n, impl.packedBSize(k, n));
+    }
+
+    /**
+     * Packs op(B) (k x n; B stored n x k when {@code transB}) into {@code packed} from {@code packedOff},
+     * for repeated {@link #sgemmPackedB} calls with the same B: a recurrent layer's W_hh multiplies every
+     * time step, and packing it once per sequence instead of once per step halves the memory traffic of
+     * the small per-step products. Writes exactly {@link #packedBSize}{@code (k, n)} floats.
+     *
+     * @throws IllegalArgumentException for negative sizes, B too short for the described matrix, packed too
+     *         short, or packed overlapping B
+     */
+    public static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed,
+                             int packedOff) {
+        packB(KernelProvider.GEMM.chosen(), transB, k, n, b, bOff, ldb, packed, packedOff);
+    }
+
+    static void packB(GemmKernels impl, boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed,
+                      int packedOff) {
+        int size = packedBSize(impl, k, n);
+        GemmArgs.checkPackB(transB, k, n, b, bOff, ldb, packed, packedOff, size);
+        impl.packB(transB, k, n, b, bOff, ldb, packed, packedOff);
+    }
+
+    /**
+     * {@link #sgemm} with op(B) (k x n) already packed by {@link #packB}: {@code C = alpha * op(A) * B + beta
+     * * C}, BLAS semantics for beta and alpha as there. On the vector kernels each element's arithmetic is
+     * that of {@code sgemm}'s general path with the same op(B), so results do not depend on which of the
+     * two ran, except where {@code sgemm} would have picked a small-M, narrow or transposed path.
+     *
+     * @throws IllegalArgumentException for negative sizes, A or C too short, packed shorter than
+     *         {@code packedOff + packedBSize(k, n)}, or C overlapping A or the packed B
+     */
+    public static void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                    float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        sgemmPackedB(KernelProvider.GEMM.chosen(), transA, m, n, k, alpha, a, aOff, lda, packed, packedOff, beta, c,
+                cOff, ldc);
+    }
+
+    static void sgemmPackedB(GemmKernels impl, boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        int size = packedBSize(impl, k, n);
+        GemmArgs.checkSgemmPackedB(transA, m, n, k, a, aOff, lda, packed, packedOff, size, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            for (int i = 0; i < m; i++) {
+                ScalarSgemm.scaleRow(c, cOff + i * ldc, n, beta);
+            }
+            return;
+        }
+        impl.sgemmPackedB(transA, m, n, k, alpha, a, aOff, lda, packed, packedOff, beta, c, cOff, ldc);
+    }
+
     /** {@code C = A * B} for dense row-major matrices (no offsets, leading dimension = column count). */
     public static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c) {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);

@@ -201,7 +201,7 @@ final class VectorConvolution implements ConvKernels {
             int nc = Math.min(NC, cout - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                VectorSgemm.packB(false, wt, wOff, cout, pc, kc, jc, nc, bPack);
+                VectorSgemm.packB(false, wt, wOff, cout, pc, kc, jc, nc, bPack, 0);
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);

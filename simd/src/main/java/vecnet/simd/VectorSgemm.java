@@ -21,7 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * A); other outputs with few columns compute C^T = op(B)^T op(A)^T, so the narrow side fills
  * micro-kernel rows rather than mostly-padded vector lanes.
  * Work is split over C tiles between threads when there is enough of it; every thread packs into its
- * own reused buffers, so a call allocates nothing in steady state.
+ * own reused buffers, so a call allocates nothing in steady state. {@link #packB(boolean, int, int,
+ * float[], int, int, float[], int)} lays out a whole op(B) as the loop above packs its blocks, and
+ * {@link #sgemmPackedB} runs the loop without the B packing, for a B used by many calls (a recurrent
+ * W_hh, once per time step).
  */
 final class VectorSgemm implements GemmKernels {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -104,6 +107,94 @@ final class VectorSgemm implements GemmKernels {
         return (x + unit - 1) / unit * unit;
     }
 
+    /**
+     * Block (jc, pc) of the packed B sits at {@code jc * k + pc * roundUp(nc, NR)}: the NR-wide panels of
+     * {@link #serial}'s bPack, every block one after the other, so a whole B is {@code k * roundUp(n, NR)}.
+     */
+    @Override
+    public long packedBSize(int k, int n) {
+        return (long) k * roundUp(n, NR);
+    }
+
+    @Override
+    public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int packedOff) {
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int ncPad = roundUp(nc, NR);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packed, packedOff + jc * k + pc * ncPad);
+            }
+        }
+    }
+
+    /**
+     * Always the untransposed packed path (no small-M, narrow or C^T dispatch: those would need B in
+     * another layout), split over threads by row slabs, which share the packed B and pack only their A.
+     */
+    @Override
+    public void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        int units = (m + MR - 1) / MR;
+        int tasks = SplitTasks.count(2.0 * m * n * k, units);
+        if (tasks <= 1) {
+            serialPackedB(transA, m, n, k, alpha, a, aOff, lda, packed, packedOff, beta, c, cOff, ldc,
+                    SCRATCH.get());
+            return;
+        }
+        GemmTask[] ts = SplitTasks.reuse(TASKS, tasks, GemmTask::new);
+        for (int t = 0; t < tasks; t++) {
+            int i0 = SplitTasks.start(units, t, tasks) * MR;
+            int i1 = Math.min(m, SplitTasks.start(units, t + 1, tasks) * MR);
+            GemmTask g = ts[t];
+            g.prepackedB = true;
+            g.transA = transA;
+            g.transB = false;
+            g.m = i1 - i0;
+            g.n = n;
+            g.k = k;
+            g.alpha = alpha;
+            g.beta = beta;
+            g.a = a;
+            g.aOff = aOff + (transA ? i0 : i0 * lda);
+            g.lda = lda;
+            g.b = packed;
+            g.bOff = packedOff;
+            g.ldb = 0;
+            g.c = c;
+            g.cOff = cOff + i0 * ldc;
+            g.ldc = ldc;
+            g.transC = false;
+        }
+        SplitTasks.run(ts, tasks);
+    }
+
+    /** {@link #serial} (untransposed C) with op(B) read from the layout of {@link #packB(boolean, int, int,
+     *  float[], int, int, float[], int)}. */
+    static void serialPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                              float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc, Scratch s) {
+        float[] aPack = s.aPack;
+        float[] tile = s.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int ncPad = roundUp(nc, NR);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int block = packedOff + jc * k + pc * ncPad;
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += MR) {
+                    int mr = Math.min(MR, m - ic);
+                    packA(transA, a, aOff, lda, ic, mr, pc, kc, alpha, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        microKernel(kc, aPack, packed, block + jr * kc, c, cOff + ic * ldc + jc + jr, ldc, betaBlock,
+                                mr, nr, false, tile);
+                    }
+                }
+            }
+        }
+    }
+
     /** The packed path, split over threads in slabs of C when there is enough work. */
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                float alpha, float[] a, int aOff, int lda,
@@ -123,6 +214,7 @@ final class VectorSgemm implements GemmKernels {
             int u0 = SplitTasks.start(units, t, tasks);
             int u1 = SplitTasks.start(units, t + 1, tasks);
             GemmTask g = ts[t];
+            g.prepackedB = false;
             g.transA = transA;
             g.transB = transB;
             g.k = k;
@@ -158,6 +250,8 @@ final class VectorSgemm implements GemmKernels {
 
     /** One thread's share of a split GEMM: a sub-matrix of C, addressed through offsets. */
     private static final class GemmTask implements SplitTasks.Task {
+        /** b is a packed B ({@link #serialPackedB}; bOff its offset, ldb and transB unused). */
+        boolean prepackedB;
         boolean transA;
         boolean transB;
         int m;
@@ -178,6 +272,10 @@ final class VectorSgemm implements GemmKernels {
 
         @Override
         public void run() {
+            if (prepackedB) {
+                serialPackedB(transA, m, n, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc, SCRATCH.get());
+                return;
+            }
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
                     SCRATCH.get());
         }
@@ -201,7 +299,7 @@ final class VectorSgemm implements GemmKernels {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack, 0);
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
@@ -223,7 +321,12 @@ final class VectorSgemm implements GemmKernels {
         if (MR == 5 && NV == 2) {
             kernel5x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
         } else if (MR == 12 && NV == 2) {
-            kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            if (mr <= 4) {
+                // a short last panel (m = 64 is 5 x 12 + 4): a third of the FMAs instead of all 24 accumulators
+                kernel4of12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            } else {
+                kernel12x2(kc, ap, bp, bo, c, co, ldc, beta, mr, nr, transC, tile);
+            }
         } else {
             throw new IllegalStateException("no micro-kernel " + MR + "x" + NV);
         }
@@ -257,12 +360,12 @@ final class VectorSgemm implements GemmKernels {
         }
     }
 
-    /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-wide panels of kc rows each, columns past nc zero. */
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dstOff as NR-wide panels of kc rows each, columns past nc zero. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                              float[] dst) {
+                              float[] dst, int dstOff) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
-            int d = j0 * kc;
+            int d = dstOff + j0 * kc;
             if (!transB) {
                 int src = bOff + pc * ldb + jc + j0;
                 if (nr == NR) {
@@ -636,13 +739,75 @@ final class VectorSgemm implements GemmKernels {
     }
 
     /**
+     * Rows 0..3 of a 12-row A panel (packed with stride 12) times 2L columns: the 12 x 2L kernel's first
+     * four rows, each accumulated in the same order, so the bits equal kernel12x2's for those rows. For
+     * panels of at most four valid rows, where kernel12x2 would spend two thirds of its FMAs on padding.
+     */
+    static void kernel4of12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                      float beta, int mr, int nr, boolean transC, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ao = p * 12;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        // beta 0 and 1 stored directly (what storeTile computes, exactly); any other beta through the tile
+        if (!transC && mr == 4 && nr == NR && beta == 0f) {
+            c00.intoArray(c, co);
+            c01.intoArray(c, co + L);
+            c10.intoArray(c, co + ldc);
+            c11.intoArray(c, co + ldc + L);
+            c20.intoArray(c, co + 2 * ldc);
+            c21.intoArray(c, co + 2 * ldc + L);
+            c30.intoArray(c, co + 3 * ldc);
+            c31.intoArray(c, co + 3 * ldc + L);
+        } else if (!transC && mr == 4 && nr == NR && beta == 1f) {
+            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+            c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+            c10.add(FloatVector.fromArray(S, c, co + ldc)).intoArray(c, co + ldc);
+            c11.add(FloatVector.fromArray(S, c, co + ldc + L)).intoArray(c, co + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, co + 2 * ldc)).intoArray(c, co + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L)).intoArray(c, co + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, co + 3 * ldc)).intoArray(c, co + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L)).intoArray(c, co + 3 * ldc + L);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            storeTile(tile, c, co, ldc, beta, mr, nr, transC);
+        }
+    }
+
+    /**
      * 12 x 2L micro-kernel (the AVX-512 shape). Unlike the smaller kernels it always hands its 24
      * accumulators over through the tile: with the stores to C written out as well (beta 0, beta 1 and
      * the general case) the method was too big for C1's tier-3 compile ("out of virtual registers"),
      * and a method stuck in tier-2 code runs the Vector API's Java fallback for the rest of the run
      * (docs/design-notes.md, "Cold JVM").
      */
-    private static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel12x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                 float beta, int mr, int nr, boolean transC, float[] tile) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;

@@ -81,6 +81,33 @@ final class GemmCase {
         return c;
     }
 
+    /**
+     * Packs op(B) with the given kernels into a NaN-filled buffer (at an offset, with sentinels after it),
+     * runs the packed-B GEMM on a fresh copy of C and returns it; fails if the packing left a NaN in its
+     * part of the buffer or wrote past it.
+     */
+    float[] runPacked(Kernels impl) {
+        int size = Simd.packedBSize(impl.gemm(), k, n);
+        int off = 3;
+        float[] packed = new float[off + size + 4];
+        java.util.Arrays.fill(packed, Float.NaN);
+        java.util.Arrays.fill(packed, off + size, packed.length, SENTINEL);
+        Simd.packB(impl.gemm(), transB, k, n, b, bOff, ldb, packed, off);
+        for (int i = off; i < off + size; i++) {
+            if (Float.isNaN(packed[i])) {
+                fail(impl.name() + " " + this + ": packB left packed[" + i + "] unwritten (size " + size + ")");
+            }
+        }
+        for (int i = off + size; i < packed.length; i++) {
+            if (packed[i] != SENTINEL) {
+                fail(impl.name() + " " + this + ": packB wrote past packedBSize at " + i);
+            }
+        }
+        float[] c = c0.clone();
+        Simd.sgemmPackedB(impl.gemm(), transA, m, n, k, alpha, a, aOff, lda, packed, off, beta, c, cOff, ldc);
+        return c;
+    }
+
     /** Runs through the public facade (with its argument checks). */
     float[] runFacade() {
         float[] c = c0.clone();

@@ -30,6 +30,28 @@ public final class JitTierWorkload {
         }
     }
 
+    /**
+     * The packed-B GEMM: a 12 + 4 row split (the AVX-512 shape's short-panel kernel), k past KC and a
+     * partial column panel, kept small so the interpreted first run stays short.
+     */
+    private static void packedB(List<String> out) {
+        int[][] shapes = {{16, 40, 300}, {13, 64, 20}};
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                float[] a = uniform(m * k, 9);
+                float[] b = uniform(k * n, 10);
+                float[] c = uniform(m * n, 11);
+                float[] packed = new float[Simd.packedBSize(k, n)];
+                Simd.packB(transB, k, n, b, 0, transB ? k : n, packed, 0);
+                Simd.sgemmPackedB(false, m, n, k, 1f, a, 0, k, packed, 0, 0.5f, c, 0, n);
+                out.add("sgemmPackedB_" + (transB ? "NT_" : "NN_") + m + "x" + n + "x" + k + " " + hash(c));
+            }
+        }
+    }
+
     static List<String> run() {
         List<String> out = new ArrayList<>();
         out.add("implementation " + Simd.implementation());
@@ -46,6 +68,7 @@ public final class JitTierWorkload {
                 }
             }
         }
+        packedB(out);
         float[] x = uniform(1003, 4);
         for (int i = 0; i < x.length; i++) {
             x[i] *= 8; // [-8, 8): every branch of every activation

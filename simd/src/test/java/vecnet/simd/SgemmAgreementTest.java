@@ -52,6 +52,47 @@ class SgemmAgreementTest {
                 && !VectorNarrowGemm.accepts(false, 2 * l + 1) && !VectorNarrowGemm.accepts(true, 1));
     }
 
+    /** The short-panel kernel of the 12-row shape gives kernel12x2's bits for rows 0..mr-1, every beta. */
+    @org.junit.jupiter.api.Test
+    void shortPanelKernelEqualsTheFullKernel() {
+        assumeTrue(VECTOR != null && VectorSgemm.MR == 12 && VectorSgemm.NV == 2, "only the 12 x 2L shape has it");
+        java.util.Random r = new java.util.Random(5);
+        int nr = VectorSgemm.NR;
+        for (int kc : new int[] {1, 7, 128, 256}) {
+            for (int mr = 1; mr <= 4; mr++) {
+                float[] ap = new float[12 * kc];
+                for (int p = 0; p < kc; p++) {
+                    for (int i = 0; i < mr; i++) {
+                        ap[p * 12 + i] = r.nextFloat() * 2 - 1; // rows past mr stay zero, as packA leaves them
+                    }
+                }
+                float[] bp = new float[3 + nr * kc];
+                for (int i = 0; i < bp.length; i++) {
+                    bp[i] = r.nextFloat() * 2 - 1;
+                }
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    for (boolean transC : new boolean[] {false, true}) {
+                        for (int cols : new int[] {nr, nr - 3}) {
+                            int ldc = transC ? 13 : nr + 5;
+                            float[] c0 = new float[(transC ? nr : 12) * ldc + 7];
+                            for (int i = 0; i < c0.length; i++) {
+                                c0[i] = r.nextFloat();
+                            }
+                            float[] full = c0.clone();
+                            float[] four = c0.clone();
+                            VectorSgemm.kernel12x2(kc, ap, bp, 3, full, 2, ldc, beta, mr, cols, transC,
+                                    new float[12 * nr]);
+                            VectorSgemm.kernel4of12x2(kc, ap, bp, 3, four, 2, ldc, beta, mr, cols, transC,
+                                    new float[12 * nr]);
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(full, four, "kc=" + kc + " mr=" + mr
+                                    + " beta=" + beta + " transC=" + transC + " nr=" + cols);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void vectorMatchesReferenceOneThread(GemmCase g) {

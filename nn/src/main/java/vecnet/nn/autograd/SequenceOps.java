@@ -13,9 +13,18 @@ import vecnet.simd.Simd;
  * recurrent stack is one tape node: per layer and direction the input projection of all time steps is
  * one GEMM, each step is one hidden GEMM and one fused {@link Simd} cell kernel, and the backward pass
  * runs the steps in reverse with one GEMM and one fused kernel per step, then the weight gradients of
- * all steps as one GEMM each. Every buffer comes from the open {@link Workspace}.
+ * all steps as one GEMM each. From {@link #PACKED_MIN_BATCH} samples on, W_hh is packed once per layer
+ * and direction for each pass ({@link Simd#packB}), not by every step's GEMM. Every buffer comes from
+ * the open {@link Workspace}.
  */
 public final class SequenceOps {
+    /**
+     * From this batch size on, W_hh is packed once per pass for the steps' GEMMs. Below it, sgemm's
+     * small-M path (up to 4 rows, as batch-1 inference) reads W_hh in place without packing, which beats
+     * the packed kernel's 12-row (AVX-512) or 5-row panels that would be mostly padding.
+     */
+    static final int PACKED_MIN_BATCH = 5;
+
     private SequenceOps() {
     }
 
@@ -304,6 +313,8 @@ public final class SequenceOps {
             float[] pk = packed.data();
             zeros = Workspace.floats(Math.max(gh, n * hidden));
             float[] hg = Workspace.emptyFloats(n * gh);
+            // W_hh^T (hidden x gh) packed once per layer and direction: every step multiplies by it
+            float[] whhPacked = n >= PACKED_MIN_BATCH ? Workspace.emptyFloats(Simd.packedBSize(hidden, gh)) : null;
             for (int l = 0; l < layers; l++) {
                 out[l] = l == layers - 1 ? pk : Workspace.emptyFloats(outSize);
                 float[] in = l == 0 ? xv.data() : out[l - 1];
@@ -336,6 +347,9 @@ public final class SequenceOps {
                         ax = Workspace.emptyFloats(t * n * hidden);
                     }
                     aux[k] = ax;
+                    if (whhPacked != null) {
+                        Simd.packB(true, hidden, gh, whh.data(), whh.offset(), hidden, whhPacked, 0);
+                    }
                     int yCol = d * hidden;
                     for (int s = 0; s < t; s++) {
                         int tt = time(d, s);
@@ -354,8 +368,7 @@ public final class SequenceOps {
                         if (s == 0 && h0v == null) {
                             Arrays.fill(hg, 0f);
                         } else {
-                            Simd.sgemm(false, true, n, gh, hidden, 1f, hp, hpOff, hpLd, whh.data(), whh.offset(),
-                                    hidden, 0f, hg, 0, gh);
+                            hiddenForward(hp, hpOff, hpLd, whh, whhPacked, hg);
                         }
                         int go = tt * n * gh;
                         int yo = tt * n * dh + yCol;
@@ -395,6 +408,9 @@ public final class SequenceOps {
             float[] dhRec = Workspace.emptyFloats(n * hidden);
             float[] dcBuf = lstm ? Workspace.emptyFloats(n * hidden) : null;
             float[] dsum = bias ? Workspace.emptyFloats(gh) : null;
+            // W_hh (gh x hidden) packed once per layer and direction for the steps' dhPrev GEMMs
+            boolean pack = (t > 1 || needH0) && n >= PACKED_MIN_BATCH;
+            float[] whhPacked = pack ? Workspace.emptyFloats(Simd.packedBSize(gh, hidden)) : null;
             float[][] dG = new float[dirs][];
             float[][] dHg = new float[dirs][];
             for (int d = 0; d < dirs; d++) {
@@ -434,6 +450,9 @@ public final class SequenceOps {
                     int yCol = d * hidden;
                     int dhnOff = gOff + outSize + k * n * hidden;
                     int dcnOff = gOff + outSize + stateSize + k * n * hidden;
+                    if (pack) {
+                        Simd.packB(false, gh, hidden, whh.data(), whh.offset(), hidden, whhPacked, 0);
+                    }
                     for (int s = t - 1; s >= 0; s--) {
                         int tt = time(d, s);
                         float[] dhNext = s == t - 1 ? gd : dhRec;
@@ -448,8 +467,7 @@ public final class SequenceOps {
                                 Simd.lstmCellBackward(n, hidden, gt, go, ax, s * n * hidden, ax, (s + 1) * n * hidden,
                                         dY, dyo, dh, dhNext, dhNextOff, dc, dcOff, dg, go, dcBuf, 0);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 0f, dhRec, 0, hidden);
+                                    hiddenBackward(dg, go, whh, whhPacked, 0f, dhRec);
                                 }
                             }
                             case GRU -> {
@@ -468,16 +486,14 @@ public final class SequenceOps {
                                 Simd.gruCellBackward(n, hidden, gt, go, ax, tt * n * hidden, hp, hpOff, hpLd, dY, dyo,
                                         dh, dhNext, dhNextOff, dg, go, dhg, go, dhRec, 0);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dhg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 1f, dhRec, 0, hidden);
+                                    hiddenBackward(dhg, go, whh, whhPacked, 1f, dhRec);
                                 }
                             }
                             default -> {
                                 Simd.rnnCellBackward(n, hidden, cell == Cell.RNN_RELU, y, yBase + tt * n * dh + yCol,
                                         dh, dY, dyo, dh, dhNext, dhNextOff, dg, go);
                                 if (needPrev) {
-                                    Simd.sgemm(false, false, n, hidden, gh, 1f, dg, go, gh, whh.data(), whh.offset(),
-                                            hidden, 0f, dhRec, 0, hidden);
+                                    hiddenBackward(dg, go, whh, whhPacked, 0f, dhRec);
                                 }
                             }
                         }
@@ -510,8 +526,9 @@ public final class SequenceOps {
                                 gw.offset(), inCols);
                     }
                     if (bias) {
-                        addColumnSums(parents[base + 2], dg, dsum);
-                        addColumnSums(parents[base + 3], dhg, dsum);
+                        // LSTM and RNN: dhg is dg, so both biases get the same column sums (one pass over T·N rows)
+                        boolean summed = addColumnSums(parents[base + 2], dg, dsum, false);
+                        addColumnSums(parents[base + 3], dhg, dsum, summed && dhg == dg);
                     }
                     if (dX != null) {
                         Simd.sgemm(false, false, t * n, inCols, gh, 1f, dg, 0, gh, wih.data(), wih.offset(), inCols,
@@ -526,17 +543,41 @@ public final class SequenceOps {
             }
         }
 
-        private void addColumnSums(Var b, float[] dg, float[] dsum) {
-            if (!b.requiresGrad()) {
-                return;
+        /** hg (n x gh) = hPrev · W_hh^T: on the packed W_hh, or (whhPacked null) through sgemm on W_hh itself. */
+        private void hiddenForward(float[] hp, int hpOff, int hpLd, Tensor whh, float[] whhPacked, float[] hg) {
+            if (whhPacked != null) {
+                Simd.sgemmPackedB(false, n, gh, hidden, 1f, hp, hpOff, hpLd, whhPacked, 0, 0f, hg, 0, gh);
+            } else {
+                Simd.sgemm(false, true, n, gh, hidden, 1f, hp, hpOff, hpLd, whh.data(), whh.offset(), hidden, 0f, hg,
+                        0, gh);
             }
-            Simd.sumRows(t * n, gh, dg, 0, dsum, 0);
+        }
+
+        /** dhRec (n x H) = dg(step at go) · W_hh + beta · dhRec, on the packed W_hh or (null) on W_hh itself. */
+        private void hiddenBackward(float[] dg, int go, Tensor whh, float[] whhPacked, float beta, float[] dhRec) {
+            if (whhPacked != null) {
+                Simd.sgemmPackedB(false, n, hidden, gh, 1f, dg, go, gh, whhPacked, 0, beta, dhRec, 0, hidden);
+            } else {
+                Simd.sgemm(false, false, n, hidden, gh, 1f, dg, go, gh, whh.data(), whh.offset(), hidden, beta, dhRec,
+                        0, hidden);
+            }
+        }
+
+        /** Adds dg's column sums to b's gradient, reusing dsum when it already holds them; whether it does now. */
+        private boolean addColumnSums(Var b, float[] dg, float[] dsum, boolean haveSums) {
+            if (!b.requiresGrad()) {
+                return haveSums;
+            }
+            if (!haveSums) {
+                Simd.sumRows(t * n, gh, dg, 0, dsum, 0);
+            }
             Tensor gb = b.gradBuffer();
             float[] d = gb.data();
             int o = gb.offset();
             for (int j = 0; j < gh; j++) {
                 d[o + j] += dsum[j];
             }
+            return true;
         }
 
         private static void addSlice(Tensor g, int offset, float[] src, int len) {
