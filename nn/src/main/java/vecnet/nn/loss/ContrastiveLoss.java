@@ -31,9 +31,9 @@ public final class ContrastiveLoss extends Loss {
     /** Distances (N) >= 0 of the pairs (the input) against labels (N) in {0, 1}. */
     @Override
     public Var forward(Var input, Tensor target) {
-        requireShape("target", target, input);
-        requireEither("target", target, 0f, 1f);
-        requireRange("input", input.value(), 0, Double.POSITIVE_INFINITY);
+        requireShape("target (labels)", target, input);
+        requireEither("target (labels)", target, 0f, 1f);
+        requireRange("input (distances)", input.value(), 0, Double.POSITIVE_INFINITY);
         return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, input, target, margin, 0));
     }
 
