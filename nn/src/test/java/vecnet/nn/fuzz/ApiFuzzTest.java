@@ -37,7 +37,7 @@ import vecnet.nn.fuzz.ApiFuzz.Entry;
  * values that are legitimately accepted, each with its reason.
  */
 class ApiFuzzTest {
-    /** "Class.member#param:bad value" (or "Class.*" / "*" for every member) and why it is accepted. */
+    /** "Class.member#param:bad value" as a glob ('*' any text, '?' one character) and why it is accepted. */
     static final Map<String, String> ALLOWED = allowed();
 
     private static Map<String, String> allowed() {
@@ -155,6 +155,38 @@ class ApiFuzzTest {
         Set<String> unused = new TreeSet<>(ALLOWED.keySet());
         unused.removeAll(allowUsed);
         assertEquals(Set.of(), unused, "allow-list entries no case needs (remove them)");
+    }
+
+    /** Three deliberately broken entry points: the driver reports each, so the fuzz test can fail. */
+    @Example
+    void theDriverReportsEscapes() throws NoSuchMethodException {
+        Map<String, String> why = new LinkedHashMap<>();
+        for (String name : new String[] {"npe", "accepts", "misnames"}) {
+            java.lang.reflect.Method m = Broken.class.getMethod(name, float[].class, int.class);
+            Entry e = new Entry(name, m, null, p -> ApiEntries.byType(p.getType()));
+            int param = name.equals("npe") ? 0 : 1;
+            Bad bad = BadValues.fixed(m.getParameters()[param], null).get(0); // null, or -1
+            why.put(name, ApiFuzz.run(new Call(e, param, bad)));
+        }
+        assertTrue(why.get("npe").startsWith("escaped as java.lang.NullPointerException"), why.toString());
+        assertEquals("accepted (a refusal is required)", why.get("accepts"), why.toString());
+        assertTrue(why.get("misnames").startsWith("refusal does not name n"), why.toString());
+    }
+
+    /** Entry points with the faults the fuzz test looks for. */
+    public static final class Broken {
+        public static void npe(float[] x, int n) {
+            x.clone();
+        }
+
+        public static void accepts(float[] x, int n) {
+        }
+
+        public static void misnames(float[] x, int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("m must be >= 0, was " + n);
+            }
+        }
     }
 
     /** Random bad values (negative and huge ints, short arrays, bad indices, random shapes), seeded. */
