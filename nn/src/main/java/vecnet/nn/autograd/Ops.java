@@ -699,7 +699,7 @@ public final class Ops {
         Var b = bias;
         requireNonNull("x", x);
         requireNonNull("weight", w);
-        requireRank("x", x, 4);
+        requireImage(x);
         requireRank("weight", w, 4);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
@@ -810,7 +810,7 @@ public final class Ops {
 
     /** Mean over H and W: (N, H, W, C) → (N, C), {@link Simd#globalAvgPool2d}. */
     public static Var globalAvgPool2d(Var x) {
-        requireRank("x", x, 4);
+        requireImage(x);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
@@ -829,7 +829,7 @@ public final class Ops {
     }
 
     private static Window2d poolWindow(Var x, int kh, int kw, int sh, int sw) {
-        requireRank("x", x, 4);
+        requireImage(x);
         // Named as the pooling ops name them (Window2d would say kernelH, strideH).
         requirePositive("kh", kh);
         requirePositive("kw", kw);
@@ -847,6 +847,14 @@ public final class Ops {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** An NHWC input: rank 4 with a non-empty image (simd would refuse h = 0 as "h", not as x's). */
+    private static void requireImage(Var x) {
+        requireRank("x", x, 4);
+        if (x.shape().dim(1) < 1 || x.shape().dim(2) < 1) {
+            throw new IllegalArgumentException("x must have height and width >= 1 (NHWC), shape was " + x.shape());
+        }
+    }
 
     private static void requirePositive(String name, int value) {
         if (value < 1) {

@@ -58,7 +58,14 @@ import vecnet.nn.io.ModelFiles;
 import vecnet.nn.io.SafeTensors;
 import vecnet.nn.optim.LRScheduler;
 import vecnet.nn.optim.ParamGroup;
+import vecnet.nn.data.RandomShift;
+import vecnet.nn.io.Layouts;
+import vecnet.nn.train.ConfusionMatrix;
 import vecnet.nn.train.EarlyStopping;
+import vecnet.nn.train.History;
+import vecnet.nn.train.Metrics;
+import vecnet.nn.train.Summary;
+import vecnet.nn.train.SvgChart;
 import vecnet.nn.train.NonFinitePolicy;
 import vecnet.nn.train.Trainer;
 import vecnet.nn.train.TrainingListener;
@@ -252,6 +259,18 @@ final class ApiEntries {
         }
         if (t == SequenceOps.Cell.class) {
             return SequenceOps.Cell.LSTM;
+        }
+        if (t == double[].class) {
+            return new double[] {0, 1};
+        }
+        if (t == Batch.class) {
+            return new Batch(Tensor.zeros(2, 2, 2, 1), Tensor.zeros(2, 2), new int[] {0, 1});
+        }
+        if (t == History.class) {
+            return new History();
+        }
+        if (t.isEnum()) {
+            return t.getEnumConstants()[0];
         }
         if (t == String.class) {
             return "x";
@@ -502,6 +521,30 @@ final class ApiEntries {
                         "ParamGroup.flag#name", (Supplier<String>) () -> "nesterov",
                         "ParamGroup.set(String,boolean)#name", (Supplier<String>) () -> "nesterov"), Map.of());
         add(out, SequenceOps.class, false, null, n, Map.of());
+        Map<String, Supplier<?>> m = names("actual", (Supplier<Object>) () -> 0, "predicted", (Supplier<Object>) () -> 1,
+                "ConfusionMatrix.add(int[],int[],int)#actual", (Supplier<int[]>) () -> new int[] {0, 1},
+                "ConfusionMatrix.add(int[],int[],int)#predicted", (Supplier<int[]>) () -> new int[] {1, 0},
+                "labels", (Supplier<int[]>) () -> new int[] {0, 1}, "out", (Supplier<int[]>) () -> new int[2],
+                "classNames", (Supplier<List<String>>) () -> List.of("a", "b"),
+                "numClasses", (Supplier<Integer>) () -> 2, "n", (Supplier<Integer>) () -> 2,
+                "inputShape", (Supplier<int[]>) () -> new int[] {2},
+                "series", (Supplier<List<SvgChart.Series>>) () -> List.of(new SvgChart.Series("s", new double[] {0, 1},
+                        new double[] {0, 1})),
+                "path", (Supplier<Path>) () -> SCRATCH.resolve("out.safetensors"),
+                "Layouts.linearInputFromNchw#weight", (Supplier<Tensor>) () -> Tensor.zeros(2, 1),
+                "Layouts.linearInputToNchw#weight", (Supplier<Tensor>) () -> Tensor.zeros(2, 1),
+                "pytorchStateDict", (Supplier<Map<String, Tensor>>) () -> new Linear(2, 2).stateDict(),
+                "target", (Supplier<Module>) () -> new Linear(2, 2), "source", (Supplier<Module>) () -> new Linear(2, 2),
+                "model", (Supplier<Module>) () -> new Linear(2, 2));
+        add(out, ConfusionMatrix.class, true, () -> new ConfusionMatrix(2), m, Map.of());
+        add(out, Metrics.class, false, null, m, Map.of());
+        add(out, EarlyStopping.class, true, () -> EarlyStopping.onValLoss(1), m, Map.of());
+        add(out, RandomShift.class, true, () -> new RandomShift(1, 0f, 1), m, Map.of());
+        add(out, Layouts.class, false, null, m, Map.of());
+        add(out, Summary.class, false, () -> Summary.of(new Linear(2, 2), 2), m, Map.of());
+        add(out, SvgChart.class, false, null, m, Map.of());
+        add(out, SvgChart.Series.class, true, () -> new SvgChart.Series("s", new double[] {0, 1}, new double[] {0, 1}),
+                m, Map.of());
     }
 
     /** Each optimizer's own {@code defaults()}, or its Options' static defaults() (LBFGS has one group). */

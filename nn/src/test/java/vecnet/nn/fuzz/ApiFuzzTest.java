@@ -53,9 +53,10 @@ class ApiFuzzTest {
         m.put("DataLoader.transform#t:null", "documented: null removes the transform");
         m.put("*.maxPool2d#argmax:*", "an output: overwritten with the winners");
         m.put("Simd.maxout#idx:*", "an output: overwritten with the winners");
+        m.put("Metrics.argmax#out:*", "an output: overwritten with the winners");
         // Values that mean something.
         m.put("*.reshape#*:*-1", "one -1 infers that dimension, as in PyTorch");
-        m.put("*#axis:-1", "a negative axis counts from the end, as in PyTorch");
+        m.put("*#axis:-?", "a negative axis (-rank..-1) counts from the end, as in PyTorch");
         m.put("Embedding.<init>#paddingIdx:-1", "a negative paddingIdx counts from the end, as in PyTorch");
         m.put("SequenceOps.embedding#paddingIdx:*", "documented: a negative paddingIdx is none");
         m.put("ParamGroup.set#value:*", "refused as the option it sets ('lr must be finite'), the name argument");
@@ -83,6 +84,10 @@ class ApiFuzzTest {
         m.put("*#tMax:huge*", "a schedule length");
         m.put("*#stepSize:huge*", "a schedule length");
         m.put("*#epoch:huge*", "a schedule position");
+        m.put("EarlyStopping.*#patience:huge*", "a count of epochs without improvement");
+        m.put("RandomShift.<init>#maxShift:huge*", "a shift past the image edge fills the whole image");
+        m.put("RandomShift.apply#epoch:*", "epoch and batch only seed the shift: any int is a seed");
+        m.put("RandomShift.apply#batch:*", "epoch and batch only seed the shift: any int is a seed");
         m.put("Trainer.*#epochs:huge*", "a count of epochs (a run stops early by maxSteps, requestStop or a rule)");
         m.put("DataLoader.<init>#batchSize:huge*", "a batch larger than the dataset is the whole dataset, as in PyTorch");
         m.put("Options.*#max*:huge*", "L-BFGS caps on iterations and evaluations");
