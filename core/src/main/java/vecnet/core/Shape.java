@@ -12,7 +12,7 @@ public final class Shape {
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException(
-                        "shape " + Arrays.toString(dims) + ": dimension " + i + " must be >= 0, was " + dims[i]);
+                        "dims " + Arrays.toString(dims) + ": dimension " + i + " must be >= 0, was " + dims[i]);
             }
         }
         // Innermost axis first: n is the stride of axis i, then the size. Every stride must be an int too:
@@ -20,14 +20,14 @@ public final class Shape {
         long n = 1;
         for (int i = dims.length - 1; i >= 0; i--) {
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + ": the stride of axis " + i
+                throw new IllegalArgumentException("dims " + Arrays.toString(dims) + ": the stride of axis " + i
                         + " is " + n + ", more than Integer.MAX_VALUE");
             }
             n *= dims[i]; // both factors are at most Integer.MAX_VALUE: the long cannot overflow
         }
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
-                    "shape " + Arrays.toString(dims) + " has more than Integer.MAX_VALUE elements (" + n + ")");
+                    "dims " + Arrays.toString(dims) + " has more than Integer.MAX_VALUE elements (" + n + ")");
         }
         this.size = (int) n;
     }
@@ -69,22 +69,22 @@ public final class Shape {
     }
 
     /** The same elements under other dimensions; one dimension may be -1 (inferred). */
-    public Shape reshape(int... newDims) {
-        if (newDims == null) {
-            throw new IllegalArgumentException("newDims must not be null");
+    public Shape reshape(int... dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException("dims must not be null");
         }
-        int[] d = newDims.clone();
+        int[] d = dims.clone();
         int infer = -1;
         long known = 1;
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
                 if (infer >= 0) {
-                    throw new IllegalArgumentException("reshape " + Arrays.toString(newDims) + ": only one -1 allowed");
+                    throw new IllegalArgumentException("reshape to dims " + Arrays.toString(dims) + ": only one -1 allowed");
                 }
                 infer = i;
             } else {
                 if (d[i] < 0) {
-                    throw new IllegalArgumentException("reshape " + Arrays.toString(newDims)
+                    throw new IllegalArgumentException("reshape to dims " + Arrays.toString(dims)
                             + ": dimension " + i + " must be >= 0 or -1, was " + d[i]);
                 }
                 known *= d[i];
@@ -92,15 +92,15 @@ public final class Shape {
         }
         if (infer >= 0) {
             if (known == 0 || size % known != 0) {
-                throw new IllegalArgumentException("cannot reshape " + this + " (" + size + " elements) to "
-                        + Arrays.toString(newDims));
+                throw new IllegalArgumentException("cannot reshape " + this + " (" + size + " elements) to dims "
+                        + Arrays.toString(dims));
             }
             d[infer] = (int) (size / known);
             known *= d[infer];
         }
         if (known != size) {
-            throw new IllegalArgumentException("cannot reshape " + this + " (" + size + " elements) to "
-                    + Arrays.toString(newDims) + " (" + known + " elements)");
+            throw new IllegalArgumentException("cannot reshape " + this + " (" + size + " elements) to dims "
+                    + Arrays.toString(dims) + " (" + known + " elements)");
         }
         return new Shape(d);
     }

@@ -12,6 +12,9 @@ public final class Tensor {
     private final int offset;
     private final Shape shape;
 
+    /** The longest array every VM allocates (the JDK's own soft limit, Integer.MAX_VALUE - 8). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Tensor(float[] data, int offset, Shape shape) {
         this.data = data;
         this.offset = offset;
@@ -21,6 +24,10 @@ public final class Tensor {
     /** A tensor of zeros. */
     public static Tensor zeros(int... dims) {
         Shape s = Shape.of(dims);
+        if (s.size() > MAX_ARRAY_LENGTH) { // the VM refuses these with an OutOfMemoryError whatever the heap
+            throw new IllegalArgumentException("dims " + java.util.Arrays.toString(dims) + " has " + s.size()
+                    + " elements, more than the largest array (" + MAX_ARRAY_LENGTH + ")");
+        }
         return new Tensor(new float[s.size()], 0, s);
     }
 
@@ -112,8 +119,8 @@ public final class Tensor {
             throw new IllegalArgumentException("index must not be null");
         }
         if (index.length != shape.rank()) {
-            throw new IllegalArgumentException("expected " + shape.rank() + " indices for shape " + shape + ", got "
-                    + index.length);
+            throw new IllegalArgumentException("index must have " + shape.rank() + " entries for shape " + shape
+                    + ", got " + index.length);
         }
         int flat = 0;
         for (int i = 0; i < index.length; i++) {

@@ -92,10 +92,10 @@ class NullArgumentTest {
 
     @Test
     void stridesBeyondIntAreRejectedEvenWhenTheSizeIsZero() {
-        assertEquals("shape [100000, 100000, 100000]: the stride of axis 0 is 10000000000, more than Integer.MAX_VALUE",
+        assertEquals("dims [100000, 100000, 100000]: the stride of axis 0 is 10000000000, more than Integer.MAX_VALUE",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(100000, 100000, 100000)).getMessage());
         // size 0, but stride(0) would be 10^10
-        assertEquals("shape [0, 100000, 100000]: the stride of axis 0 is 10000000000, more than Integer.MAX_VALUE",
+        assertEquals("dims [0, 100000, 100000]: the stride of axis 0 is 10000000000, more than Integer.MAX_VALUE",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(0, 100000, 100000)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0, 65536, 65536));
         Shape ok = Shape.of(0, 46340, 46340); // stride of axis 0 is 2 147 395 600, still an int

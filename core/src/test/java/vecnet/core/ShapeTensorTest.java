@@ -23,11 +23,11 @@ class ShapeTensorTest {
 
     @Test
     void badShapesAreRejectedWithTheirValues() {
-        assertEquals("shape [2, -1]: dimension 1 must be >= 0, was -1",
+        assertEquals("dims [2, -1]: dimension 1 must be >= 0, was -1",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(2, -1)).getMessage());
-        assertEquals("cannot reshape (2, 3) (6 elements) to [4, -1]",
+        assertEquals("cannot reshape (2, 3) (6 elements) to dims [4, -1]",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(2, 3).reshape(4, -1)).getMessage());
-        assertEquals("cannot reshape (2, 3) (6 elements) to [7] (7 elements)",
+        assertEquals("cannot reshape (2, 3) (6 elements) to dims [7] (7 elements)",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(2, 3).reshape(7)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Shape.of(65536, 65536));
         assertThrows(IndexOutOfBoundsException.class, () -> Shape.of(2).dim(1));
@@ -58,7 +58,7 @@ class ShapeTensorTest {
         Tensor t = Tensor.zeros(2, 3);
         assertEquals("index 3 out of range [0, 3) for axis 1 of shape (2, 3)",
                 assertThrows(IndexOutOfBoundsException.class, () -> t.get(0, 3)).getMessage());
-        assertEquals("expected 2 indices for shape (2, 3), got 1",
+        assertEquals("index must have 2 entries for shape (2, 3), got 1",
                 assertThrows(IllegalArgumentException.class, () -> t.get(0)).getMessage());
     }
 }

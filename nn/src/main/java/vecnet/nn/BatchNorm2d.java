@@ -7,7 +7,7 @@ public final class BatchNorm2d extends BatchNorm {
     }
 
     public BatchNorm2d(int channels, double eps, double momentum) {
-        super(channels, eps, momentum);
+        super(Args.requirePositive("channels", channels), eps, momentum);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class Conv2d extends Module {
     public Conv2d(int in, int out, int kh, int kw, int stride, int padding, boolean bias, RandomGenerator rng) {
         if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException("Conv2d needs in, out, kernel, stride >= 1 and padding >= 0, were in="
-                    + in + ", out=" + out + ", kernel=(" + kh + ", " + kw + "), stride=" + stride + ", padding=" + padding);
+                    + in + ", out=" + out + ", kernel (kh, kw)=(" + kh + ", " + kw + "), stride=" + stride + ", padding=" + padding);
         }
         Args.product("weight size out * kh * kw * in = " + out + " * " + kh + " * " + kw + " * " + in, out, kh, kw, in);
         Args.requireNonNull("rng", rng);
@@ -57,7 +57,7 @@ public final class Conv2d extends Module {
     public static Tensor fromOihw(Tensor oihw) {
         Args.requireNonNull("oihw", oihw);
         if (oihw.rank() != 4) {
-            throw new IllegalArgumentException("weight must have rank 4 (out, in, kh, kw), shape was " + oihw.shape());
+            throw new IllegalArgumentException("oihw must have rank 4 (out, in, kh, kw), shape was " + oihw.shape());
         }
         int o = oihw.dim(0);
         int c = oihw.dim(1);
@@ -80,7 +80,7 @@ public final class Conv2d extends Module {
     public static Tensor toOihw(Tensor ohwi) {
         Args.requireNonNull("ohwi", ohwi);
         if (ohwi.rank() != 4) {
-            throw new IllegalArgumentException("weight must have rank 4 (out, kh, kw, in), shape was " + ohwi.shape());
+            throw new IllegalArgumentException("ohwi must have rank 4 (out, kh, kw, in), shape was " + ohwi.shape());
         }
         int o = ohwi.dim(0);
         int kh = ohwi.dim(1);

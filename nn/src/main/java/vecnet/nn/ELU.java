@@ -22,6 +22,7 @@ public final class ELU extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.elu(x, alpha);
     }
 }

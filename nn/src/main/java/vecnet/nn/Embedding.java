@@ -75,7 +75,10 @@ public final class Embedding extends Module {
             if (v != Math.rint(v)) {
                 throw new IllegalArgumentException("x must hold integral indices, element " + i + " was " + v);
             }
-            idx[i] = v < Integer.MIN_VALUE ? Integer.MIN_VALUE : v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+            if (!(v >= 0 && v < num)) { // named here: SequenceOps would call them "indices"
+                throw new IllegalArgumentException("x must hold indices in [0, " + num + "), element " + i + " was " + v);
+            }
+            idx[i] = (int) v;
         }
         return SequenceOps.embedding(weight, idx, t.shape().dims(), paddingIdx);
     }

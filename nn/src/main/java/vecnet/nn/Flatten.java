@@ -10,6 +10,7 @@ public final class Flatten extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.flatten(x);
     }
 }

@@ -32,6 +32,7 @@ public final class GELU extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return tanh ? Ops.geluTanh(x) : Ops.gelu(x);
     }
 

@@ -10,6 +10,7 @@ public final class HardSigmoid extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.hardSigmoid(x);
     }
 }

@@ -21,6 +21,7 @@ public final class LeakyReLU extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.leakyRelu(x, slope);
     }
 }

@@ -37,6 +37,13 @@ abstract class RecurrentLayer extends Module {
         Args.product("weight_ih size " + g + " * hiddenSize * inputSize", g, hiddenSize, Math.max(inputSize,
                 dirs * hiddenSize));
         Args.product("weight_hh size " + g + " * hiddenSize * hiddenSize", g, hiddenSize, hiddenSize);
+        // The whole stack must stay int-sized too: a huge numLayers would otherwise loop allocating until
+        // the heap runs out.
+        long perLayer = (long) g * hiddenSize * (Math.max(inputSize, dirs * hiddenSize) + hiddenSize + 2) * dirs;
+        if (perLayer * numLayers > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("numLayers * parameters per layer = " + numLayers + " * " + perLayer
+                    + " exceeds Integer.MAX_VALUE");
+        }
         this.cell = cell;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;

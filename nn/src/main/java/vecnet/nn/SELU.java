@@ -10,6 +10,7 @@ public final class SELU extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.selu(x);
     }
 }

@@ -11,12 +11,16 @@ public final class Sequential extends Module {
 
     public Sequential(Module... layers) {
         Args.requireNonNull("layers", layers);
-        for (Module m : layers) {
-            add(m);
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("layers[" + i + "] must not be null");
+            }
+            add(layers[i]);
         }
     }
 
     public Sequential add(Module m) {
+        Args.requireNonNull("m", m);
         registerModule(Integer.toString(layers.size()), m);
         layers.add(m);
         return this;

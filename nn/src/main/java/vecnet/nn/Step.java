@@ -10,6 +10,7 @@ public final class Step extends Module {
 
     @Override
     public Var forward(Var x) {
+        Args.requireNonNull("x", x);
         return Ops.step(x);
     }
 }

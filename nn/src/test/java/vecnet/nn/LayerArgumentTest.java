@@ -29,7 +29,7 @@ class LayerArgumentTest {
             rejects("eps must be > 0 and finite (as a float), was " + eps, () -> new BatchNorm2d(3, eps, 0.1));
         }
         rejects("momentum must be in [0, 1], was NaN", () -> new BatchNorm1d(3, 1e-5, Double.NaN));
-        rejects("features must be >= 1, was 0", () -> new BatchNorm2d(0));
+        rejects("channels must be >= 1, was 0", () -> new BatchNorm2d(0)); // its own parameter name
         new BatchNorm1d(3, 1e-30, 1); // small but a positive float: fine
     }
 

@@ -94,7 +94,11 @@ final class PoolingArgs {
      */
     private static void checkEveryWindowCoversInput(String axis, int size, int out, int stride, int pad,
                                                     int dilation, int kernel) {
-        for (int o = 0; o < out; o++) {
+        // Only windows starting in the padding can miss the input: one starting at 0 or later has its first
+        // tap at start <= size + pad - kernel extent <= size - 1 (pad is at most half the extent). So the
+        // loop is O(pad / stride), not O(out), and a huge h is refused by the extents, not after a long loop.
+        int last = Math.min(out, pad / stride + 1);
+        for (int o = 0; o < last; o++) {
             int start = o * stride - pad;
             int first = WindowTaps.firstTap(start, dilation, kernel);
             if (first >= WindowTaps.endTap(start, dilation, kernel, size)) {

@@ -25,6 +25,11 @@ public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int p
 
     /** A square window: kernel x kernel, the same stride and padding on both axes, no dilation. */
     public static Window2d of(int kernel, int stride, int pad) {
+        positive("kernel", kernel); // named as passed here; the record would say kernelH
+        positive("stride", stride);
+        if (pad < 0) {
+            throw new IllegalArgumentException("pad must be >= 0, was " + pad);
+        }
         return new Window2d(kernel, kernel, stride, stride, pad, pad, 1, 1);
     }
 
@@ -36,11 +41,17 @@ public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int p
 
     /** Output height for an input of height h (which must fit at least one window). */
     public int outH(int h) {
+        if (h < 0) {
+            throw new IllegalArgumentException("h must be >= 0, was " + h);
+        }
         return (int) (((long) h + 2L * padH - (long) dilationH * (kernelH - 1) - 1) / strideH + 1);
     }
 
     /** Output width for an input of width w (which must fit at least one window). */
     public int outW(int w) {
+        if (w < 0) {
+            throw new IllegalArgumentException("w must be >= 0, was " + w);
+        }
         return (int) (((long) w + 2L * padW - (long) dilationW * (kernelW - 1) - 1) / strideW + 1);
     }
 

@@ -58,7 +58,9 @@ public final class Ops {
      * The dense layer Y = X·Wᵀ + b with X (batch, in), W (out, in) as in PyTorch and b (out) or null.
      * One GEMM forward, two backward; Wᵀ is absorbed by sgemm's transpose flag, never copied.
      */
-    public static Var linear(Var x, Var w, Var b) {
+    public static Var linear(Var x, Var weight, Var bias) {
+        Var w = weight;
+        Var b = bias;
         requireNonNull("x", x);
         requireNonNull("weight", w);
         requireRank("x", x, 2);
@@ -692,10 +694,12 @@ public final class Ops {
      * transposed: the transpose and the kernels' work buffer are scratch of the call (from the open
      * {@link Workspace}, else new), so concurrent inference shares nothing.
      */
-    public static Var conv2d(Var x, Var w, Var b, int strideH, int strideW, int padH, int padW) {
+    public static Var conv2d(Var x, Var weight, Var bias, int strideH, int strideW, int padH, int padW) {
+        Var w = weight;
+        Var b = bias;
         requireNonNull("x", x);
         requireNonNull("weight", w);
-        requireRank("x", x, 4);
+        requireImage(x);
         requireRank("weight", w, 4);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
@@ -806,7 +810,7 @@ public final class Ops {
 
     /** Mean over H and W: (N, H, W, C) → (N, C), {@link Simd#globalAvgPool2d}. */
     public static Var globalAvgPool2d(Var x) {
-        requireRank("x", x, 4);
+        requireImage(x);
         int n = x.shape().dim(0);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
@@ -825,15 +829,38 @@ public final class Ops {
     }
 
     private static Window2d poolWindow(Var x, int kh, int kw, int sh, int sw) {
-        requireRank("x", x, 4);
+        requireImage(x);
+        // Named as the pooling ops name them (Window2d would say kernelH, strideH).
+        requirePositive("kh", kh);
+        requirePositive("kw", kw);
+        requirePositive("strideH", sh);
+        requirePositive("strideW", sw);
         int h = x.shape().dim(1);
         int w = x.shape().dim(2);
         Window2d win = new Window2d(kh, kw, sh, sw, 0, 0, 1, 1); // checks kernel and stride >= 1
-        win.requireFits(h, w); // before the output is allocated: Simd would say the same, too late
+        try {
+            win.requireFits(h, w); // before the output is allocated: Simd would say the same, too late
+        } catch (IllegalArgumentException e) { // the window's message knows h and w, not that they are x's
+            throw new IllegalArgumentException("x " + x.shape() + ": " + e.getMessage(), e);
+        }
         return win;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** An NHWC input: rank 4 with a non-empty image (simd would refuse h = 0 as "h", not as x's). */
+    private static void requireImage(Var x) {
+        requireRank("x", x, 4);
+        if (x.shape().dim(1) < 1 || x.shape().dim(2) < 1) {
+            throw new IllegalArgumentException("x must have height and width >= 1 (NHWC), shape was " + x.shape());
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+    }
 
     /**
      * y[r, j] += b[j]. Not simd's bias path: the convolution preloads the bias into the GEMM's C

@@ -294,7 +294,12 @@ public final class Dataset {
         if (sampleDims == null) {
             throw new IllegalArgumentException("sampleDims must not be null");
         }
-        Shape s = sampleShape.reshape(sampleDims);
+        Shape s;
+        try {
+            s = sampleShape.reshape(sampleDims);
+        } catch (IllegalArgumentException e) { // Shape says "dims"; the caller passed sampleDims
+            throw new IllegalArgumentException("sampleDims: " + e.getMessage(), e);
+        }
         return new Dataset(features, featureOffset, size, s, labels, numClasses, targets, targetOffset, targetShape);
     }
 

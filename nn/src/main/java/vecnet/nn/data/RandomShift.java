@@ -30,6 +30,9 @@ public final class RandomShift implements BatchTransform {
 
     @Override
     public void apply(Batch b, int epoch, int batch) {
+        if (b == null) {
+            throw new IllegalArgumentException("b must not be null");
+        }
         Tensor x = b.x();
         if (x.rank() != 4) {
             throw new IllegalArgumentException("RandomShift needs NHWC images (rank 4), batch x has shape " + x.shape());

@@ -70,7 +70,12 @@ public final class Predictor {
                 throw new IllegalArgumentException("sampleDims[" + i + "] must be >= 1, was " + sampleDims[i]);
             }
         }
-        return new Predictor(model, Shape.of(sampleDims));
+        Shape shape = Shape.of(sampleDims);
+        if (shape.size() > Integer.MAX_VALUE - 8) { // the VM's array limit: a sample buffer could not exist
+            throw new IllegalArgumentException("sampleDims " + Arrays.toString(sampleDims) + " has " + shape.size()
+                    + " elements, more than the largest array (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        return new Predictor(model, shape);
     }
 
     /** Floats per input sample. */

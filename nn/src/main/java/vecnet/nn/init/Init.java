@@ -34,6 +34,7 @@ public final class Init {
     }
 
     public static Tensor constant(Tensor t, double value) {
+        requireTensor(t);
         t.fill((float) value);
         return t;
     }
@@ -48,6 +49,10 @@ public final class Init {
 
     /** U(a, b). */
     public static Tensor uniform(Tensor t, double a, double b, RandomGenerator rng) {
+        requireTensor(t);
+        requireRng(rng);
+        requireFinite("a", a);
+        requireFinite("b", b);
         if (!(a < b)) {
             throw new IllegalArgumentException("uniform bounds must satisfy a < b, were a=" + a + ", b=" + b);
         }
@@ -59,6 +64,10 @@ public final class Init {
 
     /** N(mean, std²). */
     public static Tensor normal(Tensor t, double mean, double std, RandomGenerator rng) {
+        requireTensor(t);
+        requireRng(rng);
+        requireFinite("mean", mean);
+        requireFinite("std", std);
         if (!(std >= 0)) {
             throw new IllegalArgumentException("std must be >= 0, was " + std);
         }
@@ -70,12 +79,20 @@ public final class Init {
 
     /** Glorot & Bengio (2010): U(±gain·√(6 / (fanIn + fanOut))). */
     public static Tensor xavierUniform(Tensor t, double gain, RandomGenerator rng) {
+        requireFinite("gain", gain);
+        if (gain < 0) {
+            throw new IllegalArgumentException("gain must be >= 0, was " + gain);
+        }
         double bound = gain * Math.sqrt(6.0 / (fanIn(t) + fanOut(t)));
         return uniform(t, -bound, bound, rng);
     }
 
     /** Glorot & Bengio (2010): N(0, gain²·2 / (fanIn + fanOut)). */
     public static Tensor xavierNormal(Tensor t, double gain, RandomGenerator rng) {
+        requireFinite("gain", gain);
+        if (gain < 0) {
+            throw new IllegalArgumentException("gain must be >= 0, was " + gain);
+        }
         return normal(t, 0, gain * Math.sqrt(2.0 / (fanIn(t) + fanOut(t))), rng);
     }
 
@@ -84,6 +101,7 @@ public final class Init {
      * ReLU) and fan = fanIn, or fanOut when {@code fanOut} is set.
      */
     public static Tensor kaimingUniform(Tensor t, double a, boolean fanOut, RandomGenerator rng) {
+        requireFinite("a", a);
         double std = Math.sqrt(2.0 / (1 + a * a)) / Math.sqrt(fanOut ? fanOut(t) : fanIn(t));
         double bound = Math.sqrt(3.0) * std;
         return uniform(t, -bound, bound, rng);
@@ -91,6 +109,7 @@ public final class Init {
 
     /** He et al. (2015): N(0, gain² / fan), gain as in {@link #kaimingUniform}. */
     public static Tensor kaimingNormal(Tensor t, double a, boolean fanOut, RandomGenerator rng) {
+        requireFinite("a", a);
         double std = Math.sqrt(2.0 / (1 + a * a)) / Math.sqrt(fanOut ? fanOut(t) : fanIn(t));
         return normal(t, 0, std, rng);
     }
@@ -106,8 +125,27 @@ public final class Init {
     }
 
     private static void requireRank2(Tensor t) {
+        requireTensor(t);
         if (t.rank() < 2 || t.size() == 0) {
-            throw new IllegalArgumentException("fan needs a non-empty tensor of rank >= 2, shape was " + t.shape());
+            throw new IllegalArgumentException("t must be non-empty with rank >= 2 to have fans, shape was " + t.shape());
+        }
+    }
+
+    private static void requireTensor(Tensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException("t must not be null");
+        }
+    }
+
+    private static void requireRng(RandomGenerator rng) {
+        if (rng == null) {
+            throw new IllegalArgumentException("rng must not be null");
+        }
+    }
+
+    private static void requireFinite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, was " + value);
         }
     }
 }

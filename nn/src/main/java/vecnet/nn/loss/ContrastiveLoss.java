@@ -22,8 +22,8 @@ public final class ContrastiveLoss extends Loss {
 
     public ContrastiveLoss(double margin, Reduction reduction) {
         super(reduction);
-        if (!(margin > 0)) {
-            throw new IllegalArgumentException("margin must be > 0, was " + margin);
+        if (!(margin > 0 && margin < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("margin must be finite and > 0, was " + margin);
         }
         this.margin = margin;
     }
@@ -31,20 +31,28 @@ public final class ContrastiveLoss extends Loss {
     /** Distances (N) >= 0 of the pairs (the input) against labels (N) in {0, 1}. */
     @Override
     public Var forward(Var input, Tensor target) {
-        requireShape("labels", target, input);
-        requireEither("labels", target, 0f, 1f);
-        requireRange("distances", input.value(), 0, Double.POSITIVE_INFINITY);
+        requireShape("target (labels)", target, input);
+        requireEither("target (labels)", target, 0f, 1f);
+        requireRange("input (distances)", input.value(), 0, Double.POSITIVE_INFINITY);
         return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, input, target, margin, 0));
     }
 
     /** Embeddings (N, D) of the pairs' two sides and labels (N) in {0, 1}; d is their Euclidean distance. */
     public Var forward(Var a, Var b, Tensor labels) {
         if (a == null || b == null) {
-            throw new IllegalArgumentException("embeddings must not be null, were " + a + " and " + b);
+            throw new IllegalArgumentException("a and b must not be null, were " + a + " and " + b);
         }
         if (a.shape().rank() != 2 || !a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException("embeddings must both be (N, D) of the same shape, were " + a.shape()
+            throw new IllegalArgumentException("a and b must both be (N, D) of the same shape, were " + a.shape()
                     + " and " + b.shape());
+        }
+        // Checked here under this method's name: forward(d, labels) would call them the target.
+        if (labels == null) {
+            throw new IllegalArgumentException("labels must not be null");
+        }
+        if (labels.rank() != 1 || labels.dim(0) != a.shape().dim(0)) {
+            throw new IllegalArgumentException("labels must have shape (" + a.shape().dim(0) + ",), was "
+                    + labels.shape());
         }
         Var d = Ops.sqrt(Ops.addScalar(Ops.sumLastAxis(Ops.square(Ops.sub(a, b))), DIST_EPS));
         return forward(d, labels);

@@ -18,8 +18,8 @@ public final class DiceLoss extends Loss {
 
     public DiceLoss(double smooth, Reduction reduction) {
         super(reduction);
-        if (!(smooth >= 0)) {
-            throw new IllegalArgumentException("smooth must be >= 0, was " + smooth);
+        if (!(smooth >= 0 && smooth < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("smooth must be finite and >= 0, was " + smooth);
         }
         this.smooth = smooth;
     }

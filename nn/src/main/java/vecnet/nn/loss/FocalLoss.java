@@ -19,8 +19,8 @@ public final class FocalLoss extends Loss {
 
     public FocalLoss(double gamma, double alpha, Reduction reduction) {
         super(reduction);
-        if (!(gamma >= 0)) {
-            throw new IllegalArgumentException("gamma must be >= 0, was " + gamma);
+        if (!(gamma >= 0 && gamma < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gamma must be finite and >= 0, was " + gamma);
         }
         if (!(alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be <= 1 (negative disables it), was " + alpha);
@@ -30,9 +30,9 @@ public final class FocalLoss extends Loss {
     }
 
     @Override
-    public Var forward(Var logits, Tensor target) {
-        requireShape("target", target, logits);
+    public Var forward(Var input, Tensor target) {
+        requireShape("target", target, input);
         requireRange("target", target, 0, 1);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.FOCAL, logits, target, gamma, alpha));
+        return reduce(Ops.pointwiseLoss(PointwiseLoss.FOCAL, input, target, gamma, alpha));
     }
 }

@@ -80,9 +80,9 @@ public final class Adagrad extends Optimizer {
         }
 
         @Override
-        public Options fromMap(Map<String, Double> m) {
-            return new Options(Check.get(m, "lr"), Check.get(m, "lr_decay"), Check.get(m, "weight_decay"),
-                    Check.get(m, "initial_accumulator_value"), Check.get(m, "eps"));
+        public Options fromMap(Map<String, Double> values) {
+            return new Options(Check.get(values, "lr"), Check.get(values, "lr_decay"), Check.get(values, "weight_decay"),
+                    Check.get(values, "initial_accumulator_value"), Check.get(values, "eps"));
         }
     }
 

@@ -52,10 +52,12 @@ final class Check {
 
     /** The named entry of a complete options map (a missing one is an error, not a default). */
     static double get(Map<String, Double> m, String name) {
-        Double v = m == null ? null : m.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("values must not be null");
+        }
+        Double v = m.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("options must contain '" + name + "', had "
-                    + (m == null ? "null" : m.keySet()));
+            throw new IllegalArgumentException("values must contain '" + name + "', had " + m.keySet());
         }
         return v;
     }

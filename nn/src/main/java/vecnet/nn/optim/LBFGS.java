@@ -109,10 +109,10 @@ public final class LBFGS extends Optimizer {
         }
 
         @Override
-        public Options fromMap(Map<String, Double> m) {
-            return new Options(Check.get(m, "lr"), Check.integer(m, "max_iter"), Check.integer(m, "max_eval"),
-                    Check.get(m, "tolerance_grad"), Check.get(m, "tolerance_change"), Check.integer(m, "history_size"),
-                    Check.flag(m, "strong_wolfe"));
+        public Options fromMap(Map<String, Double> values) {
+            return new Options(Check.get(values, "lr"), Check.integer(values, "max_iter"), Check.integer(values, "max_eval"),
+                    Check.get(values, "tolerance_grad"), Check.get(values, "tolerance_change"), Check.integer(values, "history_size"),
+                    Check.flag(values, "strong_wolfe"));
         }
 
         @Override
@@ -154,13 +154,13 @@ public final class LBFGS extends Optimizer {
 
     /** Restores {@link #stateDict()} of an L-BFGS over parameters of the same total size. */
     @Override
-    public void loadStateDict(OptimizerState saved) {
-        if (saved == null) {
+    public void loadStateDict(OptimizerState state) {
+        if (state == null) {
             throw new IllegalArgumentException("state must not be null");
         }
-        super.loadStateDict(new OptimizerState(saved.groups(), Map.of(), Map.of())); // the options
-        Map<String, float[]> b = saved.buffers();
-        Long iterations = saved.steps().get(0);
+        super.loadStateDict(new OptimizerState(state.groups(), Map.of(), Map.of())); // the options
+        Map<String, float[]> b = state.buffers();
+        Long iterations = state.steps().get(0);
         oldDirs.clear();
         oldSteps.clear();
         ro.clear();

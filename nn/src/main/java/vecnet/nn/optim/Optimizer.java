@@ -134,12 +134,12 @@ public abstract class Optimizer {
     }
 
     /** Restores a {@link #stateDict()} taken from an optimizer over parameters of the same shapes. */
-    public void loadStateDict(OptimizerState saved) {
-        if (saved == null) {
+    public void loadStateDict(OptimizerState state) {
+        if (state == null) {
             throw new IllegalArgumentException("state must not be null");
         }
-        if (saved.groups().size() != groups.size()) {
-            throw new IllegalArgumentException("state has " + saved.groups().size() + " parameter groups, the optimizer "
+        if (state.groups().size() != groups.size()) {
+            throw new IllegalArgumentException("state has " + state.groups().size() + " parameter groups, the optimizer "
                     + groups.size());
         }
         List<Var> all = new ArrayList<>();
@@ -147,12 +147,12 @@ public abstract class Optimizer {
             all.addAll(g.params());
         }
         for (int gi = 0; gi < groups.size(); gi++) {
-            groups.get(gi).restore(saved.groups().get(gi));
+            groups.get(gi).restore(state.groups().get(gi));
         }
-        for (Map.Entry<Integer, Long> e : saved.steps().entrySet()) {
+        for (Map.Entry<Integer, Long> e : state.steps().entrySet()) {
             state(param(all, e.getKey())).setStep(e.getValue());
         }
-        for (Map.Entry<String, float[]> e : saved.buffers().entrySet()) {
+        for (Map.Entry<String, float[]> e : state.buffers().entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 1) {
                 throw new IllegalArgumentException("buffer key must be '<index>.<name>', was '" + e.getKey() + "'");

@@ -40,6 +40,7 @@ public final class ParamGroup {
 
     /** A numeric option's value; an unknown name is an error (it would otherwise read as a silent default). */
     public double get(String name) {
+        requireName(name);
         if (typed.flags().contains(name)) {
             throw new IllegalArgumentException("'" + name + "' is a boolean option: read it with flag(\"" + name
                     + "\")");
@@ -49,6 +50,7 @@ public final class ParamGroup {
 
     /** A boolean option's value. */
     public boolean flag(String name) {
+        requireName(name);
         if (!typed.flags().contains(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a boolean option; the boolean options are "
                     + typed.flags());
@@ -58,6 +60,7 @@ public final class ParamGroup {
 
     /** Sets a numeric option, validated as the options record validates it. */
     public void set(String name, double value) {
+        requireName(name);
         if (typed.flags().contains(name)) {
             throw new IllegalArgumentException("'" + name + "' is a boolean option: set it with set(\"" + name
                     + "\", true or false)");
@@ -68,6 +71,7 @@ public final class ParamGroup {
 
     /** Sets a boolean option, validated with the others (SGD's nesterov needs momentum > 0, ...). */
     public void set(String name, boolean value) {
+        requireName(name);
         flag(name);
         replace(Map.of(name, value ? 1.0 : 0.0));
     }
@@ -91,6 +95,12 @@ public final class ParamGroup {
             known(name);
         }
         replace(saved);
+    }
+
+    private static void requireName(String name) {
+        if (name == null) { // Set.of(...).contains(null) would throw a NullPointerException
+            throw new IllegalArgumentException("name must not be null");
+        }
     }
 
     private double known(String name) {

@@ -89,9 +89,9 @@ public final class RAdam extends Optimizer {
         }
 
         @Override
-        public Options fromMap(Map<String, Double> m) {
-            return new Options(Check.get(m, "lr"), Check.get(m, "beta1"), Check.get(m, "beta2"), Check.get(m,
-                    "eps"), Check.get(m, "weight_decay"), Check.flag(m, "decoupled_weight_decay"));
+        public Options fromMap(Map<String, Double> values) {
+            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values,
+                    "eps"), Check.get(values, "weight_decay"), Check.flag(values, "decoupled_weight_decay"));
         }
 
         @Override

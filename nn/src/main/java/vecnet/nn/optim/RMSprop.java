@@ -87,9 +87,9 @@ public final class RMSprop extends Optimizer {
         }
 
         @Override
-        public Options fromMap(Map<String, Double> m) {
-            return new Options(Check.get(m, "lr"), Check.get(m, "alpha"), Check.get(m, "eps"), Check.get(m,
-                    "weight_decay"), Check.get(m, "momentum"), Check.flag(m, "centered"));
+        public Options fromMap(Map<String, Double> values) {
+            return new Options(Check.get(values, "lr"), Check.get(values, "alpha"), Check.get(values, "eps"), Check.get(values,
+                    "weight_decay"), Check.get(values, "momentum"), Check.flag(values, "centered"));
         }
 
         @Override

@@ -88,9 +88,9 @@ public final class SGD extends Optimizer {
         }
 
         @Override
-        public Options fromMap(Map<String, Double> m) {
-            return new Options(Check.get(m, "lr"), Check.get(m, "momentum"), Check.get(m, "dampening"),
-                    Check.get(m, "weight_decay"), Check.flag(m, "nesterov"));
+        public Options fromMap(Map<String, Double> values) {
+            return new Options(Check.get(values, "lr"), Check.get(values, "momentum"), Check.get(values, "dampening"),
+                    Check.get(values, "weight_decay"), Check.flag(values, "nesterov"));
         }
 
         @Override
