@@ -15,19 +15,22 @@ public final class JitTierWorkload {
     private JitTierWorkload() {
     }
 
-    public static void main(String[] args) {
+    /** args: repeats, then the file for the result lines (stdout carries the JIT's compilation log). */
+    public static void main(String[] args) throws java.io.IOException {
         int repeats = Integer.parseInt(args[0]);
         List<String> first = run();
         List<String> last = first;
         for (int i = 0; i < repeats; i++) {
             last = run();
         }
+        List<String> lines = new java.util.ArrayList<>();
         for (String line : first) {
-            System.out.println("first " + line);
+            lines.add("first " + line);
         }
         for (String line : last) {
-            System.out.println("last " + line);
+            lines.add("last " + line);
         }
+        java.nio.file.Files.write(java.nio.file.Path.of(args[1]), lines);
     }
 
     /**
