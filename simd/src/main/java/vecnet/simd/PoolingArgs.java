@@ -133,9 +133,9 @@ final class PoolingArgs {
     private static void checkArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
         int[] owner = windowOfPosition(h, w, win);
         boolean ok = owner != null ? allOwned(n, h, w, c, win, argmax, argOff, owner)
-                : win.dilationW() == 1 && allTaps(n, h, w, c, win, argmax, argOff);
+                : taps(n, h, w, c, win, argmax, argOff, false);
         if (!ok) {
-            findBadArgmax(n, h, w, c, win, argmax, argOff);
+            taps(n, h, w, c, win, argmax, argOff, true);
         }
     }
 
@@ -199,46 +199,17 @@ final class PoolingArgs {
         return ok;
     }
 
-    /** Whether every index is a tap of its window, for column dilation 1: unsigned range tests, no data branch. */
-    private static boolean allTaps(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
-        int oh = win.outH(h);
-        int ow = win.outW(w);
-        int dh = win.dilationH();
-        boolean ok = true;
-        for (int b = 0; b < n; b++) {
-            for (int p = 0; p < oh; p++) {
-                int h0 = p * win.strideH() - win.padH();
-                int i0 = WindowTaps.firstTap(h0, dh, win.kernelH());
-                int i1 = WindowTaps.endTap(h0, dh, win.kernelH(), h);
-                for (int q = 0; q < ow; q++) {
-                    int w0 = q * win.strideW() - win.padW();
-                    int colLo = w0 + WindowTaps.firstTap(w0, 1, win.kernelW());
-                    int span = WindowTaps.endTap(w0, 1, win.kernelW(), w) - 1 + w0 - colLo;
-                    if (span < 0) {
-                        return false; // no column of this window is on the input: let the slow pass name it
-                    }
-                    int o = argOff + ((b * oh + p) * ow + q) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        int a = argmax[o + ch];
-                        boolean hit = false;
-                        for (int i = i0; i < i1; i++) {
-                            // a - lo in [0, span] as one unsigned compare; a wrapped a - lo lands above span
-                            hit |= Integer.compareUnsigned(a - ((h0 + i * dh) * w + colLo), span) <= 0;
-                        }
-                        ok &= hit;
-                    }
-                }
-            }
-        }
-        return ok;
-    }
-
-    /** Throws for the first index that is not a tap of its window (the slow pass, with the message). */
-    private static void findBadArgmax(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff) {
+    /**
+     * Whether every index is a tap of its own window: per index, one unsigned range test per window row
+     * (no branch on the data; a wrapped a - lo lands above the span). With {@code name}, throws for the first
+     * index that is not, naming it, its window and its value.
+     */
+    private static boolean taps(int n, int h, int w, int c, Window2d win, int[] argmax, int argOff, boolean name) {
         int oh = win.outH(h);
         int ow = win.outW(w);
         int dh = win.dilationH();
         int dw = win.dilationW();
+        boolean ok = true;
         for (int b = 0; b < n; b++) {
             for (int p = 0; p < oh; p++) {
                 int h0 = p * win.strideH() - win.padH();
@@ -251,7 +222,13 @@ final class PoolingArgs {
                     int o = argOff + ((b * oh + p) * ow + q) * c;
                     for (int ch = 0; ch < c; ch++) {
                         int a = argmax[o + ch];
-                        if (!isTap(a, w, h0, i0, i1, dh, colLo, colHi, dw)) {
+                        boolean hit = false;
+                        for (int i = i0; i < i1; i++) {
+                            int d = a - ((h0 + i * dh) * w + colLo);
+                            hit |= Integer.compareUnsigned(d, colHi - colLo) <= 0 & (dw == 1 || d % dw == 0);
+                        }
+                        ok &= hit;
+                        if (name && !hit) {
                             throw new IllegalArgumentException("argmax[" + (o + ch) + "] (image " + b + ", output ("
                                     + p + ", " + q + "), channel " + ch + ") must be a position ih * w + iw of its "
                                     + "window, rows " + (h0 + i0 * dh) + ".." + (h0 + (i1 - 1) * dh) + " step " + dh
@@ -262,19 +239,6 @@ final class PoolingArgs {
                 }
             }
         }
-    }
-
-    /** Whether flat position a is on one of rows h0 + i * dh (i in [i0, i1)) at columns colLo..colHi step dw. */
-    private static boolean isTap(int a, int w, int h0, int i0, int i1, int dh, int colLo, int colHi, int dw) {
-        for (int i = i0; i < i1; i++) {
-            int row = (h0 + i * dh) * w;
-            if (a < row + colLo) {
-                return false; // rows ascend: a lies before this row's taps, so before every later row's too
-            }
-            if (a <= row + colHi) {
-                return dw == 1 || (a - row - colLo) % dw == 0;
-            }
-        }
-        return false;
+        return ok;
     }
 }
