@@ -98,13 +98,18 @@ final class VectorSgemm implements GemmKernels {
         if (k < 32) {
             return false;
         }
-        long normal = (long) roundUp(m, MR) * roundUp(n, NR);
-        long transposed = (long) roundUp(n, MR) * roundUp(m, NR);
+        long normal = roundUpLong(m, MR) * roundUpLong(n, NR);
+        long transposed = roundUpLong(n, MR) * roundUpLong(m, NR);
         return transposed * 10 < normal * 9;
     }
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
+    }
+
+    /** {@link #roundUp} of a whole matrix's extent, which may round past Integer.MAX_VALUE. */
+    private static long roundUpLong(int x, int unit) {
+        return ((long) x + unit - 1) / unit * unit;
     }
 
     /**
@@ -113,7 +118,7 @@ final class VectorSgemm implements GemmKernels {
      */
     @Override
     public long packedBSize(int k, int n) {
-        return (long) k * roundUp(n, NR);
+        return k * roundUpLong(n, NR);
     }
 
     @Override

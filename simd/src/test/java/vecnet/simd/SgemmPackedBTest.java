@@ -123,6 +123,15 @@ class SgemmPackedBTest {
         assertTrue(msg.startsWith("packed must not overlap b: both use the same array"), msg);
         assertMessage("a packed 70000 x 70000 op(B) needs " + Kernels.scalar().gemm().packedBSize(70000, 70000)
                 + " floats, more than an array holds (2147483647)", () -> ScalarReference.packedBSize(70000, 70000));
+        assertEquals(Integer.MAX_VALUE, ScalarReference.packedBSize(1, Integer.MAX_VALUE));
+        if (KernelProvider.vectorModulePresent()) {
+            // n padded to whole panels passes Integer.MAX_VALUE: refused, not wrapped to a negative size
+            GemmKernels vector = KernelProvider.GEMM.vectorOrNull();
+            long nr = vector.packedBSize(1, 1);
+            long padded = (Integer.MAX_VALUE + nr - 1) / nr * nr;
+            assertMessage("a packed 1 x 2147483647 op(B) needs " + padded + " floats, more than an array holds"
+                    + " (2147483647)", () -> Simd.packedBSize(vector, 1, Integer.MAX_VALUE));
+        }
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

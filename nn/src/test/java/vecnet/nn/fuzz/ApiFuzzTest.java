@@ -9,18 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Function;
 
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import vecnet.core.Parallel;
 import vecnet.nn.fuzz.ApiFuzz.Bad;
@@ -60,8 +55,8 @@ class ApiFuzzTest {
         m.put("Embedding.<init>#paddingIdx:-1", "a negative paddingIdx counts from the end, as in PyTorch");
         m.put("SequenceOps.embedding#paddingIdx:*", "documented: a negative paddingIdx is none");
         m.put("ParamGroup.set#value:*", "refused as the option it sets ('lr must be finite'), the name argument");
-        m.put("*.sgemm#alpha:*", "BLAS scalars: NaN and infinities propagate like data (IEEE), as in BLAS");
-        m.put("*.sgemm#beta:*", "BLAS scalars: NaN and infinities propagate like data (IEEE), as in BLAS");
+        m.put("*.sgemm*#alpha:*", "BLAS scalars (also sgemmPackedB's): NaN and infinities propagate like data (IEEE)");
+        m.put("*.sgemm*#beta:*", "BLAS scalars (also sgemmPackedB's): NaN and infinities propagate like data (IEEE)");
         m.put("*.activate*#param:*", "RELU (the valid call's activation) ignores param; layers check theirs");
         m.put("Tensor.fill#value:*", "a data value: NaN is a value");
         m.put("Tensor.set#value:*", "a data value: NaN is a value");
@@ -81,6 +76,7 @@ class ApiFuzzTest {
         m.put("Window2d.*#*:huge*", "a window alone has no input to exceed; requireFits(h, w) checks it");
         m.put("*#ld*:huge*", "with one row the leading dimension is never stepped over");
         m.put("Simd.conv2dWorkSize#*:huge*", "a size query: the product is checked, each factor alone fits");
+        m.put("*.packedBSize#*:huge*", "a size query: k times the padded n is checked, each factor alone fits");
         m.put("*#tMax:huge*", "a schedule length");
         m.put("*#stepSize:huge*", "a schedule length");
         m.put("*#epoch:huge*", "a schedule position");
@@ -100,18 +96,18 @@ class ApiFuzzTest {
     private static final List<Entry> ENTRIES = ApiEntries.all();
     private static int originalParallelism;
 
-    @BeforeContainer
+    @BeforeAll
     static void saveParallelism() {
         originalParallelism = Parallel.parallelism();
     }
 
-    @AfterContainer
+    @AfterAll
     static void restoreParallelism() {
         Parallel.setParallelism(originalParallelism);
     }
 
     /** Every entry point, every parameter, every fixed bad value: all escapes listed at once. */
-    @Example
+    @Test
     void noBadArgumentEscapes() {
         List<String> escapes = new ArrayList<>();
         Set<String> allowUsed = new TreeSet<>();
@@ -163,12 +159,14 @@ class ApiFuzzTest {
     }
 
     /** Three deliberately broken entry points: the driver reports each, so the fuzz test can fail. */
-    @Example
+    @Test
     void theDriverReportsEscapes() throws NoSuchMethodException {
         Map<String, String> why = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
         for (String name : new String[] {"npe", "accepts", "misnames"}) {
             java.lang.reflect.Method m = Broken.class.getMethod(name, float[].class, int.class);
             Entry e = new Entry(name, m, null, p -> ApiEntries.byType(p.getType()));
+            entries.add(e);
             int param = name.equals("npe") ? 0 : 1;
             Bad bad = BadValues.fixed(m.getParameters()[param], null).get(0); // null, or -1
             why.put(name, ApiFuzz.run(new Call(e, param, bad)));
@@ -176,6 +174,10 @@ class ApiFuzzTest {
         assertTrue(why.get("npe").startsWith("escaped as java.lang.NullPointerException"), why.toString());
         assertEquals("accepted (a refusal is required)", why.get("accepts"), why.toString());
         assertTrue(why.get("misnames").startsWith("refusal does not name n"), why.toString());
+        // The random pass fails too: misnames accepts every bad x and huge n, and misnames a negative n.
+        List<String> failures = randomFailures(randomCalls(List.of(entries.get(2))), 7, 3);
+        assertEquals(3, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("try 1 of 3 (seed 7): misnames "), failures.toString());
     }
 
     /** Entry points with the faults the fuzz test looks for. */
@@ -194,18 +196,42 @@ class ApiFuzzTest {
         }
     }
 
-    /** Random bad values (negative and huge ints, short arrays, bad indices, random shapes), seeded. */
-    // Edge cases are the fixed set above; a failure is not replayed from jqwik's database: same seed, same run.
-    @Property(tries = 3000, seed = "20261202", edgeCases = EdgeCasesMode.NONE, afterFailure = AfterFailureMode.RANDOM_SEED)
-    void randomBadArgumentsAreRefused(@ForAll("randomCalls") Call call) {
-        String why = ApiFuzz.run(call);
-        assertTrue(why == null || ApiFuzz.allowedBy(call, ALLOWED) != null, () -> call + ": " + why);
+    /** The random pass: a fixed seed, so a failure comes back on every run (no shrinking, no database). */
+    static final long SEED = 20261202L;
+    static final int TRIES = 3000;
+
+    /**
+     * Random bad values (negative and huge ints, bad index contents, random shapes, the fixed values of
+     * other types): each try picks one (entry point, parameter) pair uniformly and draws one bad value for it.
+     */
+    @Test
+    void randomBadArgumentsAreRefused() {
+        List<Function<SplittableRandom, Call>> generators = randomCalls(ENTRIES);
+        List<String> failures = randomFailures(generators, SEED, TRIES);
+        System.out.println("ApiFuzzTest: " + TRIES + " random cases (seed " + SEED + ") over " + generators.size()
+                + " parameters, " + failures.size() + " escapes");
+        assertEquals(List.of(), failures, failures.size() + " escapes:\n" + String.join("\n", failures));
     }
 
-    @Provide
-    Arbitrary<Call> randomCalls() {
-        List<Arbitrary<Call>> perEntry = new ArrayList<>();
-        for (Entry e : ENTRIES) {
+    /** Each try that escapes, named by try number and seed (a rerun with the seed replays it), call and reason. */
+    static List<String> randomFailures(List<Function<SplittableRandom, Call>> generators, long seed, int tries) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> failures = new ArrayList<>();
+        for (int t = 1; t <= tries; t++) {
+            Call call = generators.get(r.nextInt(generators.size())).apply(r);
+            String why = ApiFuzz.run(call);
+            if (why != null && ApiFuzz.allowedBy(call, ALLOWED) == null) {
+                failures.add("try " + t + " of " + tries + " (seed " + seed + "): " + call + ": " + why
+                        + "   [" + ApiFuzz.key(call) + "]");
+            }
+        }
+        return failures;
+    }
+
+    /** One generator per (entry point, parameter) that has random bad values, in ApiEntries' order. */
+    private static List<Function<SplittableRandom, Call>> randomCalls(List<Entry> entries) {
+        List<Function<SplittableRandom, Call>> perParam = new ArrayList<>();
+        for (Entry e : entries) {
             Object[] valid;
             try {
                 valid = e.validArgs();
@@ -214,13 +240,13 @@ class ApiFuzzTest {
             }
             Parameter[] ps = e.exe().getParameters();
             for (int i = 0; i < ps.length; i++) {
-                Arbitrary<Bad> bad = BadValues.random(ps[i], valid[i]);
+                Function<SplittableRandom, Bad> bad = BadValues.random(ps[i], valid[i]);
                 if (bad != null) {
                     int param = i;
-                    perEntry.add(bad.map(b -> new Call(e, param, b)));
+                    perParam.add(r -> new Call(e, param, bad.apply(r)));
                 }
             }
         }
-        return Arbitraries.oneOf(perEntry);
+        return perParam;
     }
 }

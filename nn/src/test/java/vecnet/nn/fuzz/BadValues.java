@@ -6,9 +6,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import vecnet.core.Shape;
 import vecnet.core.Tensor;
@@ -19,7 +18,7 @@ import vecnet.simd.Window2d;
 
 /**
  * Bad values of each parameter type: a fixed set every entry point gets ({@link #fixed}) and random
- * ones for the property ({@link #random}). Sizes are never 0 in the valid calls (see
+ * ones for the seeded random pass ({@link #random}). Sizes are never 0 in the valid calls (see
  * {@link ApiEntries}), so an empty array is always too short and a negative int is always out of range.
  */
 final class BadValues {
@@ -95,52 +94,77 @@ final class BadValues {
         return out;
     }
 
-    /** Random bad values of a parameter, or null when its type has none beyond the fixed ones. */
-    static Arbitrary<Bad> random(Parameter p, Object valid) {
+    /**
+     * A generator of random bad values of a parameter (each call draws one from the given random), or null
+     * when its type has none beyond the fixed ones. Ints are drawn uniformly from their range.
+     */
+    static Function<SplittableRandom, Bad> random(Parameter p, Object valid) {
         Class<?> t = p.getType();
+        // Layers allocate their parameters from their sizes: above the VM's array limit they must be
+        // refused before allocating; elsewhere any size from 2^30 (no valid call has an array that long).
+        int hugeFrom = allocates(p) ? Integer.MAX_VALUE - 7 : 1 << 30;
         if (t == int.class) {
-            Arbitrary<Bad> negative = Arbitraries.integers().between(Integer.MIN_VALUE, -1)
-                    .map(i -> new Bad(String.valueOf(i), () -> i, Expect.REFUSE_NAMED));
-            // Layers allocate their parameters from their sizes: above the VM's array limit they must be
-            // refused before allocating; elsewhere any size from 2^30 (no valid call has an array that long).
-            Arbitrary<Bad> huge = Arbitraries.integers().between(allocates(p) ? Integer.MAX_VALUE - 7 : 1 << 30,
-                            Integer.MAX_VALUE)
-                    .map(i -> new Bad("huge " + i, () -> i, Expect.REFUSE, String.valueOf(i)));
-            return Arbitraries.oneOf(negative, huge);
+            return r -> {
+                if (r.nextBoolean()) {
+                    int i = negative(r);
+                    return new Bad(String.valueOf(i), () -> i, Expect.REFUSE_NAMED);
+                }
+                int i = huge(r, hugeFrom);
+                return new Bad("huge " + i, () -> i, Expect.REFUSE, String.valueOf(i));
+            };
         }
         if (t == int[].class && valid != null && ((int[]) valid).length > 0) {
-            int n = ((int[]) valid).length;
-            Arbitrary<Integer> bad = Arbitraries.oneOf(Arbitraries.integers().between(Integer.MIN_VALUE, -1),
-                    Arbitraries.integers().between(allocates(p) ? Integer.MAX_VALUE - 7 : 1 << 30, Integer.MAX_VALUE));
-            if (n > 8) { // a kernel's index buffer: only the entries at its offset are read, so corrupt them all
-                return bad.map(value -> new Bad("all " + value, () -> filled(n, value),
-                        value < 0 ? Expect.REFUSE_NAMED : Expect.REFUSE, String.valueOf(value)));
-            }
-            return Arbitraries.integers().between(0, n - 1).flatMap(at -> bad.map(value -> new Bad(
-                    "[" + at + "]=" + value, () -> {
-                        int[] a = ((int[]) valid).clone();
-                        a[at] = value;
-                        return a;
-                    }, value < 0 ? Expect.REFUSE_NAMED : Expect.REFUSE, String.valueOf(value))));
+            int[] ok = (int[]) valid;
+            int n = ok.length;
+            return r -> {
+                int value = r.nextBoolean() ? negative(r) : huge(r, hugeFrom);
+                Expect expect = value < 0 ? Expect.REFUSE_NAMED : Expect.REFUSE;
+                if (n > 8) { // a kernel's index buffer: only the entries at its offset are read, so corrupt them all
+                    return new Bad("all " + value, () -> filled(n, value), expect, String.valueOf(value));
+                }
+                int at = r.nextInt(n);
+                return new Bad("[" + at + "]=" + value, () -> {
+                    int[] a = ok.clone();
+                    a[at] = value;
+                    return a;
+                }, expect, String.valueOf(value));
+            };
         }
         if (t == Var.class || t == Tensor.class) {
             boolean v = t == Var.class;
-            return Arbitraries.integers().between(0, 4).array(int[].class).ofMinSize(0).ofMaxSize(5)
-                    .map(dims -> new Bad(Arrays.toString(dims), () -> tensorOrVar(v, Tensor.zeros(dims)),
-                            Expect.EITHER, Shape.of(dims).toString()));
+            return r -> { // a random shape: rank 0..5, each extent 0..4
+                int[] dims = new int[r.nextInt(6)];
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = r.nextInt(5);
+                }
+                return new Bad(Arrays.toString(dims), () -> tensorOrVar(v, Tensor.zeros(dims)), Expect.EITHER,
+                        Shape.of(dims).toString());
+            };
         }
         List<Bad> f = fixed(p, valid);
-        return f.isEmpty() ? null : Arbitraries.of(f);
+        return f.isEmpty() ? null : r -> f.get(r.nextInt(f.size()));
+    }
+
+    /** Uniform in [MIN_VALUE, -1]. */
+    private static int negative(SplittableRandom r) {
+        return r.nextInt(Integer.MIN_VALUE, 0);
+    }
+
+    /** Uniform in [from, MAX_VALUE] (from > 0). */
+    private static int huge(SplittableRandom r, int from) {
+        return from + r.nextInt(Integer.MAX_VALUE - from + 1);
     }
 
     /**
      * Entry points that allocate from a size before anything else can refuse it (a layer's parameters, a
-     * predictor's sample buffer): a size under the VM's array limit but over the heap is the heap's to
-     * refuse, and would take seconds and gigabytes, so they get only sizes above the limit.
+     * predictor's sample buffer, a summary's zero sample): a size under the VM's array limit but over the
+     * heap is the heap's to refuse, and would take seconds and gigabytes, so they get only sizes above the
+     * limit.
      */
     private static boolean allocates(Parameter p) {
         Class<?> c = p.getDeclaringExecutable().getDeclaringClass();
-        return vecnet.nn.Module.class.isAssignableFrom(c) || c == vecnet.nn.inference.Predictor.class;
+        return vecnet.nn.Module.class.isAssignableFrom(c) || c == vecnet.nn.inference.Predictor.class
+                || c == vecnet.nn.train.Summary.class;
     }
 
     private static int[] filled(int n, int value) {
