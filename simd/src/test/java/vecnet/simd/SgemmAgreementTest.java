@@ -30,7 +30,9 @@ class SgemmAgreementTest {
         // Past every blocking boundary: k > KC, n > NC, m many micro-panels, on all transposes.
         int[][] big = {{300, 600, 530}, {97, 1031, 259}, {5, 700, 300}, {1, 513, 777}, {260, 10, 256}, {64, 256, 784},
             // narrow outputs with enough rows to be split over threads (VectorNarrowGemm)
-            {3001, 6, 150}, {1999, 9, 300}, {2000, 16, 200}};
+            {3001, 6, 150}, {1999, 9, 300}, {2000, 16, 200},
+            // weight gradients dYᵀ·X over a long batch, computed as C^T when that packs less (LSTM dW_ih, conv chunk)
+            {512, 28, 1792}, {288, 64, 256}};
         long seed = 1;
         for (int[] s : big) {
             for (int t = 0; t < 4; t++) {
@@ -46,6 +48,10 @@ class SgemmAgreementTest {
         assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.preferTransposed(260, 10, 256));
         org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.preferTransposed(300, 600, 530));
+        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.packsLessTransposed(true, false, 512, 28, 1792)
+                && VectorSgemm.packsLessTransposed(true, false, 288, 64, 256));
+        org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.packsLessTransposed(false, true, 64, 256, 784)
+                || VectorSgemm.packsLessTransposed(true, false, 256, 784, 64));
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.SMALL_M >= 1 && VectorSgemm.SMALL_M < 5);
         int l = VectorNarrowGemm.L;
         org.junit.jupiter.api.Assertions.assertTrue(VectorNarrowGemm.accepts(false, 2 * l)
