@@ -13,6 +13,8 @@ package vecnet.simd;
  * between consecutive rows), so sub-matrices work without copies. Kernels write only their output
  * argument, allocate nothing in steady state, and are safe to call from many threads at once on
  * distinct outputs. Large calls use up to {@link vecnet.core.Parallel#parallelism()} threads.
+ * Elementwise ops (activations and their derivatives, the optimizer updates) split into contiguous,
+ * vector-aligned ranges ({@link ElementwiseSplit}), so they give the same bits on any number of threads.
  */
 public final class Simd {
     private Simd() {
@@ -96,7 +98,7 @@ public final class Simd {
             int n) {
         ActivationArgs.checkActivate(f, param, x, xOff, y, yOff, n);
         if (n > 0) {
-            impl.activate(f, param, x, xOff, y, yOff, n);
+            ElementwiseSplit.activate(impl, f, param, x, xOff, y, yOff, n);
         }
     }
 
@@ -121,7 +123,7 @@ public final class Simd {
             int dyOff, float[] dx, int dxOff, int n) {
         ActivationArgs.checkActivateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         if (n > 0) {
-            impl.activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+            ElementwiseSplit.activateBackward(impl, f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         }
     }
 
@@ -552,7 +554,7 @@ public final class Simd {
             float l2) {
         OptimizerArgs.checkAdamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
-        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
+        ElementwiseSplit.adam(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /**
@@ -575,7 +577,7 @@ public final class Simd {
             float bc2Sqrt, float eps, float decay, float l2) {
         OptimizerArgs.checkAmsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
                 bc2Sqrt, eps, decay, l2);
-        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
+        ElementwiseSplit.amsgrad(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
     }
 
@@ -602,7 +604,7 @@ public final class Simd {
             float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
             float l2) {
         OptimizerArgs.checkRadamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
-        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
+        ElementwiseSplit.radam(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
     }
 
     /**
@@ -628,7 +630,7 @@ public final class Simd {
             float decay) {
         OptimizerArgs.checkAdaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay);
-        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
+        ElementwiseSplit.adaBelief(impl, n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
     }
 
     /**
@@ -653,7 +655,7 @@ public final class Simd {
             int bufOff, float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
             boolean firstStep) {
         OptimizerArgs.checkSgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov);
-        impl.sgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
+        ElementwiseSplit.sgd(impl, n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
     }
 
     /**
@@ -674,7 +676,7 @@ public final class Simd {
     static void adagradUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] sum,
             int sumOff, float clr, float weightDecay, float eps) {
         OptimizerArgs.checkAdagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
-        impl.adagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+        ElementwiseSplit.adagrad(impl, n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
     }
 
     /**
@@ -702,7 +704,7 @@ public final class Simd {
             float weightDecay, float momentum) {
         OptimizerArgs.checkRmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha,
                 eps, weightDecay, momentum);
-        impl.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
+        ElementwiseSplit.rmsprop(impl, n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
                 weightDecay, momentum);
     }
 
