@@ -410,7 +410,8 @@ public final class Simd {
 
     /**
      * Input gradient of {@link #conv2d}: overwrites dx (n, h, w, cin) with {@code col2im(dy · Wᵀ)}; dy is
-     * (n, outH, outW, cout). work as for {@link #conv2d}.
+     * (n, outH, outW, cout). work as for {@link #conv2d}. Large calls split the batch over threads (each
+     * with its own column buffer); the bits do not depend on the thread count.
      *
      * @throws IllegalArgumentException as for {@link #conv2d}
      */
