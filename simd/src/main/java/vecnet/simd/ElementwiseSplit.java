@@ -10,6 +10,9 @@ import vecnet.core.Parallel;
  * the masked tail: the bits equal the unsplit call's on any number of threads, for the scalar and the
  * vector kernels.
  *
+ * <p>Pooling, forward and backward, splits the same way over whole images (a window never spans two
+ * images, and argmax holds positions within an image), so it too gives the same bits on any thread count.
+ *
  * <p>The work is memory-bound, so the split is decided by bytes read plus written
  * ({@link #MIN_BYTES_PER_TASK}), not flops. The call's arguments sit in one object per calling thread
  * and the tasks only carry their range, so a split call allocates nothing once warm.
@@ -32,7 +35,10 @@ final class ElementwiseSplit {
     private static final int ACTIVATE_BYTES = 8;
     private static final int ACTIVATE_BACKWARD_BYTES = 12;
 
-    private enum Kind { ACTIVATE, ACTIVATE_BACKWARD, ADAM, AMSGRAD, RADAM, ADABELIEF, SGD, ADAGRAD, RMSPROP }
+    private enum Kind {
+        ACTIVATE, ACTIVATE_BACKWARD, ADAM, AMSGRAD, RADAM, ADABELIEF, SGD, ADAGRAD, RMSPROP,
+        MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD
+    }
 
     private static final ThreadLocal<Call> CALL = ThreadLocal.withInitial(Call::new);
 
@@ -200,6 +206,76 @@ final class ElementwiseSplit {
         c.run(n, tasks);
     }
 
+    /** Tasks for pooling n images of {@code bytesPerImage} each (input and output streams). */
+    static int imageTasks(int n, long bytesPerImage) {
+        long byWork = (long) n * bytesPerImage / MIN_BYTES_PER_TASK;
+        return (int) Math.max(1, Math.min(Math.min(Parallel.parallelism(), n), byWork));
+    }
+
+    static void maxPool(PoolingKernels impl, int n, int h, int w, int c, Window2d win, float[] x, int xOff,
+                        float[] y, int yOff, int[] argmax, int argOff) {
+        long out = (long) win.outH(h) * win.outW(w) * c;
+        int tasks = imageTasks(n, 4L * h * w * c + 8 * out); // x read; y and argmax written
+        if (tasks <= 1) {
+            impl.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+            return;
+        }
+        Call cl = CALL.get();
+        cl.set(Kind.MAX_POOL, impl, null, 0f);
+        cl.pool(h, w, c, win, false, argmax, argOff);
+        cl.array(0, x, xOff);
+        cl.array(1, y, yOff);
+        cl.runImages(n, tasks);
+    }
+
+    static void maxPoolBackward(PoolingKernels impl, int n, int h, int w, int c, Window2d win, float[] dy, int dyOff,
+                                int[] argmax, int argOff, float[] dx, int dxOff) {
+        long out = (long) win.outH(h) * win.outW(w) * c;
+        int tasks = imageTasks(n, 4L * h * w * c + 8 * out); // dy and argmax read; dx written
+        if (tasks <= 1) {
+            impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+            return;
+        }
+        Call cl = CALL.get();
+        cl.set(Kind.MAX_POOL_BACKWARD, impl, null, 0f);
+        cl.pool(h, w, c, win, false, argmax, argOff);
+        cl.array(0, dy, dyOff);
+        cl.array(1, dx, dxOff);
+        cl.runImages(n, tasks);
+    }
+
+    static void avgPool(PoolingKernels impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
+                        float[] x, int xOff, float[] y, int yOff) {
+        long out = (long) win.outH(h) * win.outW(w) * c;
+        int tasks = imageTasks(n, 4L * h * w * c + 4 * out);
+        if (tasks <= 1) {
+            impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            return;
+        }
+        Call cl = CALL.get();
+        cl.set(Kind.AVG_POOL, impl, null, 0f);
+        cl.pool(h, w, c, win, countIncludePad, null, 0);
+        cl.array(0, x, xOff);
+        cl.array(1, y, yOff);
+        cl.runImages(n, tasks);
+    }
+
+    static void avgPoolBackward(PoolingKernels impl, int n, int h, int w, int c, Window2d win,
+                                boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
+        long out = (long) win.outH(h) * win.outW(w) * c;
+        int tasks = imageTasks(n, 4L * h * w * c + 4 * out);
+        if (tasks <= 1) {
+            impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+            return;
+        }
+        Call cl = CALL.get();
+        cl.set(Kind.AVG_POOL_BACKWARD, impl, null, 0f);
+        cl.pool(h, w, c, win, countIncludePad, null, 0);
+        cl.array(0, dy, dyOff);
+        cl.array(1, dx, dxOff);
+        cl.runImages(n, tasks);
+    }
+
     /** One split call's arguments (arrays a[i] at offsets o[i], scalars s[i]) and its reused parts. */
     private static final class Call {
         Kind kind;
@@ -211,6 +287,13 @@ final class ElementwiseSplit {
         final float[] s = new float[9];
         boolean flag0;
         boolean flag1;
+        // pooling: the image shape, the window, the argmax indices; the ranges are images
+        int h;
+        int w;
+        int c;
+        Window2d win;
+        int[] idx;
+        int idxOff;
         Part[] parts = new Part[0];
 
         void set(Kind kind, Object impl, Activation f, float param) {
@@ -218,6 +301,16 @@ final class ElementwiseSplit {
             this.impl = impl;
             this.f = f;
             this.param = param;
+        }
+
+        void pool(int h, int w, int c, Window2d win, boolean countIncludePad, int[] idx, int idxOff) {
+            this.h = h;
+            this.w = w;
+            this.c = c;
+            this.win = win;
+            this.flag0 = countIncludePad;
+            this.idx = idx;
+            this.idxOff = idxOff;
         }
 
         void array(int i, float[] array, int off) {
@@ -245,6 +338,15 @@ final class ElementwiseSplit {
         }
 
         void run(int n, int tasks) {
+            run(n, tasks, true);
+        }
+
+        /** Images [start, end) of n per task, unaligned: pooling's offsets move by whole images. */
+        void runImages(int n, int tasks) {
+            run(n, tasks, false);
+        }
+
+        private void run(int n, int tasks, boolean aligned) {
             if (parts.length < tasks) {
                 Part[] grown = java.util.Arrays.copyOf(parts, tasks);
                 for (int t = parts.length; t < tasks; t++) {
@@ -255,8 +357,8 @@ final class ElementwiseSplit {
             Part[] ps = parts;
             for (int t = 0; t < tasks; t++) {
                 ps[t].call = this;
-                ps[t].from = start(n, t, tasks);
-                ps[t].to = start(n, t + 1, tasks);
+                ps[t].from = aligned ? start(n, t, tasks) : SplitTasks.start(n, t, tasks);
+                ps[t].to = aligned ? start(n, t + 1, tasks) : SplitTasks.start(n, t + 1, tasks);
             }
             SplitTasks.run(ps, tasks);
         }
@@ -286,6 +388,26 @@ final class ElementwiseSplit {
                         a[2], o[2] + from, s[0], s[1], s[2]);
                 case RMSPROP -> ((OptimizerKernels) impl).rmspropUpdate(n, a[0], o[0] + from, a[1], o[1] + from,
                         a[2], o[2] + from, a[3], o[3] + from, a[4], o[4] + from, s[0], s[1], s[2], s[3], s[4]);
+                case MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD -> images(from, n);
+            }
+        }
+
+        /** Images [from, from + count): x-side offsets move by whole input images, y-side by output images. */
+        private void images(int from, int count) {
+            PoolingKernels k = (PoolingKernels) impl;
+            int in = h * w * c;
+            int out = win.outH(h) * win.outW(w) * c;
+            float[][] a = this.a;
+            int[] o = this.o;
+            switch (kind) {
+                case MAX_POOL -> k.maxPool2d(count, h, w, c, win, a[0], o[0] + from * in, a[1], o[1] + from * out,
+                        idx, idxOff + from * out);
+                case MAX_POOL_BACKWARD -> k.maxPool2dBackward(count, h, w, c, win, a[0], o[0] + from * out, idx,
+                        idxOff + from * out, a[1], o[1] + from * in);
+                case AVG_POOL -> k.avgPool2d(count, h, w, c, win, flag0, a[0], o[0] + from * in, a[1],
+                        o[1] + from * out);
+                case AVG_POOL_BACKWARD -> k.avgPool2dBackward(count, h, w, c, win, flag0, a[0], o[0] + from * out,
+                        a[1], o[1] + from * in);
                 default -> throw new AssertionError(kind);
             }
         }
@@ -295,6 +417,8 @@ final class ElementwiseSplit {
             java.util.Arrays.fill(a, null);
             impl = null;
             f = null;
+            win = null;
+            idx = null;
         }
     }
 

@@ -254,7 +254,7 @@ public final class Simd {
             int yOff, int[] argmax, int argOff) {
         long out = PoolingArgs.checkMaxPool(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         if (out > 0) {
-            impl.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+            ElementwiseSplit.maxPool(impl, n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         }
     }
 
@@ -276,7 +276,7 @@ public final class Simd {
             int[] argmax, int argOff, float[] dx, int dxOff) {
         long in = PoolingArgs.checkMaxPoolBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         if (in > 0) {
-            impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+            ElementwiseSplit.maxPoolBackward(impl, n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         }
     }
 
@@ -296,7 +296,7 @@ public final class Simd {
             float[] x, int xOff, float[] y, int yOff) {
         long out = PoolingArgs.checkAvgPool(n, h, w, c, win, x, xOff, y, yOff);
         if (out > 0) {
-            impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            ElementwiseSplit.avgPool(impl, n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
         }
     }
 
@@ -310,7 +310,7 @@ public final class Simd {
             boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
         long in = PoolingArgs.checkAvgPoolBackward(n, h, w, c, win, dy, dyOff, dx, dxOff);
         if (in > 0) {
-            impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+            ElementwiseSplit.avgPoolBackward(impl, n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
         }
     }
 

@@ -16,7 +16,8 @@ import vecnet.core.Parallel;
  * Elementwise kernels split over threads ({@link ElementwiseSplit}): the ranges are aligned and cover the
  * call, large calls do split, and every activation (forward and backward) and every optimizer update
  * (each flag combination) gives the same raw bits at parallelism 1, 2 and 3, for the scalar and the
- * vector kernels, over sizes that split into ranges with and without a tail.
+ * vector kernels, over sizes that split into ranges with and without a tail; pooling, split over images,
+ * likewise at LeNet-5's shapes and an overlapping padded window.
  */
 @Tag("agreement")
 class ElementwiseSplitTest {
@@ -117,6 +118,53 @@ class ElementwiseSplitTest {
                     sameState(what + " rmsprop " + flags, n, s -> Simd.rmspropUpdate(k, n, s[0], 1, s[1], 2, s[3],
                             4, centered ? s[2] : null, 3, momentum ? s[4] : null, 5, 0.01f, 0.99f, 1e-8f, 0.01f,
                             momentum ? 0.9f : 0f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void poolingGivesTheSameBitsOnAnyThreadCount() {
+        // n, h, w, c, kernel, stride, pad
+        int[][] shapes = {{64, 28, 28, 6, 2, 2, 0}, {64, 10, 10, 16, 2, 2, 0}, {33, 23, 21, 7, 3, 2, 1}};
+        Parallel.setParallelism(2);
+        for (int[] s : shapes) {
+            Window2d win = Window2d.of(s[4], s[5], s[6]);
+            long bytes = 4L * s[1] * s[2] * s[3] + 8L * win.outH(s[1]) * win.outW(s[2]) * s[3];
+            assertEquals(2, ElementwiseSplit.imageTasks(s[0], bytes), "pooling " + java.util.Arrays.toString(s));
+        }
+        for (Kernels impl : impls()) {
+            PoolingKernels k = impl.pooling();
+            for (int[] s : shapes) {
+                int n = s[0];
+                int h = s[1];
+                int w = s[2];
+                int c = s[3];
+                Window2d win = Window2d.of(s[4], s[5], s[6]);
+                int in = n * h * w * c;
+                int out = n * win.outH(h) * win.outW(w) * c;
+                float[] x = data(in + OFF_X, in);
+                float[] dy = data(out + OFF_Y, out);
+                String what = impl.name() + " " + java.util.Arrays.toString(s);
+                Parallel.setParallelism(1);
+                int[] arg1 = new int[out + OFF_Z];
+                float[] y1 = nans(out + OFF_Y);
+                Simd.maxPool2d(k, n, h, w, c, win, x, OFF_X, y1, OFF_Y, arg1, OFF_Z);
+                for (int threads : THREADS) {
+                    Parallel.setParallelism(threads);
+                    int[] arg = new int[out + OFF_Z];
+                    float[] y = nans(out + OFF_Y);
+                    Simd.maxPool2d(k, n, h, w, c, win, x, OFF_X, y, OFF_Y, arg, OFF_Z);
+                    assertSameBits(y1, y, what + " max forward, " + threads + " threads");
+                    assertTrue(java.util.Arrays.equals(arg1, arg), what + " argmax, " + threads + " threads");
+                }
+                sameOnAnyThreadCount(what + " max backward", in + OFF_Z, dx ->
+                        Simd.maxPool2dBackward(k, n, h, w, c, win, dy, OFF_Y, arg1, OFF_Z, dx, OFF_Z));
+                for (boolean includePad : new boolean[] {false, true}) {
+                    sameOnAnyThreadCount(what + " avg forward " + includePad, out + OFF_Y, y ->
+                            Simd.avgPool2d(k, n, h, w, c, win, includePad, x, OFF_X, y, OFF_Y));
+                    sameOnAnyThreadCount(what + " avg backward " + includePad, in + OFF_Z, dx ->
+                            Simd.avgPool2dBackward(k, n, h, w, c, win, includePad, dy, OFF_Y, dx, OFF_Z));
                 }
             }
         }
