@@ -3,7 +3,8 @@ package vecnet.simd;
 import vecnet.core.Parallel;
 
 /**
- * Splits elementwise kernels (activations forward and backward, the fused optimizer updates) over
+ * Splits elementwise kernels (activations forward and backward, the fused optimizer updates, the
+ * gradient accumulation {@link Simd#addInPlace}) over
  * {@link Parallel} in contiguous ranges of elements. Every element is computed by one thread with the
  * same formula, and every range but the last starts and ends at a multiple of {@link #ALIGN} elements
  * from the start, so each element keeps the lane it has in an unsplit call and only the very end takes
@@ -37,7 +38,7 @@ final class ElementwiseSplit {
 
     private enum Kind {
         ACTIVATE, ACTIVATE_BACKWARD, ADAM, AMSGRAD, RADAM, ADABELIEF, SGD, ADAGRAD, RMSPROP,
-        MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD
+        MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD, ADD
     }
 
     private static final ThreadLocal<Call> CALL = ThreadLocal.withInitial(Call::new);
@@ -204,6 +205,26 @@ final class ElementwiseSplit {
         c.array(4, buf, bufOff);
         c.scalars(lr, alpha, eps, weightDecay, momentum, 0f, 0f, 0f, 0f);
         c.run(n, tasks);
+    }
+
+    /** {@code y[i] += x[i]}: one float add per element, the same in every implementation (C2 vectorises it). */
+    static void add(int n, float[] x, int xOff, float[] y, int yOff) {
+        int tasks = count(n, 12); // x, y read; y written
+        if (tasks <= 1) {
+            addRange(n, x, xOff, y, yOff);
+            return;
+        }
+        Call c = CALL.get();
+        c.set(Kind.ADD, null, null, 0f);
+        c.array(0, x, xOff);
+        c.array(1, y, yOff);
+        c.run(n, tasks);
+    }
+
+    private static void addRange(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += x[xOff + i];
+        }
     }
 
     /** Tasks for pooling n images of {@code bytesPerImage} each (input and output streams). */
@@ -388,6 +409,7 @@ final class ElementwiseSplit {
                         a[2], o[2] + from, s[0], s[1], s[2]);
                 case RMSPROP -> ((OptimizerKernels) impl).rmspropUpdate(n, a[0], o[0] + from, a[1], o[1] + from,
                         a[2], o[2] + from, a[3], o[3] + from, a[4], o[4] + from, s[0], s[1], s[2], s[3], s[4]);
+                case ADD -> addRange(n, a[0], o[0] + from, a[1], o[1] + from);
                 case MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD -> images(from, n);
             }
         }

@@ -128,6 +128,21 @@ public final class Simd {
     }
 
     /**
+     * {@code y[yOff + i] += x[xOff + i]} for {@code i < n}, e.g. to accumulate a gradient. One float add
+     * per element, so the bits are the same with or without the vector module and on any number of
+     * threads (large calls split like {@link #activate}).
+     *
+     * @throws IllegalArgumentException for a null array, negative n or offset, arrays too short, or y
+     *         partly overlapping x
+     */
+    public static void addInPlace(int n, float[] x, int xOff, float[] y, int yOff) {
+        ActivationArgs.checkAdd(n, x, xOff, y, yOff);
+        if (n > 0) {
+            ElementwiseSplit.add(n, x, xOff, y, yOff);
+        }
+    }
+
+    /**
      * Row-wise softmax of a dense row-major rows x cols matrix: {@code y = exp(x - max) / Σ exp(x - max)}.
      * Subtracting the row maximum keeps every exponent <= 0, so no row overflows. A row holding a NaN
      * becomes all NaN. y may be x at the same offset.

@@ -1,6 +1,7 @@
 package vecnet.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -167,6 +168,27 @@ class ElementwiseSplitTest {
                             Simd.avgPool2dBackward(k, n, h, w, c, win, includePad, dy, OFF_Y, dx, OFF_Z));
                 }
             }
+        }
+    }
+
+    @Test
+    void addInPlaceKnownAnswerAndSameBitsOnAnyThreadCount() {
+        float[] y = {1f, 2f, 3f, 4f};
+        Simd.addInPlace(2, new float[] {9f, 0.5f, -1f}, 1, y, 2);
+        assertTrue(java.util.Arrays.equals(new float[] {1f, 2f, 3.5f, 3f}, y), java.util.Arrays.toString(y));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simd.addInPlace(3, new float[3], 0, new float[4], 2));
+        assertTrue(e.getMessage().contains("y"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Simd.addInPlace(-1, new float[1], 0, new float[1], 0));
+        float[] both = new float[8];
+        assertThrows(IllegalArgumentException.class, () -> Simd.addInPlace(4, both, 0, both, 2), "partial overlap");
+        for (int n : SIZES) {
+            float[] x = data(n + OFF_X, 21 + n);
+            float[] y0 = data(n + OFF_Y, 22 + n);
+            sameOnAnyThreadCount("add n " + n, n + OFF_Y, out -> {
+                System.arraycopy(y0, 0, out, 0, out.length);
+                Simd.addInPlace(n, x, OFF_X, out, OFF_Y);
+            });
         }
     }
 
