@@ -4,8 +4,7 @@ import vecnet.core.Parallel;
 
 /**
  * Splits elementwise kernels (activations forward and backward, the fused optimizer updates, the
- * gradient accumulation {@link Simd#addInPlace}) over
- * {@link Parallel} in contiguous ranges of elements. Every element is computed by one thread with the
+ * gradient accumulation {@link Simd#addInPlace}) over {@link Parallel} in contiguous ranges of elements. Every element is computed by one thread with the
  * same formula, and every range but the last starts and ends at a multiple of {@link #ALIGN} elements
  * from the start, so each element keeps the lane it has in an unsplit call and only the very end takes
  * the masked tail: the bits equal the unsplit call's on any number of threads, for the scalar and the
@@ -27,8 +26,8 @@ final class ElementwiseSplit {
     static final long MIN_BYTES_PER_TASK = 128 * 1024;
     /**
      * Ranges start at multiples of this many elements: a multiple of every vector length (16 floats at
-     * 512 bits), so lanes keep their grouping, and of the 64-byte cache line, so no two threads write
-     * the same line.
+     * 512 bits), so lanes keep their grouping. (Two threads can still share the one cache line at a cut,
+     * as array data need not start on a line.)
      */
     static final int ALIGN = 64;
 
