@@ -19,11 +19,7 @@ import org.junit.jupiter.api.Test;
  * SVML call in C2, {@code Math.exp} per lane before) before those moved to {@link Lanes} and {@link VectorMath}.
  */
 class JitTierTest {
-    /**
-     * Enough runs for the single C2 thread to reach every kernel: with 300, on a loaded 2-core machine,
-     * sigmoid was compiled in the last ~0.2 s of a 9.5 s child or not at all once more wrappers were hot.
-     */
-    static final int REPEATS = 600;
+    static final int REPEATS = 300;
 
     @Test
     void firstCallsEqualCompiledCalls() throws IOException, InterruptedException {
