@@ -23,6 +23,14 @@ final class ActivationArgs {
         checkSameOrDisjoint("y", y, yOff, "x", x, xOff, n);
     }
 
+    /** {@link Simd#addInPlace}: y is x in place, or apart from it. */
+    static void checkAdd(int n, float[] x, int xOff, float[] y, int yOff) {
+        checkNonNegative("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        checkSameOrDisjoint("y", y, yOff, "x", x, xOff, n);
+    }
+
     /** {@link Simd#activateBackward}: dx is x or dy in place, or apart from both. */
     static void checkActivateBackward(Activation f, float param, float[] x, int xOff, float[] dy, int dyOff,
                                       float[] dx, int dxOff, int n) {

@@ -96,13 +96,128 @@ final class Im2colConvolution {
             gemm.sgemm(false, true, rows, cin, cout, 1f, dy, dyOff, cout, weight, wOff, cout, 0f, dx, dxOff, cin);
             return;
         }
-        java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * cin, 0f);
         int chunk = chunkRows(rows, kk);
+        int tasks = inputTasks(n, h, w, cin, cout, win);
+        if (tasks > 1) {
+            BackwardInputTask[] ts = SplitTasks.reuse(INPUT_TASKS, tasks, BackwardInputTask::new);
+            for (int t = 0; t < tasks; t++) {
+                BackwardInputTask c = ts[t];
+                c.b0 = SplitTasks.start(n, t, tasks);
+                c.b1 = SplitTasks.start(n, t + 1, tasks);
+                c.gemm = gemm;
+                c.conv = conv;
+                c.n = n;
+                c.h = h;
+                c.w = w;
+                c.cin = cin;
+                c.cout = cout;
+                c.win = win;
+                c.dy = dy;
+                c.dyOff = dyOff;
+                c.weight = weight;
+                c.wOff = wOff;
+                c.dx = dx;
+                c.dxOff = dxOff;
+            }
+            SplitTasks.run(ts, tasks);
+            return;
+        }
+        java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * cin, 0f);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
             gemm.sgemm(false, true, cr, kk, cout, 1f, dy, dyOff + r0 * cout, cout, weight, wOff, cout, 0f, work,
                     workOff, kk);
             conv.col2imAdd(n, h, w, cin, win, r0, cr, work, workOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * A split chunk piece of at most this many rows could take another GEMM path than the unsplit chunk
+     * (the vector GEMM sums dot products for up to 4 rows, in another order), so such splits are refused.
+     */
+    static final int MIN_PIECE_ROWS = 8;
+    private static final ThreadLocal<BackwardInputTask[]> INPUT_TASKS =
+            ThreadLocal.withInitial(() -> new BackwardInputTask[0]);
+    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * Threads {@link #backwardInput} splits the batch over (1: not split). Each thread takes whole images
+     * (so no two threads add into the same dx element) and runs the unsplit call's chunk grid cut at its
+     * images' bounds, each piece into its own column buffer: every dx element receives the same sums in
+     * the same order, so the bits do not depend on the thread count. A split whose cut pieces would have
+     * {@link #MIN_PIECE_ROWS} rows or fewer is refused.
+     */
+    static int inputTasks(int n, int h, int w, int cin, int cout, Window2d win) {
+        int ohw = win.outH(h) * win.outW(w);
+        int rows = n * ohw;
+        int kk = win.kernelH() * win.kernelW() * cin;
+        int tasks = SplitTasks.count(2.0 * rows * kk * cout, n);
+        int chunk = chunkRows(rows, kk);
+        for (int t = 0; t < tasks && tasks > 1; t++) {
+            int end = SplitTasks.start(n, t + 1, tasks) * ohw;
+            for (int r0 = SplitTasks.start(n, t, tasks) * ohw; r0 < end; ) {
+                int r1 = Math.min(end, (r0 / chunk + 1) * chunk);
+                boolean whole = r0 % chunk == 0 && r1 == Math.min(rows, r0 + chunk);
+                if (!whole && r1 - r0 <= MIN_PIECE_ROWS) {
+                    return 1;
+                }
+                r0 = r1;
+            }
+        }
+        return tasks;
+    }
+
+    /** Images [b0, b1) of {@link #backwardInput}: zero their dx, then GEMM and col2im piece by piece. */
+    private static final class BackwardInputTask implements SplitTasks.Task {
+        int b0;
+        int b1;
+        GemmKernels gemm;
+        ConvKernels conv;
+        int n;
+        int h;
+        int w;
+        int cin;
+        int cout;
+        Window2d win;
+        float[] dy;
+        int dyOff;
+        float[] weight;
+        int wOff;
+        float[] dx;
+        int dxOff;
+
+        @Override
+        public void run() {
+            int ohw = win.outH(h) * win.outW(w);
+            int rows = n * ohw;
+            int kk = win.kernelH() * win.kernelW() * cin;
+            int chunk = chunkRows(rows, kk);
+            int image = h * w * cin;
+            java.util.Arrays.fill(dx, dxOff + b0 * image, dxOff + b1 * image, 0f);
+            float[] col = COLUMNS.get();
+            if (col.length < chunk * kk) {
+                col = new float[chunk * kk];
+                COLUMNS.set(col);
+            }
+            int end = b1 * ohw;
+            for (int r0 = b0 * ohw; r0 < end; ) {
+                int r1 = Math.min(end, (r0 / chunk + 1) * chunk); // the unsplit call's chunk grid
+                int cr = r1 - r0;
+                gemm.sgemm(false, true, cr, kk, cout, 1f, dy, dyOff + r0 * cout, cout, weight, wOff, cout, 0f, col, 0,
+                        kk);
+                conv.col2imAdd(n, h, w, cin, win, r0, cr, col, 0, dx, dxOff);
+                r0 = r1;
+            }
+        }
+
+        @Override
+        public void release() {
+            gemm = null;
+            conv = null;
+            win = null;
+            dy = null;
+            weight = null;
+            dx = null;
         }
     }
 

@@ -13,6 +13,8 @@ package vecnet.simd;
  * between consecutive rows), so sub-matrices work without copies. Kernels write only their output
  * argument, allocate nothing in steady state, and are safe to call from many threads at once on
  * distinct outputs. Large calls use up to {@link vecnet.core.Parallel#parallelism()} threads.
+ * Elementwise ops (activations and their derivatives, the optimizer updates) split into contiguous,
+ * vector-aligned ranges ({@link ElementwiseSplit}), so they give the same bits on any number of threads.
  */
 public final class Simd {
     private Simd() {
@@ -164,7 +166,7 @@ public final class Simd {
             int n) {
         ActivationArgs.checkActivate(f, param, x, xOff, y, yOff, n);
         if (n > 0) {
-            impl.activate(f, param, x, xOff, y, yOff, n);
+            ElementwiseSplit.activate(impl, f, param, x, xOff, y, yOff, n);
         }
     }
 
@@ -189,7 +191,22 @@ public final class Simd {
             int dyOff, float[] dx, int dxOff, int n) {
         ActivationArgs.checkActivateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
         if (n > 0) {
-            impl.activateBackward(f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+            ElementwiseSplit.activateBackward(impl, f, param, x, xOff, dy, dyOff, dx, dxOff, n);
+        }
+    }
+
+    /**
+     * {@code y[yOff + i] += x[xOff + i]} for {@code i < n}, e.g. to accumulate a gradient. One float add
+     * per element, so the bits are the same with or without the vector module and on any number of
+     * threads (large calls split like {@link #activate}).
+     *
+     * @throws IllegalArgumentException for a null array, negative n or offset, arrays too short, or y
+     *         partly overlapping x
+     */
+    public static void addInPlace(int n, float[] x, int xOff, float[] y, int yOff) {
+        ActivationArgs.checkAdd(n, x, xOff, y, yOff);
+        if (n > 0) {
+            ElementwiseSplit.add(n, x, xOff, y, yOff);
         }
     }
 
@@ -320,7 +337,7 @@ public final class Simd {
             int yOff, int[] argmax, int argOff) {
         long out = PoolingArgs.checkMaxPool(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         if (out > 0) {
-            impl.maxPool2d(n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
+            ElementwiseSplit.maxPool(impl, n, h, w, c, win, x, xOff, y, yOff, argmax, argOff);
         }
     }
 
@@ -342,7 +359,7 @@ public final class Simd {
             int[] argmax, int argOff, float[] dx, int dxOff) {
         long in = PoolingArgs.checkMaxPoolBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         if (in > 0) {
-            impl.maxPool2dBackward(n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
+            ElementwiseSplit.maxPoolBackward(impl, n, h, w, c, win, dy, dyOff, argmax, argOff, dx, dxOff);
         }
     }
 
@@ -362,7 +379,7 @@ public final class Simd {
             float[] x, int xOff, float[] y, int yOff) {
         long out = PoolingArgs.checkAvgPool(n, h, w, c, win, x, xOff, y, yOff);
         if (out > 0) {
-            impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            ElementwiseSplit.avgPool(impl, n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
         }
     }
 
@@ -376,7 +393,7 @@ public final class Simd {
             boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
         long in = PoolingArgs.checkAvgPoolBackward(n, h, w, c, win, dy, dyOff, dx, dxOff);
         if (in > 0) {
-            impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+            ElementwiseSplit.avgPoolBackward(impl, n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
         }
     }
 
@@ -476,7 +493,8 @@ public final class Simd {
 
     /**
      * Input gradient of {@link #conv2d}: overwrites dx (n, h, w, cin) with {@code col2im(dy · Wᵀ)}; dy is
-     * (n, outH, outW, cout). work as for {@link #conv2d}.
+     * (n, outH, outW, cout). work as for {@link #conv2d}. Large calls split the batch over threads (each
+     * with its own column buffer); the bits do not depend on the thread count.
      *
      * @throws IllegalArgumentException as for {@link #conv2d}
      */
@@ -620,7 +638,7 @@ public final class Simd {
             float l2) {
         OptimizerArgs.checkAdamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
-        impl.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
+        ElementwiseSplit.adam(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 
     /**
@@ -643,7 +661,7 @@ public final class Simd {
             float bc2Sqrt, float eps, float decay, float l2) {
         OptimizerArgs.checkAmsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
                 bc2Sqrt, eps, decay, l2);
-        impl.amsgradUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
+        ElementwiseSplit.amsgrad(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay, l2);
     }
 
@@ -670,7 +688,7 @@ public final class Simd {
             float[] v, int vOff, float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, boolean rectified, float stepSize, float eps, float decay,
             float l2) {
         OptimizerArgs.checkRadamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
-        impl.radamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
+        ElementwiseSplit.radam(impl, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
     }
 
     /**
@@ -696,7 +714,7 @@ public final class Simd {
             float decay) {
         OptimizerArgs.checkAdaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps,
                 decay);
-        impl.adaBeliefUpdate(n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
+        ElementwiseSplit.adaBelief(impl, n, p, pOff, g, gOff, m, mOff, s, sOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
     }
 
     /**
@@ -721,7 +739,7 @@ public final class Simd {
             int bufOff, float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
             boolean firstStep) {
         OptimizerArgs.checkSgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov);
-        impl.sgdUpdate(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
+        ElementwiseSplit.sgd(impl, n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, dampening, nesterov, firstStep);
     }
 
     /**
@@ -742,7 +760,7 @@ public final class Simd {
     static void adagradUpdate(OptimizerKernels impl, int n, float[] p, int pOff, float[] g, int gOff, float[] sum,
             int sumOff, float clr, float weightDecay, float eps) {
         OptimizerArgs.checkAdagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
-        impl.adagradUpdate(n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
+        ElementwiseSplit.adagrad(impl, n, p, pOff, g, gOff, sum, sumOff, clr, weightDecay, eps);
     }
 
     /**
@@ -770,7 +788,7 @@ public final class Simd {
             float weightDecay, float momentum) {
         OptimizerArgs.checkRmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha,
                 eps, weightDecay, momentum);
-        impl.rmspropUpdate(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
+        ElementwiseSplit.rmsprop(impl, n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, eps,
                 weightDecay, momentum);
     }
 

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 
 import vecnet.core.Shape;
 import vecnet.core.Tensor;
+import vecnet.simd.Simd;
 
 /**
  * A node of the autograd tape: a tensor value, a lazily allocated gradient of the same shape, and for
@@ -243,10 +244,7 @@ public final class Var {
         float[] s = src.data();
         int dOff = dst.offset();
         int sOff = src.offset();
-        int n = dst.size();
-        for (int i = 0; i < n; i++) {
-            d[dOff + i] += s[sOff + i];
-        }
+        Simd.addInPlace(dst.size(), s, sOff, d, dOff); // split over threads when large, same bits
     }
 
     // Fluent forms of the common primitives (see Ops for the rules and the rest).
