@@ -536,6 +536,7 @@ final class VectorSgemm implements GemmKernels {
     private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kv = S.loopBound(k);
+        float[] lanes = SCRATCH.get().tile; // MR * NR >= 10 * L floats for every kernel shape
         int i = 0;
         for (; i + 2 <= m; i += 2) {
             int a0 = aOff + i * lda;
@@ -571,16 +572,27 @@ final class VectorSgemm implements GemmKernels {
                     s04 = x0.fma(w, s04);
                     s14 = x1.fma(w, s14);
                 }
-                float d00 = Lanes.sum(s00);
-                float d01 = Lanes.sum(s01);
-                float d02 = Lanes.sum(s02);
-                float d03 = Lanes.sum(s03);
-                float d04 = Lanes.sum(s04);
-                float d10 = Lanes.sum(s10);
-                float d11 = Lanes.sum(s11);
-                float d12 = Lanes.sum(s12);
-                float d13 = Lanes.sum(s13);
-                float d14 = Lanes.sum(s14);
+                // ten vector lane sums here pass C2's inlining budget and box (as in dotRow): through the tile
+                s00.intoArray(lanes, 0);
+                s01.intoArray(lanes, L);
+                s02.intoArray(lanes, 2 * L);
+                s03.intoArray(lanes, 3 * L);
+                s04.intoArray(lanes, 4 * L);
+                s10.intoArray(lanes, 5 * L);
+                s11.intoArray(lanes, 6 * L);
+                s12.intoArray(lanes, 7 * L);
+                s13.intoArray(lanes, 8 * L);
+                s14.intoArray(lanes, 9 * L);
+                float d00 = Lanes.sum(lanes, 0);
+                float d01 = Lanes.sum(lanes, L);
+                float d02 = Lanes.sum(lanes, 2 * L);
+                float d03 = Lanes.sum(lanes, 3 * L);
+                float d04 = Lanes.sum(lanes, 4 * L);
+                float d10 = Lanes.sum(lanes, 5 * L);
+                float d11 = Lanes.sum(lanes, 6 * L);
+                float d12 = Lanes.sum(lanes, 7 * L);
+                float d13 = Lanes.sum(lanes, 8 * L);
+                float d14 = Lanes.sum(lanes, 9 * L);
                 for (; p < k; p++) {
                     float x0 = a[a0 + p];
                     float x1 = a[a1 + p];
@@ -621,8 +633,10 @@ final class VectorSgemm implements GemmKernels {
                     s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
                     s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
                 }
-                float d0 = Lanes.sum(s0);
-                float d1 = Lanes.sum(s1);
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                float d0 = Lanes.sum(lanes, 0);
+                float d1 = Lanes.sum(lanes, L);
                 for (; p < k; p++) {
                     d0 += a[a0 + p] * b[bj + p];
                     d1 += a[a1 + p] * b[bj + p];
