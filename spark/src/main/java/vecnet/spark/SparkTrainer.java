@@ -54,8 +54,17 @@ public final class SparkTrainer {
     static final int AUTO_COMPUTE_PER_OVERHEAD = 4;
     /** AUTO never picks more local steps than this (local SGD drifts apart with long rounds). */
     static final int MAX_AUTO_LOCAL_STEPS = 64;
-    /** Timed gradient jobs before training under AUTO; the first is a warm-up and is not counted. */
+    /** Timed gradient jobs before training under AUTO, at least; the first is a warm-up and is not counted. */
     static final int CALIBRATION_JOBS = 3;
+    /**
+     * At most this many: in a fresh JVM the first steps run before the JIT has compiled the kernels (10-100x
+     * slower), which would make K = 1 look right, so calibration goes on until two jobs agree.
+     */
+    static final int MAX_CALIBRATION_JOBS = 40;
+    /** Local steps per calibration job, so a job's compute is not just its first step. */
+    static final int CALIBRATION_STEPS = 8;
+    /** Two consecutive calibration jobs whose per-step compute differs by at most this fraction end it. */
+    static final double CALIBRATION_AGREEMENT = 0.2;
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
 
@@ -347,25 +356,33 @@ public final class SparkTrainer {
     }
 
     /**
-     * AUTO: times {@link #CALIBRATION_JOBS} gradient jobs on the current weights (their results are
+     * AUTO: times gradient jobs of {@link #CALIBRATION_STEPS} steps on the current weights until two agree (their results are
      * dropped, so training afterwards equals training with {@code localSteps(K)} for the K chosen) and
      * returns {@link #chooseLocalSteps} of the measured overhead and compute time.
      */
     private int calibrate(ShardedData data, int spe) {
         float[] state = flat.read();
+        int steps = Math.min(CALIBRATION_STEPS, spe);
         double overhead = 0;
         double compute = 0;
-        for (int c = 0; c < CALIBRATION_JOBS; c++) {
-            run(data, new RoundInput(state, null, c % spe, 1, spe, localBatch, shuffle, seed), 1, false);
-            if (c > 0) {
-                overhead += lastWall - lastCompute;
-                compute += lastCompute;
+        double previous = Double.NaN;
+        int jobs = 0;
+        for (int c = 0; c < MAX_CALIBRATION_JOBS; c++) {
+            run(data, new RoundInput(state, null, ((long) c * steps) % spe, steps, spe, localBatch, shuffle, seed),
+                    1, false);
+            overhead = lastWall - lastCompute;
+            compute = (double) lastCompute / steps;
+            jobs = c + 1;
+            // warm once two jobs agree: before, the kernels were still running interpreted or in C1 code
+            if (jobs >= CALIBRATION_JOBS && Math.abs(compute - previous) <= CALIBRATION_AGREEMENT * previous) {
+                break;
             }
+            previous = compute;
         }
-        int k = chooseLocalSteps(overhead / (CALIBRATION_JOBS - 1), compute / (CALIBRATION_JOBS - 1));
-        LOG.info("localSteps AUTO: Spark job overhead {} ms, step compute {} ms: {} local steps per round (pass "
-                + "localSteps({}) to repeat this run exactly)", fmt(overhead / (CALIBRATION_JOBS - 1) / 1e6),
-                fmt(compute / (CALIBRATION_JOBS - 1) / 1e6), k, k);
+        int k = chooseLocalSteps(overhead, compute);
+        LOG.info("localSteps AUTO: Spark job overhead {} ms, step compute {} ms after {} calibration jobs: {} local steps"
+                + " per round (pass localSteps({}) to repeat this run exactly)", fmt(overhead / 1e6), fmt(compute / 1e6),
+                jobs, k, k);
         return k;
     }
 
