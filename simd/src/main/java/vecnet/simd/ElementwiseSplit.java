@@ -264,35 +264,24 @@ final class ElementwiseSplit {
         cl.runImages(n, tasks);
     }
 
-    static void avgPool(PoolingKernels impl, int n, int h, int w, int c, Window2d win, boolean countIncludePad,
-                        float[] x, int xOff, float[] y, int yOff) {
-        long out = (long) win.outH(h) * win.outW(w) * c;
-        int tasks = imageTasks(n, 4L * h * w * c + 4 * out);
+    /** Average pooling forward (x to y) or, with {@code backward}, its gradient (dy to dx): same traffic, same split. */
+    static void avgPool(boolean backward, PoolingKernels impl, int n, int h, int w, int c, Window2d win,
+                        boolean countIncludePad, float[] in, int inOff, float[] out, int outOff) {
+        long outSize = (long) win.outH(h) * win.outW(w) * c;
+        int tasks = imageTasks(n, 4L * h * w * c + 4 * outSize);
         if (tasks <= 1) {
-            impl.avgPool2d(n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            if (backward) {
+                impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, in, inOff, out, outOff);
+            } else {
+                impl.avgPool2d(n, h, w, c, win, countIncludePad, in, inOff, out, outOff);
+            }
             return;
         }
         Call cl = CALL.get();
-        cl.set(Kind.AVG_POOL, impl, null, 0f);
+        cl.set(backward ? Kind.AVG_POOL_BACKWARD : Kind.AVG_POOL, impl, null, 0f);
         cl.pool(h, w, c, win, countIncludePad, null, 0);
-        cl.array(0, x, xOff);
-        cl.array(1, y, yOff);
-        cl.runImages(n, tasks);
-    }
-
-    static void avgPoolBackward(PoolingKernels impl, int n, int h, int w, int c, Window2d win,
-                                boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
-        long out = (long) win.outH(h) * win.outW(w) * c;
-        int tasks = imageTasks(n, 4L * h * w * c + 4 * out);
-        if (tasks <= 1) {
-            impl.avgPool2dBackward(n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
-            return;
-        }
-        Call cl = CALL.get();
-        cl.set(Kind.AVG_POOL_BACKWARD, impl, null, 0f);
-        cl.pool(h, w, c, win, countIncludePad, null, 0);
-        cl.array(0, dy, dyOff);
-        cl.array(1, dx, dxOff);
+        cl.array(0, in, inOff);
+        cl.array(1, out, outOff);
         cl.runImages(n, tasks);
     }
 

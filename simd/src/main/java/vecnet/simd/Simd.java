@@ -379,7 +379,7 @@ public final class Simd {
             float[] x, int xOff, float[] y, int yOff) {
         long out = PoolingArgs.checkAvgPool(n, h, w, c, win, x, xOff, y, yOff);
         if (out > 0) {
-            ElementwiseSplit.avgPool(impl, n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
+            ElementwiseSplit.avgPool(false, impl, n, h, w, c, win, countIncludePad, x, xOff, y, yOff);
         }
     }
 
@@ -393,7 +393,7 @@ public final class Simd {
             boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff) {
         long in = PoolingArgs.checkAvgPoolBackward(n, h, w, c, win, dy, dyOff, dx, dxOff);
         if (in > 0) {
-            ElementwiseSplit.avgPoolBackward(impl, n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
+            ElementwiseSplit.avgPool(true, impl, n, h, w, c, win, countIncludePad, dy, dyOff, dx, dxOff);
         }
     }
 

@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class ConvOverlapTest {
     static final float TOL = 1e-5f;
 
-    private static List<Kernels> paths() {
-        List<Kernels> out = new ArrayList<>();
-        out.add(Kernels.scalar());
-        if (KernelProvider.vectorModulePresent()) {
-            out.add(Kernels.vector());
-        }
-        return out;
-    }
-
     @Test
     void workOverlappingBiasIsRejectedNamingBoth() {
         int n = 1;
@@ -42,7 +33,7 @@ class ConvOverlapTest {
         float[] y = new float[n * win.outH(h) * win.outW(w) * cout];
         int work = Simd.conv2dWorkSize(n, h, w, cin, win);
         float[] bias = {0.5f, -1f, 2f};
-        for (Kernels impl : paths()) {
+        for (Kernels impl : Kernels.available()) {
             for (int bOff : new int[] {0, work - 1, work / 2}) { // bias inside, straddling the end, in the middle
                 float[] shared = new float[work + cout];
                 System.arraycopy(bias, 0, shared, bOff, cout);

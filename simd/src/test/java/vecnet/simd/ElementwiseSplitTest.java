@@ -35,15 +35,6 @@ class ElementwiseSplitTest {
         Parallel.setParallelism(PREVIOUS);
     }
 
-    private static List<Kernels> impls() {
-        List<Kernels> l = new ArrayList<>();
-        l.add(Kernels.scalar());
-        if (KernelProvider.vectorModulePresent()) {
-            l.add(Kernels.vectorOrNull());
-        }
-        return l;
-    }
-
     @Test
     void rangesAreAlignedAndCoverTheCall() {
         for (int n : new int[] {0, 1, 63, 64, 65, 1000, 100_003}) {
@@ -72,7 +63,7 @@ class ElementwiseSplitTest {
 
     @Test
     void activationsGiveTheSameBitsOnAnyThreadCount() {
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             for (Activation f : Activation.values()) {
                 for (int n : SIZES) {
                     float[] x = data(n + OFF_X, 11 + n);
@@ -89,7 +80,7 @@ class ElementwiseSplitTest {
 
     @Test
     void optimizerUpdatesGiveTheSameBitsOnAnyThreadCount() {
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             OptimizerKernels k = impl.optimizers();
             for (int n : SIZES) {
                 String what = impl.name() + " n " + n;
@@ -134,7 +125,7 @@ class ElementwiseSplitTest {
             long bytes = 4L * s[1] * s[2] * s[3] + 8L * win.outH(s[1]) * win.outW(s[2]) * s[3];
             assertEquals(2, ElementwiseSplit.imageTasks(s[0], bytes), "pooling " + java.util.Arrays.toString(s));
         }
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             PoolingKernels k = impl.pooling();
             for (int[] s : shapes) {
                 int n = s[0];

@@ -1,5 +1,7 @@
 package vecnet.simd;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
@@ -30,6 +32,22 @@ final class GemmCase {
     final int lda;
     final int ldb;
     final int ldc;
+
+    /**
+     * Each (m, n, k) of {@code shapes} with all four transpose combinations, the last with alpha -0.5, the
+     * second with beta 1 (the others 0), every other case padded; seeds counted up from 1.
+     */
+    static List<GemmCase> allTransposes(int[][] shapes) {
+        List<GemmCase> all = new java.util.ArrayList<>();
+        long seed = 1;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                all.add(new GemmCase((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], t == 3 ? -0.5f : 1f,
+                        t == 1 ? 1f : 0f, seed++, t % 2 == 0));
+            }
+        }
+        return all;
+    }
 
     GemmCase(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, long seed, boolean padded) {
         this.transA = transA;

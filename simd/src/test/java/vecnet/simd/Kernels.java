@@ -17,6 +17,16 @@ record Kernels(String name, GemmKernels gemm, ActivationKernels activations, Poo
         return SCALAR;
     }
 
+    /** The scalar kernels, and the vector kernels when the module is present: the paths a test compares. */
+    static java.util.List<Kernels> available() {
+        java.util.List<Kernels> l = new java.util.ArrayList<>();
+        l.add(SCALAR);
+        if (KernelProvider.vectorModulePresent()) {
+            l.add(vectorOrNull());
+        }
+        return l;
+    }
+
     /** The kernels {@link Simd}'s public methods use in this JVM. */
     static Kernels chosen() {
         return new Kernels(KernelProvider.name(), KernelProvider.GEMM.chosen(), KernelProvider.ACTIVATIONS.chosen(),

@@ -34,23 +34,13 @@ class OptimizerUpdateTest {
     private static final float[] M0 = {0.01f, -0.02f, 0.005f};
     private static final float[] V0 = {1e-3f, 4e-3f, 1e-4f};
 
-    /** The scalar kernels, and the vector kernels when the module is present. */
-    private static List<Kernels> impls() {
-        List<Kernels> l = new ArrayList<>();
-        l.add(Kernels.scalar());
-        if (KernelProvider.vectorModulePresent()) {
-            l.add(Kernels.vectorOrNull());
-        }
-        return l;
-    }
-
     // ---- known answers -------------------------------------------------------------------------
 
     @Test
     void sgdKnownAnswers() {
         float lr = 0.1f;
         float wd = 0.01f;
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             // plain: p = p - lr * (g + wd * p)
             float[] p = P0.clone();
             Simd.sgdUpdate(impl.optimizers(), 3, p, 0, G, 0, null, 0, lr, wd, 0f, 0f, false, false);
@@ -84,7 +74,7 @@ class OptimizerUpdateTest {
     @Test
     void adagradKnownAnswer() {
         // d = g + 0.01 p; sum += d²; p -= clr * d / (sqrt(sum) + eps), clr = 0.05, eps = 1e-10
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             float[] p = P0.clone();
             float[] sum = {0.1f, 0.2f, 0f};
             Simd.adagradUpdate(impl.optimizers(), 3, p, 0, G, 0, sum, 0, 0.05f, 0.01f, 1e-10f);
@@ -105,7 +95,7 @@ class OptimizerUpdateTest {
         float[] sq0 = {0.01f, 0.02f, 0.001f};
         float[] ga0 = {0.05f, -0.1f, 0.5f};
         float[] buf0 = {0.1f, -0.2f, 0f};
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             for (int variant = 0; variant < 4; variant++) {
                 boolean centered = (variant & 1) != 0;
                 boolean momentum = (variant & 2) != 0;
@@ -147,7 +137,7 @@ class OptimizerUpdateTest {
     void radamKnownAnswers() {
         // p' = p * decay; d = g + l2 p'; m = 0.9 m + 0.1 d; v = 0.999 v + 0.001 d²;
         // rectified: p = p' - 0.05 m / (sqrt(v) + 1e-8); plain: p = p' - 0.05 m
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             for (int variant = 0; variant < 4; variant++) {
                 boolean rectified = (variant & 1) != 0;
                 boolean decoupled = (variant & 2) != 0;
@@ -179,7 +169,7 @@ class OptimizerUpdateTest {
         // p = 0.999 p - stepSize m / (sqrt(s) / bc2Sqrt + eps), stepSize = 0.1 / (1 - 0.9²), bc2Sqrt = sqrt(1 - 0.999²)
         float stepSize = (float) (0.1 / (1 - 0.81));
         float bc2 = (float) Math.sqrt(1 - 0.999 * 0.999);
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             float[] p = P0.clone();
             float[] m = M0.clone();
             float[] s = V0.clone();
@@ -204,7 +194,7 @@ class OptimizerUpdateTest {
         float[] vMax0 = {5e-3f, 1e-3f, 0f};
         float stepSize = 0.01f;
         float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, 3));
-        for (Kernels impl : impls()) {
+        for (Kernels impl : Kernels.available()) {
             for (boolean decoupled : new boolean[] {false, true}) {
                 float decay = decoupled ? 0.999f : 1f;
                 float l2 = decoupled ? 0f : 0.01f;

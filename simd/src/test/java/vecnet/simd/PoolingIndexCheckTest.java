@@ -29,15 +29,6 @@ class PoolingIndexCheckTest {
     /** One channel, fewer than any vector, and one past 16 lanes: full vectors and a tail at every width. */
     private static final int[] CHANNELS = {1, 3, 17};
 
-    private static List<Kernels> paths() {
-        List<Kernels> out = new ArrayList<>();
-        out.add(Kernels.scalar());
-        if (KernelProvider.vectorModulePresent()) {
-            out.add(Kernels.vector());
-        }
-        return out;
-    }
-
     /** The message the facade gives for {@code arg} on {@code impl}; asserts dx was left alone. */
     private static String rejection(Kernels impl, int n, int h, int w, int c, Window2d win, float[] dy,
                                     int[] arg) {
@@ -126,7 +117,7 @@ class PoolingIndexCheckTest {
                         int[] corrupt = arg.clone();
                         corrupt[b[0]] = b[1];
                         String expected = null;
-                        for (Kernels impl : paths()) {
+                        for (Kernels impl : Kernels.available()) {
                             String m = rejection(impl, n, h, w, c, win, dy, corrupt);
                             assertTrue(m.startsWith("argmax[" + b[0] + "] ") && m.endsWith(", was " + b[1]), m);
                             if (expected == null) {
@@ -172,7 +163,7 @@ class PoolingIndexCheckTest {
             }
             float[] dy = ConvTestData.random(rnd, arg.length);
             float[] expected = null;
-            for (Kernels impl : paths()) {
+            for (Kernels impl : Kernels.available()) {
                 float[] dx = new float[n * h * w * c];
                 Simd.maxPool2dBackward(impl.pooling(), n, h, w, c, win, dy, 0, arg, 0, dx, 0);
                 if (expected == null) {

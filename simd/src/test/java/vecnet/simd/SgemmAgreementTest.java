@@ -33,13 +33,7 @@ class SgemmAgreementTest {
             {3001, 6, 150}, {1999, 9, 300}, {2000, 16, 200},
             // weight gradients dYᵀ·X over a long batch, computed as C^T when that packs less (LSTM dW_ih, conv chunk)
             {512, 28, 1792}, {288, 64, 256}};
-        long seed = 1;
-        for (int[] s : big) {
-            for (int t = 0; t < 4; t++) {
-                all.add(new GemmCase((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], t == 3 ? -0.5f : 1f,
-                        t == 1 ? 1f : 0f, seed++, t % 2 == 0));
-            }
-        }
+        all.addAll(GemmCase.allTransposes(big));
         return all.stream();
     }
 

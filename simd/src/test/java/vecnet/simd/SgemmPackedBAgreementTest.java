@@ -35,13 +35,7 @@ class SgemmPackedBAgreementTest {
         // the recurrent shapes (batch x 4·hidden x hidden and back) and every blocking boundary
         int[][] big = {{64, 512, 128}, {64, 128, 512}, {300, 600, 530}, {97, 1031, 259}, {5, 700, 300},
             {1, 513, 777}, {260, 10, 256}, {13, 33, 257}};
-        long seed = 1;
-        for (int[] s : big) {
-            for (int t = 0; t < 4; t++) {
-                all.add(new GemmCase((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], t == 3 ? -0.5f : 1f,
-                        t == 1 ? 1f : 0f, seed++, t % 2 == 0));
-            }
-        }
+        all.addAll(GemmCase.allTransposes(big));
         return all.stream();
     }
 

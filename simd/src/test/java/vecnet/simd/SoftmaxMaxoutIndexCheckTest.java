@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class SoftmaxMaxoutIndexCheckTest {
     static final float UNTOUCHED = 7f;
 
-    private static List<Kernels> paths() {
-        List<Kernels> out = new ArrayList<>();
-        out.add(Kernels.scalar());
-        if (KernelProvider.vectorModulePresent()) {
-            out.add(Kernels.vector());
-        }
-        return out;
-    }
-
     @Test
     void indicesOutsideThePiecesAreRejectedAlike() {
         int rows = 3;
@@ -44,7 +35,7 @@ class SoftmaxMaxoutIndexCheckTest {
             corrupt[b[0]] = b[1];
             String expected = "idx[" + b[0] + "] (row " + b[0] / units + ", unit " + b[0] % units
                     + ") must be a piece index in [0, " + k + "), was " + b[1];
-            for (Kernels impl : paths()) {
+            for (Kernels impl : Kernels.available()) {
                 float[] dx = new float[rows * units * k];
                 Arrays.fill(dx, UNTOUCHED);
                 assertEquals(expected, assertThrows(IllegalArgumentException.class,
@@ -58,7 +49,7 @@ class SoftmaxMaxoutIndexCheckTest {
         }
         // valid indices: both paths route every gradient to its piece
         float[] expected = null;
-        for (Kernels impl : paths()) {
+        for (Kernels impl : Kernels.available()) {
             float[] dx = new float[rows * units * k];
             Simd.maxoutBackward(impl.activations(), rows, units, k, dy, 0, idx, 0, dx, 0);
             if (expected == null) {
