@@ -19,7 +19,49 @@ public final class Parallel {
     /** Upper bound for {@link #setParallelism(int)}; far above any sensible CPU count for this library. */
     public static final int MAX_PARALLELISM = 256;
 
-    private static final int SPINS_BEFORE_PARK = 2_000;
+    /**
+     * An idle thread (a worker without a job, a caller waiting for its helpers) spins this long, then
+     * yields until {@link #IDLE_NANOS}, then parks. Waking a parked thread costs the wake-up of an idle
+     * CPU, which on a virtual machine can be far longer than a whole small task (see the design notes,
+     * "Threads"), and the gaps between the split parts of one training step are shorter than the idle
+     * window, so a running loop never parks. Yielding rather than spinning for most of it leaves the CPU
+     * to any other runnable thread (the JIT's compilers during warm-up).
+     */
+    private static final long SPIN_NANOS = 20_000;
+    private static final long IDLE_NANOS = idleNanos();
+
+    /** {@code -Dvecnet.parallel.idleMicros=N} (0..1,000,000) sets the idle window; default 1,000 µs. */
+    private static long idleNanos() {
+        String v = System.getProperty("vecnet.parallel.idleMicros");
+        if (v == null) {
+            return 1_000_000L;
+        }
+        long micros;
+        try {
+            micros = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("vecnet.parallel.idleMicros must be an integer in [0, 1000000], was \""
+                    + v + "\"", e);
+        }
+        if (micros < 0 || micros > 1_000_000) {
+            throw new IllegalArgumentException("vecnet.parallel.idleMicros must be in [0, 1000000], was " + micros);
+        }
+        return micros * 1_000L;
+    }
+
+    /** One round of an idle wait that began at {@code since}: false once the thread should park. */
+    private static boolean idleRound(long since) {
+        long waited = System.nanoTime() - since;
+        if (waited >= IDLE_NANOS) {
+            return false;
+        }
+        if (waited < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return true;
+    }
 
     private static volatile int parallelism = Math.min(MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
     private static volatile Worker[] workers = new Worker[0];
@@ -36,7 +78,7 @@ public final class Parallel {
 
     /**
      * Sets how many threads one call may use (1..{@value #MAX_PARALLELISM}). Lowering it leaves already
-     * started workers parked (they use no CPU); 1 means everything runs on the calling thread.
+     * started workers parked (they use no CPU once their idle window of about a millisecond has passed); 1 means everything runs on the calling thread.
      */
     public static void setParallelism(int threads) {
         if (threads < 1 || threads > MAX_PARALLELISM) {
@@ -168,8 +210,9 @@ public final class Parallel {
         }
 
         void awaitQuiescence() {
-            for (int s = 0; s < SPINS_BEFORE_PARK && pending.get() != 0; s++) {
-                Thread.onSpinWait();
+            long since = System.nanoTime();
+            while (pending.get() != 0 && idleRound(since)) {
+                // spin, then yield
             }
             while (pending.get() != 0) {
                 LockSupport.park(this);
@@ -203,8 +246,8 @@ public final class Parallel {
         public void run() {
             while (true) {
                 Batch b = job;
-                for (int s = 0; b == null && s < SPINS_BEFORE_PARK; s++) {
-                    Thread.onSpinWait(); // a short spin saves the wake-up latency of back-to-back calls
+                long since = System.nanoTime();
+                while (b == null && idleRound(since)) {
                     b = job;
                 }
                 if (b == null) {

@@ -11,7 +11,7 @@ import vecnet.core.Parallel;
  */
 final class SplitTasks {
     /** Below this many flops per thread, splitting costs more than it saves. */
-    static final double MIN_FLOPS_PER_TASK = 4.0e6;
+    static final double MIN_FLOPS_PER_TASK = 1.0e6;
 
     private SplitTasks() {
     }
