@@ -55,9 +55,9 @@ final class InferenceTable {
                             net.forward(Var.constant(x));
                         }
                     };
-                    // batch 1 is a latency figure on the caller's thread; batch 256 is throughput, also with a
-                    // second thread splitting the GEMMs (a service's choice: Parallel.setParallelism)
-                    for (int threads : batch == 1 ? new int[] {1} : new int[] {1, 2}) {
+                    // batch 1 is latency, batch 256 throughput; each also with a second thread splitting the
+                    // large products (a service's choice: Parallel.setParallelism)
+                    for (int threads : new int[] {1, 2}) {
                         Parallel.setParallelism(threads);
                         double[] rate = Measure.medians(new Measure.Contender[] {
                             new Measure.Contender(model + " predictor", predict, batch),
@@ -73,7 +73,7 @@ final class InferenceTable {
                             record.record("infer", model, "predictor", shape, threads, "us_per_call", usP);
                             record.record("infer", model, "forward", shape, threads, "us_per_call", usF);
                             System.out.printf("%-8s %6d %3d %11.1f µs %11.1f µs %14.0f %14.0f %16s%n", model, batch,
-                                    threads, usP, usF, bp, bf, peer);
+                                    threads, usP, usF, bp, bf, threads == 1 ? peer : "-");
                         } else {
                             record.record("infer", model, "predictor", shape, threads, "samples_per_s", rate[0] * 1e9);
                             record.record("infer", model, "forward", shape, threads, "samples_per_s", rate[1] * 1e9);

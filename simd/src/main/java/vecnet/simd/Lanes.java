@@ -19,6 +19,57 @@ final class Lanes {
     private static final VectorShuffle<Float> XOR2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> XOR1 = VectorShuffle.fromOp(S, i -> i ^ 1);
 
+    /**
+     * Eight lane sums at once (batch-1 dot products, {@link VectorSgemm}): level by level the butterfly adds
+     * each vector to itself rearranged by {@code i ^ h}, exactly the pairs of {@link #sum(FloatVector)} (a
+     * float addition is commutative bit for bit), and then two vectors share one register by a blend on
+     * {@code (i & h) != 0}, so each level takes half the vectors of the one before. Only for 8 or 16 lanes
+     * ({@link #EIGHT_AT_ONCE}); {@link #SUM8_LANE}{@code [q]} is where vector q's sum ends up.
+     */
+    static final boolean EIGHT_AT_ONCE = L == 8 || L == 16;
+    static final VectorShuffle<Float> XOR_H1 = EIGHT_AT_ONCE ? VectorShuffle.fromOp(S, i -> i ^ (L / 2)) : null;
+    static final VectorShuffle<Float> XOR_H2 = EIGHT_AT_ONCE ? VectorShuffle.fromOp(S, i -> i ^ (L / 4)) : null;
+    static final VectorShuffle<Float> XOR_H3 = EIGHT_AT_ONCE ? VectorShuffle.fromOp(S, i -> i ^ (L / 8)) : null;
+    static final VectorShuffle<Float> XOR_H4 = L == 16 ? VectorShuffle.fromOp(S, i -> i ^ 1) : null;
+    static final VectorMask<Float> HIGH_H1 = EIGHT_AT_ONCE ? bitMask(L / 2) : null;
+    static final VectorMask<Float> HIGH_H2 = EIGHT_AT_ONCE ? bitMask(L / 4) : null;
+    static final VectorMask<Float> HIGH_H3 = EIGHT_AT_ONCE ? bitMask(L / 8) : null;
+    static final int[] SUM8_LANE = EIGHT_AT_ONCE ? sum8Lanes() : null;
+
+    /** The lanes i with (i & h) != 0. */
+    private static VectorMask<Float> bitMask(int h) {
+        boolean[] bits = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            bits[i] = (i & h) != 0;
+        }
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /** Follows which vector each lane holds through the blends: vector q's sum is in lane SUM8_LANE[q]. */
+    private static int[] sum8Lanes() {
+        int[][] owner = new int[8][L];
+        for (int q = 0; q < 8; q++) {
+            java.util.Arrays.fill(owner[q], q);
+        }
+        int count = 8;
+        for (int h = L / 2; h >= 1 && count > 1; h /= 2) {
+            for (int v = 0; v < count / 2; v++) {
+                int[] blended = new int[L];
+                for (int i = 0; i < L; i++) {
+                    blended[i] = (i & h) != 0 ? owner[2 * v + 1][i] : owner[2 * v][i];
+                }
+                owner[v] = blended;
+            }
+            count /= 2;
+        }
+        int[] lane = new int[8];
+        java.util.Arrays.fill(lane, -1);
+        for (int i = L - 1; i >= 0; i--) { // the lowest lane of a group is the one the butterfly keeps
+            lane[owner[0][i]] = i;
+        }
+        return lane;
+    }
+
     private Lanes() {
     }
 

@@ -13,12 +13,24 @@ final class SplitTasks {
     /** Below this many flops per thread, splitting costs more than it saves. */
     static final double MIN_FLOPS_PER_TASK = 1.0e6;
 
+    /**
+     * Below this many bytes of operand per thread, splitting a memory-bound call (a matrix-vector product,
+     * where each weight is used once) costs more than it saves; above it each core streams its own part.
+     */
+    static final long MIN_STREAM_BYTES_PER_TASK = 256 * 1024;
+
     private SplitTasks() {
     }
 
     /** How many tasks {@code flops} of work deserve: at most the parallelism and {@code units}, at least 1. */
     static int count(double flops, int units) {
         long byWork = (long) Math.max(1.0, flops / MIN_FLOPS_PER_TASK);
+        return (int) Math.max(1, Math.min(Math.min(Parallel.parallelism(), units), byWork));
+    }
+
+    /** How many tasks a memory-bound call reading {@code bytes} deserves: at most the parallelism and {@code units}. */
+    static int countByBytes(long bytes, int units) {
+        long byWork = Math.max(1L, bytes / MIN_STREAM_BYTES_PER_TASK);
         return (int) Math.max(1, Math.min(Math.min(Parallel.parallelism(), units), byWork));
     }
 

@@ -52,6 +52,8 @@ final class VectorSgemm implements GemmKernels {
     static final int NC = Integer.getInteger("vecnet.simd.gemmNC", 512) / NR * NR;
     /** Up to this many rows, the unpacked small-M path runs. */
     static final int SMALL_M = 4;
+    /** Outputs of one {@link #dotRow} block (they share the row's loads). */
+    private static final int DOT_BLOCK = 8;
 
     static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final ThreadLocal<GemmTask[]> TASKS = ThreadLocal.withInitial(() -> new GemmTask[0]);
@@ -181,6 +183,7 @@ final class VectorSgemm implements GemmKernels {
             int i1 = Math.min(m, SplitTasks.start(units, t + 1, tasks) * MR);
             GemmTask g = ts[t];
             g.prepackedB = true;
+            g.dotRows = false;
             g.transA = transA;
             g.transB = false;
             g.m = i1 - i0;
@@ -248,6 +251,7 @@ final class VectorSgemm implements GemmKernels {
             int u1 = SplitTasks.start(units, t + 1, tasks);
             GemmTask g = ts[t];
             g.prepackedB = false;
+            g.dotRows = false;
             g.transA = transA;
             g.transB = transB;
             g.k = k;
@@ -285,6 +289,8 @@ final class VectorSgemm implements GemmKernels {
     private static final class GemmTask implements SplitTasks.Task {
         /** b is a packed B ({@link #serialPackedB}; bOff its offset, ldb and transB unused). */
         boolean prepackedB;
+        /** A column slab of {@link #dotRowsSerial} (m <= SMALL_M, B transposed; transA, transB, transC unused). */
+        boolean dotRows;
         boolean transA;
         boolean transB;
         int m;
@@ -305,6 +311,10 @@ final class VectorSgemm implements GemmKernels {
 
         @Override
         public void run() {
+            if (dotRows) {
+                dotRowsSerial(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                return;
+            }
             if (prepackedB) {
                 serialPackedB(transA, m, n, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc, SCRATCH.get());
                 return;
@@ -535,6 +545,41 @@ final class VectorSgemm implements GemmKernels {
      */
     private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        // bound by the bytes of B read, not by flops: a split gives each core half of B to stream from its own cache
+        int tasks = SplitTasks.countByBytes(4L * n * k, n / DOT_BLOCK);
+        if (tasks <= 1) {
+            dotRowsSerial(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int blocks = n / DOT_BLOCK;
+        GemmTask[] ts = SplitTasks.reuse(TASKS, tasks, GemmTask::new);
+        for (int t = 0; t < tasks; t++) {
+            // every output sums alone (see dotRow), so where the slabs meet does not change any bit
+            int j0 = SplitTasks.start(blocks, t, tasks) * DOT_BLOCK;
+            int j1 = t == tasks - 1 ? n : SplitTasks.start(blocks, t + 1, tasks) * DOT_BLOCK;
+            GemmTask g = ts[t];
+            g.dotRows = true;
+            g.prepackedB = false;
+            g.m = m;
+            g.n = j1 - j0;
+            g.k = k;
+            g.alpha = alpha;
+            g.beta = beta;
+            g.a = a;
+            g.aOff = aOff;
+            g.lda = lda;
+            g.b = b;
+            g.bOff = bOff + j0 * ldb;
+            g.ldb = ldb;
+            g.c = c;
+            g.cOff = cOff + j0;
+            g.ldc = ldc;
+        }
+        SplitTasks.run(ts, tasks);
+    }
+
+    private static void dotRowsSerial(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int kv = S.loopBound(k);
         float[] lanes = SCRATCH.get().tile; // MR * NR >= 10 * L floats for every kernel shape
         int i = 0;
@@ -662,7 +707,7 @@ final class VectorSgemm implements GemmKernels {
                                float[] b, int bOff, int ldb, float beta, float[] c, int c0) {
         float[] lanes = SCRATCH.get().tile; // MR * NR >= 8 * L floats for every kernel shape
         int j = 0;
-        for (; j + 8 <= n; j += 8) {
+        for (; j + DOT_BLOCK <= n; j += DOT_BLOCK) {
             int b0 = bOff + j * ldb;
             FloatVector s0 = FloatVector.zero(S);
             FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
@@ -678,17 +723,36 @@ final class VectorSgemm implements GemmKernels {
                 s6 = x.fma(FloatVector.fromArray(S, b, b0 + 6 * ldb + p), s6);
                 s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
             }
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            s2.intoArray(lanes, 2 * L);
-            s3.intoArray(lanes, 3 * L);
-            s4.intoArray(lanes, 4 * L);
-            s5.intoArray(lanes, 5 * L);
-            s6.intoArray(lanes, 6 * L);
-            s7.intoArray(lanes, 7 * L);
-            for (int q = 0; q < 8; q++) {
-                int bq = b0 + q * ldb;
-                storeScalar(c, c0 + j + q, alpha * tail(Lanes.sum(lanes, q * L), a, a0, b, bq, p, k), beta);
+            if (Lanes.EIGHT_AT_ONCE) {
+                // the eight butterflies in one (Lanes.SUM8_LANE), written out here: a call would box the vectors
+                s0 = s0.add(s0.rearrange(Lanes.XOR_H1)).blend(s1.add(s1.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                s2 = s2.add(s2.rearrange(Lanes.XOR_H1)).blend(s3.add(s3.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                s4 = s4.add(s4.rearrange(Lanes.XOR_H1)).blend(s5.add(s5.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                s6 = s6.add(s6.rearrange(Lanes.XOR_H1)).blend(s7.add(s7.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                s0 = s0.add(s0.rearrange(Lanes.XOR_H2)).blend(s2.add(s2.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
+                s4 = s4.add(s4.rearrange(Lanes.XOR_H2)).blend(s6.add(s6.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
+                s0 = s0.add(s0.rearrange(Lanes.XOR_H3)).blend(s4.add(s4.rearrange(Lanes.XOR_H3)), Lanes.HIGH_H3);
+                if (L == 16) {
+                    s0 = s0.add(s0.rearrange(Lanes.XOR_H4));
+                }
+                s0.intoArray(lanes, 0);
+                for (int q = 0; q < DOT_BLOCK; q++) {
+                    int bq = b0 + q * ldb;
+                    storeScalar(c, c0 + j + q, alpha * tail(lanes[Lanes.SUM8_LANE[q]], a, a0, b, bq, p, k), beta);
+                }
+            } else {
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                s2.intoArray(lanes, 2 * L);
+                s3.intoArray(lanes, 3 * L);
+                s4.intoArray(lanes, 4 * L);
+                s5.intoArray(lanes, 5 * L);
+                s6.intoArray(lanes, 6 * L);
+                s7.intoArray(lanes, 7 * L);
+                for (int q = 0; q < DOT_BLOCK; q++) {
+                    int bq = b0 + q * ldb;
+                    storeScalar(c, c0 + j + q, alpha * tail(Lanes.sum(lanes, q * L), a, a0, b, bq, p, k), beta);
+                }
             }
         }
         for (; j < n; j++) {

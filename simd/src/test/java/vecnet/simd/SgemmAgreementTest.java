@@ -171,6 +171,47 @@ class SgemmAgreementTest {
         }
     }
 
+    /**
+     * The small-M path splits its columns over threads when B is large (batch-1 inference of a 784x256 layer):
+     * at parallelism 2 every output is the same bits as at parallelism 1, at widths whose slabs meet inside and
+     * outside the 8-output blocks, with beta != 0.
+     */
+    @org.junit.jupiter.api.Test
+    void smallMColumnSplitIsBitIdenticalToOneThread() {
+        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
+        int[][] shapes = {{1, 256, 784}, {3, 203, 801}, {4, 1000, 300}, {2, 171, 1025}};
+        java.util.Random r = new java.util.Random(11);
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            org.junit.jupiter.api.Assertions.assertTrue(4L * n * k >= 2 * SplitTasks.MIN_STREAM_BYTES_PER_TASK,
+                    "shape " + java.util.Arrays.toString(s) + " is too small to split");
+            float[] w = new float[n * k];
+            float[] x = new float[m * k];
+            float[] c0 = new float[m * n];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < c0.length; i++) {
+                c0[i] = (float) r.nextGaussian();
+            }
+            float[] one = c0.clone();
+            float[] two = c0.clone();
+            Parallel.setParallelism(1);
+            VECTOR.gemm().sgemm(false, true, m, n, k, 0.75f, x, 0, k, w, 0, k, 0.5f, one, 0, n);
+            Parallel.setParallelism(2);
+            VECTOR.gemm().sgemm(false, true, m, n, k, 0.75f, x, 0, k, w, 0, k, 0.5f, two, 0, n);
+            for (int i = 0; i < one.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(two[i]),
+                        java.util.Arrays.toString(s) + " output " + i + ": 1 thread " + one[i] + ", 2 threads " + two[i]);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void facadeMatchesReference(GemmCase g) {
