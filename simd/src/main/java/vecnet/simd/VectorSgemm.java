@@ -617,27 +617,55 @@ final class VectorSgemm implements GemmKernels {
                     s04 = x0.fma(w, s04);
                     s14 = x1.fma(w, s14);
                 }
-                // ten vector lane sums here pass C2's inlining budget and box (as in dotRow): through the tile
-                s00.intoArray(lanes, 0);
-                s01.intoArray(lanes, L);
-                s02.intoArray(lanes, 2 * L);
-                s03.intoArray(lanes, 3 * L);
-                s04.intoArray(lanes, 4 * L);
-                s10.intoArray(lanes, 5 * L);
-                s11.intoArray(lanes, 6 * L);
-                s12.intoArray(lanes, 7 * L);
-                s13.intoArray(lanes, 8 * L);
-                s14.intoArray(lanes, 9 * L);
-                float d00 = Lanes.sum(lanes, 0);
-                float d01 = Lanes.sum(lanes, L);
-                float d02 = Lanes.sum(lanes, 2 * L);
-                float d03 = Lanes.sum(lanes, 3 * L);
-                float d04 = Lanes.sum(lanes, 4 * L);
-                float d10 = Lanes.sum(lanes, 5 * L);
-                float d11 = Lanes.sum(lanes, 6 * L);
-                float d12 = Lanes.sum(lanes, 7 * L);
-                float d13 = Lanes.sum(lanes, 8 * L);
-                float d14 = Lanes.sum(lanes, 9 * L);
+                // ten vector lane sums here pass C2's inlining budget and box (as in dotRow): through the tile,
+                // eight of them in one butterfly where the width allows (see dotRow), the last two lane by lane
+                float d00, d01, d02, d03, d04, d10, d11, d12, d13, d14;
+                if (Lanes.EIGHT_AT_ONCE) {
+                    s13.intoArray(lanes, L);
+                    s14.intoArray(lanes, 2 * L);
+                    d13 = Lanes.sum(lanes, L);
+                    d14 = Lanes.sum(lanes, 2 * L);
+                    s00 = s00.add(s00.rearrange(Lanes.XOR_H1)).blend(s01.add(s01.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                    s02 = s02.add(s02.rearrange(Lanes.XOR_H1)).blend(s03.add(s03.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                    s04 = s04.add(s04.rearrange(Lanes.XOR_H1)).blend(s10.add(s10.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                    s11 = s11.add(s11.rearrange(Lanes.XOR_H1)).blend(s12.add(s12.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
+                    s00 = s00.add(s00.rearrange(Lanes.XOR_H2)).blend(s02.add(s02.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
+                    s04 = s04.add(s04.rearrange(Lanes.XOR_H2)).blend(s11.add(s11.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
+                    s00 = s00.add(s00.rearrange(Lanes.XOR_H3)).blend(s04.add(s04.rearrange(Lanes.XOR_H3)), Lanes.HIGH_H3);
+                    if (L == 16) {
+                        s00 = s00.add(s00.rearrange(Lanes.XOR_H4));
+                    }
+                    s00.intoArray(lanes, 0);
+                    d00 = lanes[Lanes.SUM8_LANE[0]];
+                    d01 = lanes[Lanes.SUM8_LANE[1]];
+                    d02 = lanes[Lanes.SUM8_LANE[2]];
+                    d03 = lanes[Lanes.SUM8_LANE[3]];
+                    d04 = lanes[Lanes.SUM8_LANE[4]];
+                    d10 = lanes[Lanes.SUM8_LANE[5]];
+                    d11 = lanes[Lanes.SUM8_LANE[6]];
+                    d12 = lanes[Lanes.SUM8_LANE[7]];
+                } else {
+                    s00.intoArray(lanes, 0);
+                    s01.intoArray(lanes, L);
+                    s02.intoArray(lanes, 2 * L);
+                    s03.intoArray(lanes, 3 * L);
+                    s04.intoArray(lanes, 4 * L);
+                    s10.intoArray(lanes, 5 * L);
+                    s11.intoArray(lanes, 6 * L);
+                    s12.intoArray(lanes, 7 * L);
+                    s13.intoArray(lanes, 8 * L);
+                    s14.intoArray(lanes, 9 * L);
+                    d00 = Lanes.sum(lanes, 0);
+                    d01 = Lanes.sum(lanes, L);
+                    d02 = Lanes.sum(lanes, 2 * L);
+                    d03 = Lanes.sum(lanes, 3 * L);
+                    d04 = Lanes.sum(lanes, 4 * L);
+                    d10 = Lanes.sum(lanes, 5 * L);
+                    d11 = Lanes.sum(lanes, 6 * L);
+                    d12 = Lanes.sum(lanes, 7 * L);
+                    d13 = Lanes.sum(lanes, 8 * L);
+                    d14 = Lanes.sum(lanes, 9 * L);
+                }
                 for (; p < k; p++) {
                     float x0 = a[a0 + p];
                     float x1 = a[a1 + p];
