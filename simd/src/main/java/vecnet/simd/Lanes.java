@@ -36,6 +36,26 @@ final class Lanes {
     static final VectorMask<Float> HIGH_H3 = EIGHT_AT_ONCE ? bitMask(L / 8) : null;
     static final int[] SUM8_LANE = EIGHT_AT_ONCE ? sum8Lanes() : null;
 
+    /**
+     * The eight lane sums of v0..v7 ({@link #EIGHT_AT_ONCE} only) into {@code out[0, L)}: vector q's sum is at
+     * {@code out[SUM8_LANE[q]]}, bit for bit {@link #sum(FloatVector)} of it. Small enough that C2 inlines it into
+     * the kernels (a call left out would box the eight vectors).
+     */
+    static void sum8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4, FloatVector v5,
+                     FloatVector v6, FloatVector v7, float[] out) {
+        v0 = v0.add(v0.rearrange(XOR_H1)).blend(v1.add(v1.rearrange(XOR_H1)), HIGH_H1);
+        v2 = v2.add(v2.rearrange(XOR_H1)).blend(v3.add(v3.rearrange(XOR_H1)), HIGH_H1);
+        v4 = v4.add(v4.rearrange(XOR_H1)).blend(v5.add(v5.rearrange(XOR_H1)), HIGH_H1);
+        v6 = v6.add(v6.rearrange(XOR_H1)).blend(v7.add(v7.rearrange(XOR_H1)), HIGH_H1);
+        v0 = v0.add(v0.rearrange(XOR_H2)).blend(v2.add(v2.rearrange(XOR_H2)), HIGH_H2);
+        v4 = v4.add(v4.rearrange(XOR_H2)).blend(v6.add(v6.rearrange(XOR_H2)), HIGH_H2);
+        v0 = v0.add(v0.rearrange(XOR_H3)).blend(v4.add(v4.rearrange(XOR_H3)), HIGH_H3);
+        if (L == 16) {
+            v0 = v0.add(v0.rearrange(XOR_H4));
+        }
+        v0.intoArray(out, 0);
+    }
+
     /** The lanes i with (i & h) != 0. */
     private static VectorMask<Float> bitMask(int h) {
         boolean[] bits = new boolean[L];

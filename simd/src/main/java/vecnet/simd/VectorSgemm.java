@@ -625,17 +625,7 @@ final class VectorSgemm implements GemmKernels {
                     s14.intoArray(lanes, 2 * L);
                     d13 = Lanes.sum(lanes, L);
                     d14 = Lanes.sum(lanes, 2 * L);
-                    s00 = s00.add(s00.rearrange(Lanes.XOR_H1)).blend(s01.add(s01.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                    s02 = s02.add(s02.rearrange(Lanes.XOR_H1)).blend(s03.add(s03.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                    s04 = s04.add(s04.rearrange(Lanes.XOR_H1)).blend(s10.add(s10.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                    s11 = s11.add(s11.rearrange(Lanes.XOR_H1)).blend(s12.add(s12.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                    s00 = s00.add(s00.rearrange(Lanes.XOR_H2)).blend(s02.add(s02.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
-                    s04 = s04.add(s04.rearrange(Lanes.XOR_H2)).blend(s11.add(s11.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
-                    s00 = s00.add(s00.rearrange(Lanes.XOR_H3)).blend(s04.add(s04.rearrange(Lanes.XOR_H3)), Lanes.HIGH_H3);
-                    if (L == 16) {
-                        s00 = s00.add(s00.rearrange(Lanes.XOR_H4));
-                    }
-                    s00.intoArray(lanes, 0);
+                    Lanes.sum8(s00, s01, s02, s03, s04, s10, s11, s12, lanes);
                     d00 = lanes[Lanes.SUM8_LANE[0]];
                     d01 = lanes[Lanes.SUM8_LANE[1]];
                     d02 = lanes[Lanes.SUM8_LANE[2]];
@@ -752,18 +742,7 @@ final class VectorSgemm implements GemmKernels {
                 s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
             }
             if (Lanes.EIGHT_AT_ONCE) {
-                // the eight butterflies in one (Lanes.SUM8_LANE), written out here: a call would box the vectors
-                s0 = s0.add(s0.rearrange(Lanes.XOR_H1)).blend(s1.add(s1.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                s2 = s2.add(s2.rearrange(Lanes.XOR_H1)).blend(s3.add(s3.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                s4 = s4.add(s4.rearrange(Lanes.XOR_H1)).blend(s5.add(s5.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                s6 = s6.add(s6.rearrange(Lanes.XOR_H1)).blend(s7.add(s7.rearrange(Lanes.XOR_H1)), Lanes.HIGH_H1);
-                s0 = s0.add(s0.rearrange(Lanes.XOR_H2)).blend(s2.add(s2.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
-                s4 = s4.add(s4.rearrange(Lanes.XOR_H2)).blend(s6.add(s6.rearrange(Lanes.XOR_H2)), Lanes.HIGH_H2);
-                s0 = s0.add(s0.rearrange(Lanes.XOR_H3)).blend(s4.add(s4.rearrange(Lanes.XOR_H3)), Lanes.HIGH_H3);
-                if (L == 16) {
-                    s0 = s0.add(s0.rearrange(Lanes.XOR_H4));
-                }
-                s0.intoArray(lanes, 0);
+                Lanes.sum8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
                 for (int q = 0; q < DOT_BLOCK; q++) {
                     int bq = b0 + q * ldb;
                     storeScalar(c, c0 + j + q, alpha * tail(lanes[Lanes.SUM8_LANE[q]], a, a0, b, bq, p, k), beta);
