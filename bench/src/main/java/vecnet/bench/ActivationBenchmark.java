@@ -1,22 +1,13 @@
 package vecnet.bench;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import vecnet.simd.Activation;
 import vecnet.simd.ScalarReference;
 import vecnet.simd.Simd;
@@ -29,13 +20,7 @@ import vecnet.simd.Simd;
  * 1000 classes). The baselines ignore {@code fn} and {@code impl}; filter them with
  * {@code -p fn=RELU -p impl=vector}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class ActivationBenchmark {
+public class ActivationBenchmark extends KernelBenchmark {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int SOFTMAX_COLS = 1000;
 

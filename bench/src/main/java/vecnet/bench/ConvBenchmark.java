@@ -1,20 +1,11 @@
 package vecnet.bench;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import vecnet.core.Parallel;
 import vecnet.simd.ScalarReference;
 import vecnet.simd.Simd;
@@ -29,13 +20,7 @@ import vecnet.simd.Window2d;
  * scalar reference takes seconds per call on the VGG layer: select with {@code -p impl=vector} when
  * that is too slow.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class ConvBenchmark {
+public class ConvBenchmark extends KernelBenchmark {
     /** name: n, h, w, cin, cout, kernel, pad (stride 1). */
     @Param({"lenet1", "lenet2", "cnn", "vgg"})
     public String layer;

@@ -1,19 +1,10 @@
 package vecnet.bench;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import vecnet.simd.ScalarReference;
 import vecnet.simd.Simd;
 
@@ -23,13 +14,7 @@ import vecnet.simd.Simd;
  * (3-4 float arrays of 0.9 MiB each, beyond L2). Hyper-parameters as in training at step 10; the state
  * drifts from call to call but stays finite and normal (small lr, weight decay pulls p back).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class OptimizerBenchmark {
+public class OptimizerBenchmark extends KernelBenchmark {
     private static final int STEP = 10;
 
     @Param({"sgd_momentum", "adagrad", "rmsprop", "adam", "adabelief", "radam"})

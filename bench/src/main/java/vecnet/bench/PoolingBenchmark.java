@@ -1,19 +1,10 @@
 package vecnet.bench;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import vecnet.simd.ScalarReference;
 import vecnet.simd.Simd;
 import vecnet.simd.Window2d;
@@ -25,13 +16,7 @@ import vecnet.simd.Window2d;
  * (the target: max pooling >= 50% of the copy loop's bandwidth). Bytes per call: forward
  * 4 * size * (1 + 1/4) (+ size for max indices), copy 8 * size.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class PoolingBenchmark {
+public class PoolingBenchmark extends KernelBenchmark {
     @Param({"64x28x28x32", "128x14x14x64", "1x56x56x256"})
     public String shape;
 

@@ -1,22 +1,13 @@
 package vecnet.bench;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import vecnet.core.Parallel;
 import vecnet.simd.ScalarReference;
 import vecnet.simd.Simd;
@@ -26,13 +17,7 @@ import vecnet.simd.Simd;
  * (the thread count applies to the vector kernels; the references are single-threaded). Average time
  * per call; GFLOP/s = 2*M*N*K / time. With {@code -prof gc}, allocation per call.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class SgemmBenchmark {
+public class SgemmBenchmark extends KernelBenchmark {
     @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048",
             "256x784x256", "256x256x10", "64x784x256", "1x784x256"})
     public String shape;
