@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import vecnet.core.Parallel;
 import vecnet.core.Tensor;
+import vecnet.examples.Models;
 import vecnet.nn.Conv2d;
 import vecnet.nn.Flatten;
-import vecnet.nn.LSTM;
 import vecnet.nn.Linear;
 import vecnet.nn.MaxPool2d;
 import vecnet.nn.Module;
 import vecnet.nn.ReLU;
 import vecnet.nn.Sequential;
-import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.autograd.Workspace;
 import vecnet.nn.data.Batch;
@@ -34,20 +33,6 @@ final class TrainingStep {
     private TrainingStep() {
     }
 
-    /** MLP 784-256-128-10 with ReLU. Input (batch, 784). */
-    static Sequential mlp(SplittableRandom r) {
-        return new Sequential(new Linear(784, 256, true, r), new ReLU(), new Linear(256, 128, true, r), new ReLU(),
-                new Linear(128, 10, true, r));
-    }
-
-    /** LeNet-5 as in anchors.md, NHWC. Input (batch, 28, 28, 1). */
-    static Sequential lenet5(SplittableRandom r) {
-        return new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
-                new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
-                new Linear(84, 10, true, r));
-    }
-
     /**
      * The anchors' CNN (the performance issue's): conv 1→32 3x3 pad 1, conv 32→64 3x3 pad 1, max-pool 2,
      * 12544→128, 128→10, ReLU after each but the last. Input (batch, 28, 28, 1).
@@ -59,31 +44,15 @@ final class TrainingStep {
     }
 
     /**
-     * Sequential MNIST as in the issue's target: LSTM(28, 128), one layer, batch-first, reading 28 rows of
-     * 28 pixels, and a linear classifier 128-10 on the final hidden state. Input (batch, 28, 28).
+     * The model by name: "mlp", "lenet5", "cnn" or "lstm"; all but the anchors' CNN are the examples' own
+     * ({@link Models}: MLP 784-256-128-10, LeNet-5, LSTM(28, 128) with a 128-10 classifier).
      */
-    static final class LstmClassifier extends Module {
-        private final LSTM lstm;
-        private final Linear fc;
-
-        LstmClassifier(SplittableRandom r) {
-            lstm = registerModule("lstm", new LSTM(28, 128, 1, true, true, false, r));
-            fc = registerModule("fc", new Linear(128, 10, true, r));
-        }
-
-        @Override
-        public Var forward(Var x) {
-            return fc.forward(Ops.reshape(lstm.forward(x, null, null).hN(), x.shape().dim(0), 128));
-        }
-    }
-
-    /** The model by name: "mlp", "lenet5", "cnn" or "lstm". */
     static Module model(String model, SplittableRandom r) {
         switch (model) {
-            case "mlp": return mlp(r);
-            case "lenet5": return lenet5(r);
+            case "mlp": return Models.mlp(r);
+            case "lenet5": return Models.lenet5(r);
             case "cnn": return cnn(r);
-            case "lstm": return new LstmClassifier(r);
+            case "lstm": return Models.lstm(r);
             default: throw new IllegalArgumentException("model must be mlp, lenet5, cnn or lstm, was '" + model + "'");
         }
     }

@@ -12,19 +12,23 @@ import vecnet.nn.Module;
 import vecnet.nn.ReLU;
 import vecnet.nn.Sequential;
 
-/** The training examples' models, by name (the scalar comparison rebuilds them in a child JVM). */
-final class Models {
+/**
+ * The training examples' models, by name (the scalar comparison rebuilds them in a child JVM). The MLP, LeNet-5
+ * and the LSTM classifier are also the benchmarks' reference models ({@code vecnet.bench.TrainingStep}), so the
+ * runner times the very models the examples train.
+ */
+public final class Models {
     private Models() {
     }
 
     /** 784-256-128-10 with ReLU; input (N, 784). */
-    static Sequential mlp(SplittableRandom r) {
+    public static Sequential mlp(SplittableRandom r) {
         return new Sequential(new Linear(784, 256, true, r), new ReLU(), new Linear(256, 128, true, r), new ReLU(),
                 new Linear(128, 10, true, r));
     }
 
     /** LeNet-5 (ReLU, max pooling), NHWC input (N, 28, 28, 1). */
-    static Sequential lenet5(SplittableRandom r) {
+    public static Sequential lenet5(SplittableRandom r) {
         return new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
                 new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
                 new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
@@ -43,7 +47,7 @@ final class Models {
     }
 
     /** Sequential MNIST: an LSTM (hidden 128) reads the 28 rows of 28 pixels, then 128-10; input (N, 28, 28). */
-    static Module lstm(SplittableRandom r) {
+    public static Module lstm(SplittableRandom r) {
         return new LstmClassifier(28, 128, 10, r);
     }
 
