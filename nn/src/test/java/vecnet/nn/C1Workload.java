@@ -23,13 +23,9 @@ public final class C1Workload {
 
     public static void main(String[] args) {
         SplittableRandom r = new SplittableRandom(5);
-        Sequential lenet = new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
-                new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
-                new Linear(84, 10, true, r));
+        Sequential lenet = ReferenceModels.lenet5(r);
         train(lenet, new Adam(lenet.parameters(), 1e-3), r, 16, 28, 28, 1);
-        Sequential mlp = new Sequential(new Linear(784, 256, true, r), new ReLU(), new Linear(256, 128, true, r),
-                new ReLU(), new Linear(128, 10, true, r));
+        Sequential mlp = ReferenceModels.mlp(r);
         train(mlp, new Adam(mlp.parameters(), 1e-3), r, 64, 784);
         train(mlp, new SGD(mlp.parameters(), 1e-2), r, 3, 784);
         infer(mlp, r, 1, 784);

@@ -24,23 +24,15 @@ import vecnet.nn.BatchNorm2d;
 import vecnet.nn.Conv2d;
 import vecnet.nn.Flatten;
 import vecnet.nn.Linear;
-import vecnet.nn.MaxPool2d;
 import vecnet.nn.Module;
 import vecnet.nn.ReLU;
+import vecnet.nn.ReferenceModels;
 import vecnet.nn.Sequential;
 import vecnet.nn.autograd.Var;
 
 class ModelFilesTest {
     @TempDir
     Path dir;
-
-    /** LeNet-5 as in the benchmarks (NHWC input (batch, 28, 28, 1)). */
-    static Sequential lenet5(SplittableRandom r) {
-        return new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
-                new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
-                new Linear(84, 10, true, r));
-    }
 
     /** A small conv net with batch norm, so buffers (running statistics, counter) are saved too. */
     static Sequential convBn(SplittableRandom r) {
@@ -92,11 +84,11 @@ class ModelFilesTest {
 
     @Test
     void lenetRoundTripRestoresEveryBitAndTheForwardOutput() throws IOException {
-        Sequential saved = lenet5(new SplittableRandom(1));
+        Sequential saved = ReferenceModels.lenet5(new SplittableRandom(1));
         Path f = dir.resolve("lenet.safetensors");
         ModelFiles.save(saved, f);
 
-        Sequential fresh = lenet5(new SplittableRandom(2));
+        Sequential fresh = ReferenceModels.lenet5(new SplittableRandom(2));
         assertTrue(anyDifferent(saved, fresh), "the fresh model starts from other weights");
         ModelFiles.IncompatibleKeys keys = ModelFiles.load(fresh, f, true);
         assertEquals(List.of(), keys.missingKeys());

@@ -23,6 +23,7 @@ import vecnet.nn.MaxPool2d;
 import vecnet.nn.Maxout;
 import vecnet.nn.Module;
 import vecnet.nn.ReLU;
+import vecnet.nn.ReferenceModels;
 import vecnet.nn.Sequential;
 import vecnet.nn.Softmax;
 import vecnet.nn.Tanh;
@@ -30,22 +31,9 @@ import vecnet.nn.autograd.GradMode;
 import vecnet.nn.autograd.Var;
 
 class SummaryTest {
-    /** The LeNet-5 of the benchmarks (bench TrainingStep.lenet5), NHWC input 28×28×1. */
-    static Sequential lenet5(SplittableRandom r) {
-        return new Sequential(new Conv2d(1, 6, 5, 5, 1, 2, true, r), new ReLU(), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, 5, 1, 0, true, r), new ReLU(), new MaxPool2d(2), new Flatten(),
-                new Linear(400, 120, true, r), new ReLU(), new Linear(120, 84, true, r), new ReLU(),
-                new Linear(84, 10, true, r));
-    }
-
-    static Sequential mlp(SplittableRandom r) {
-        return new Sequential(new Linear(784, 256, true, r), new ReLU(), new Linear(256, 128, true, r), new ReLU(),
-                new Linear(128, 10, true, r));
-    }
-
     @Test
     void lenet5ShapesParametersAndFlops() {
-        Summary s = Summary.of(lenet5(new SplittableRandom(1)), 28, 28, 1);
+        Summary s = Summary.of(ReferenceModels.lenet5(new SplittableRandom(1)), 28, 28, 1);
         List<Summary.Row> rows = s.rows();
         assertEquals(12, rows.size());
         List<Shape> shapes = List.of(Shape.of(28, 28, 6), Shape.of(28, 28, 6), Shape.of(14, 14, 6), Shape.of(10, 10, 16),
@@ -94,7 +82,7 @@ class SummaryTest {
 
     @Test
     void lenet5TableIsAligned() {
-        String text = Summary.of(lenet5(new SplittableRandom(1)), 28, 28, 1).toString();
+        String text = Summary.of(ReferenceModels.lenet5(new SplittableRandom(1)), 28, 28, 1).toString();
         String[] lines = text.split("\n");
         int header = -1;
         for (int i = 0; i < lines.length; i++) {
@@ -121,7 +109,7 @@ class SummaryTest {
 
     @Test
     void mlpParametersAndFlops() {
-        Summary s = Summary.of(mlp(new SplittableRandom(2)), 784);
+        Summary s = Summary.of(ReferenceModels.mlp(new SplittableRandom(2)), 784);
         assertEquals(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10, s.totalParameters());
         assertEquals(235_146, s.totalParameters());
         long flops = (2L * 784 * 256 + 256) + 256 + (2L * 256 * 128 + 128) + 128 + (2L * 128 * 10 + 10);
@@ -228,7 +216,7 @@ class SummaryTest {
 
     @Test
     void trainingFlagsAndGradModeAreRestored() {
-        Sequential net = lenet5(new SplittableRandom(7));
+        Sequential net = ReferenceModels.lenet5(new SplittableRandom(7));
         net.train();
         net.get(3).eval();
         Summary.of(net, 28, 28, 1);
@@ -243,7 +231,7 @@ class SummaryTest {
 
     @Test
     void badArgumentsAreRejected() {
-        Sequential net = lenet5(new SplittableRandom(8));
+        Sequential net = ReferenceModels.lenet5(new SplittableRandom(8));
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Summary.of(null, 3)), "model");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Summary.of(net)), "inputShape");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Summary.of(net, (int[]) null)), "inputShape");
