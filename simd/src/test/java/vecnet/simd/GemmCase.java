@@ -5,6 +5,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * One GEMM problem embedded in larger arrays (offsets and leading dimensions bigger than needed, the
@@ -32,6 +34,11 @@ final class GemmCase {
     final int lda;
     final int ldb;
     final int ldc;
+
+    /** Each case on 1 and on 2 threads, as (case, threads) arguments of a parameterized test. */
+    static Stream<Arguments> onOneAndTwoThreads(Stream<GemmCase> cases) {
+        return cases.flatMap(g -> Stream.of(Arguments.of(g, 1), Arguments.of(g, 2)));
+    }
 
     /**
      * Each (m, n, k) of {@code shapes} with all four transpose combinations, the last with alpha -0.5, the

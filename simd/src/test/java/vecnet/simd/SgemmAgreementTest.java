@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vecnet.core.Parallel;
 
@@ -93,20 +94,16 @@ class SgemmAgreementTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("cases")
-    void vectorMatchesReferenceOneThread(GemmCase g) {
-        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
-        Parallel.setParallelism(1);
-        g.check(g.run(VECTOR), VECTOR.name() + " 1 thread");
+    static Stream<Arguments> casesOnOneAndTwoThreads() {
+        return GemmCase.onOneAndTwoThreads(cases());
     }
 
     @ParameterizedTest
-    @MethodSource("cases")
-    void vectorMatchesReferenceTwoThreads(GemmCase g) {
+    @MethodSource("casesOnOneAndTwoThreads")
+    void vectorMatchesReference(GemmCase g, int threads) {
         assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
-        Parallel.setParallelism(2);
-        g.check(g.run(VECTOR), VECTOR.name() + " 2 threads");
+        Parallel.setParallelism(threads);
+        g.check(g.run(VECTOR), VECTOR.name() + " " + threads + (threads == 1 ? " thread" : " threads"));
     }
 
     /** Many callers at once on distinct outputs (a service's inference threads), pool of 2. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vecnet.core.Parallel;
 
@@ -39,20 +40,16 @@ class SgemmPackedBAgreementTest {
         return all.stream();
     }
 
-    @ParameterizedTest
-    @MethodSource("cases")
-    void vectorMatchesReferenceOneThread(GemmCase g) {
-        assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
-        Parallel.setParallelism(1);
-        g.check(g.runPacked(VECTOR), VECTOR.name() + " packed B, 1 thread");
+    static Stream<Arguments> casesOnOneAndTwoThreads() {
+        return GemmCase.onOneAndTwoThreads(cases());
     }
 
     @ParameterizedTest
-    @MethodSource("cases")
-    void vectorMatchesReferenceTwoThreads(GemmCase g) {
+    @MethodSource("casesOnOneAndTwoThreads")
+    void vectorMatchesReference(GemmCase g, int threads) {
         assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
-        Parallel.setParallelism(2);
-        g.check(g.runPacked(VECTOR), VECTOR.name() + " packed B, 2 threads");
+        Parallel.setParallelism(threads);
+        g.check(g.runPacked(VECTOR), VECTOR.name() + " packed B, " + threads + (threads == 1 ? " thread" : " threads"));
     }
 
     @ParameterizedTest
