@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code --key value} options of an example's command line. Only the keys an example declares are
@@ -54,38 +55,27 @@ final class Args {
     }
 
     int intValue(String key, int fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, was '" + v + "'", e);
-        }
+        return parsed(key, fallback, Integer::parseInt, "an integer");
     }
 
     long longValue(String key, long fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, was '" + v + "'", e);
-        }
+        return parsed(key, fallback, Long::parseLong, "an integer");
     }
 
     double doubleValue(String key, double fallback) {
+        return parsed(key, fallback, Double::parseDouble, "a number");
+    }
+
+    /** {@code --key} read by {@code parse}, or {@code fallback} when absent; {@code kind} names the format in the error. */
+    private <T> T parsed(String key, T fallback, Function<String, T> parse, String kind) {
         String v = values.get(key);
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.trim());
+            return parse.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, was '" + v + "'", e);
+            throw new IllegalArgumentException("--" + key + " must be " + kind + ", was '" + v + "'", e);
         }
     }
 
