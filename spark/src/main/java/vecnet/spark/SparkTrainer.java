@@ -168,13 +168,13 @@ public final class SparkTrainer {
 
     /** Stepped once per epoch on the driver; local-steps rounds carry its learning rate to the executors. */
     public SparkTrainer scheduler(LRScheduler scheduler) {
-        this.scheduler = scheduler;
+        this.scheduler = nonNull("scheduler", scheduler);
         return this;
     }
 
     /** Evaluated on the driver after every epoch. */
     public SparkTrainer validation(DataLoader data) {
-        this.validation = data;
+        this.validation = nonNull("validation data", data);
         return this;
     }
 
@@ -213,9 +213,7 @@ public final class SparkTrainer {
 
     /** Trains on {@code data} for the configured epochs (or until {@link #maxSteps}); returns the history. */
     public History fit(ShardedData data) {
-        if (data == null) {
-            throw new IllegalArgumentException("data must not be null");
-        }
+        nonNull("data", data);
         int spe = data.stepsPerEpoch(localBatch);
         if (spe < 1) {
             throw new IllegalArgumentException("localBatch " + localBatch + " is larger than the smallest shard of "
@@ -457,5 +455,12 @@ public final class SparkTrainer {
     /** Cached models of this trainer in this JVM (for tests: one per task slot, not one per task). */
     int cachedModels() {
         return ExecutorCache.pooled(id);
+    }
+
+    private static <T> T nonNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
     }
 }

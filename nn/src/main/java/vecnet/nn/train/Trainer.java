@@ -119,46 +119,31 @@ public final class Trainer {
 
     /** Evaluates {@code data} after every epoch (its loss and accuracy go into the history). */
     public Trainer validation(DataLoader data) {
-        if (data == null) {
-            throw new IllegalArgumentException("validation data must not be null");
-        }
-        this.validation = data;
+        this.validation = nonNull("validation data", data);
         return this;
     }
 
     /** Stops when validation stops improving; needs {@link #validation}. */
     public Trainer earlyStopping(EarlyStopping rule) {
-        if (rule == null) {
-            throw new IllegalArgumentException("early stopping rule must not be null");
-        }
-        this.earlyStopping = rule;
+        this.earlyStopping = nonNull("early stopping rule", rule);
         return this;
     }
 
     /** A learning-rate schedule over epochs, stepped after every epoch (PyTorch's convention). */
     public Trainer scheduler(LRScheduler scheduler) {
-        if (scheduler == null) {
-            throw new IllegalArgumentException("scheduler must not be null");
-        }
-        this.scheduler = scheduler;
+        this.scheduler = nonNull("scheduler", scheduler);
         return this;
     }
 
     /** What to do on a NaN or infinite loss (default {@link NonFinitePolicy#THROW}). */
     public Trainer onNonFinite(NonFinitePolicy policy) {
-        if (policy == null) {
-            throw new IllegalArgumentException("policy must not be null");
-        }
-        this.nonFinite = policy;
+        this.nonFinite = nonNull("policy", policy);
         return this;
     }
 
     /** Adds a listener; listeners run in the order added, after the built-in progress output. */
     public Trainer listener(TrainingListener listener) {
-        if (listener == null) {
-            throw new IllegalArgumentException("listener must not be null");
-        }
-        listeners.add(listener);
+        listeners.add(nonNull("listener", listener));
         return this;
     }
 
@@ -181,9 +166,7 @@ public final class Trainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
         }
-        if (file == null) {
-            throw new IllegalArgumentException("file must not be null");
-        }
+        nonNull("file", file);
         this.checkpointEvery = epochs;
         this.checkpointFile = file;
         return this;
@@ -206,9 +189,7 @@ public final class Trainer {
      * {@link #fit} continues as the interrupted run would have, bit for bit. The history starts empty.
      */
     public void loadCheckpoint(Path file, DataLoader train) throws IOException {
-        if (train == null) {
-            throw new IllegalArgumentException("train must not be null");
-        }
+        nonNull("train", train);
         Checkpoint.Progress p = Checkpoint.load(file, model, optimizer, scheduler);
         epochsDone = p.epoch();
         steps = p.step();
@@ -235,9 +216,7 @@ public final class Trainer {
 
     /** Trains on {@code train} for {@link #epochs} epochs or until a stopping rule fires. */
     public History fit(DataLoader train) {
-        if (train == null) {
-            throw new IllegalArgumentException("train must not be null");
-        }
+        nonNull("train", train);
         if (earlyStopping != null && validation == null) {
             throw new IllegalStateException("early stopping needs validation data: call validation(...) first");
         }
@@ -382,9 +361,7 @@ public final class Trainer {
     /** Loss, accuracy and confusion matrix of the model on {@code data}, in eval mode without gradients. */
     @SuppressWarnings("try")
     public Evaluation evaluate(DataLoader data) {
-        if (data == null) {
-            throw new IllegalArgumentException("data must not be null");
-        }
+        nonNull("data", data);
         boolean wasTraining = model.isTraining();
         model.eval();
         int classes = data.dataset().numClasses();
@@ -544,5 +521,12 @@ public final class Trainer {
             }
             return true;
         }
+    }
+
+    private static <T> T nonNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
     }
 }
