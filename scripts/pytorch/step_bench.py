@@ -5,7 +5,13 @@ The same models as bench/TrainingStep (MLP 784-256-128-10, LeNet-5, the anchors'
 Adam 1e-3, cross-entropy, one fixed synthetic batch, torch.set_num_threads(N). Prints samples/s, median of 5
 timed windows after a warm-up; inference: batch-1 latency and batch-256 throughput of the MLP in eval mode
 under no_grad. Usage: /usr/bin/python3 scripts/pytorch/step_bench.py [threads] [seconds per window]
+
+Debian's torch takes its GEMMs from the system libblas.so.3: with the reference BLAS (libblas3, the default)
+it runs 5-20x slower than with OpenBLAS (`apt-get install libopenblas0-pthread`), so the script says which
+one it got. OpenBLAS 0.3.21 does not know Zen 5 and picks its Haswell (AVX2) kernels there; set
+OPENBLAS_CORETYPE=SkylakeX to give it the AVX-512 ones (the script prints the variable).
 """
+import os
 import statistics
 import sys
 import time
@@ -64,7 +70,10 @@ def main():
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    print(f"PyTorch {torch.__version__}, {threads} thread(s), median of 5 windows of {seconds} s")
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    print(f"PyTorch {torch.__version__}, {threads} thread(s), median of 5 windows of {seconds} s; libblas.so.3 -> {blas}"
+          f"{' (reference BLAS: install libopenblas0-pthread)' if '/blas/' in blas else ''}; "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}")
     for name, batch, make, shape in CASES:
         model = make()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
