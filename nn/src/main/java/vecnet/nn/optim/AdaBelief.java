@@ -13,9 +13,7 @@ import vecnet.simd.Simd;
  * Weight decay is decoupled (p ← p·(1 − lr·wd)) as in the authors' adabelief-pytorch 0.2 defaults;
  * their optional rectification is not implemented. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-16.
  */
-public final class AdaBelief extends Optimizer {
-    private final Options defaults;
-
+public final class AdaBelief extends GroupedOptimizer<AdaBelief.Options> {
     /** AdaBelief with learning rate {@code lr}, the other options at their defaults. */
     public AdaBelief(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -23,17 +21,6 @@ public final class AdaBelief extends Optimizer {
 
     public AdaBelief(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adaBelief.defaults().weightDecay(0)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

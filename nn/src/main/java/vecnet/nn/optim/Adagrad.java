@@ -11,9 +11,7 @@ import vecnet.simd.Simd;
  * Adagrad (Duchi, Hazan, Singer 2011), as PyTorch: g ← ∇ + wd·p; clr = lr / (1 + (t − 1)·lr_decay);
  * G ← G + g²; p ← p − clr·g / (√G + ε). Defaults lr 0.01, ε 1e-10.
  */
-public final class Adagrad extends Optimizer {
-    private final Options defaults;
-
+public final class Adagrad extends GroupedOptimizer<Adagrad.Options> {
     /** Adagrad with learning rate {@code lr}, the other options at their defaults. */
     public Adagrad(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -21,17 +19,6 @@ public final class Adagrad extends Optimizer {
 
     public Adagrad(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adagrad.defaults().lr(0.05)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

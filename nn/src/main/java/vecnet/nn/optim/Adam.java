@@ -15,9 +15,7 @@ import vecnet.simd.Simd;
  *
  * <pre>{@code new Adam(params, Adam.Options.defaults().lr(1e-3).weightDecay(1e-4).amsgrad(true))}</pre>
  */
-public final class Adam extends Optimizer {
-    private final Options defaults;
-
+public final class Adam extends GroupedOptimizer<Adam.Options> {
     /** Adam with learning rate {@code lr}, the other options at their defaults. */
     public Adam(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -25,17 +23,6 @@ public final class Adam extends Optimizer {
 
     public Adam(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adam.defaults().lr(1e-4)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

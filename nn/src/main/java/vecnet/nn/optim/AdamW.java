@@ -11,9 +11,7 @@ import vecnet.nn.autograd.Var;
  * AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay p ← p·(1 − lr·wd) before the Adam
  * step, as PyTorch. Shares {@link Adam}'s update. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8, wd 1e-2.
  */
-public final class AdamW extends Optimizer {
-    private final Options defaults;
-
+public final class AdamW extends GroupedOptimizer<AdamW.Options> {
     /** AdamW with learning rate {@code lr}, the other options at their defaults (weight decay 0.01). */
     public AdamW(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -21,17 +19,6 @@ public final class AdamW extends Optimizer {
 
     public AdamW(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adamw.defaults().weightDecay(0)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

@@ -14,9 +14,7 @@ import vecnet.simd.Simd;
  * r = √((ρt − 4)(ρt − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρt)) once ρt > 5, and plain momentum SGD lr·m̂ before
  * (the variance estimate is not yet trustworthy). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
  */
-public final class RAdam extends Optimizer {
-    private final Options defaults;
-
+public final class RAdam extends GroupedOptimizer<RAdam.Options> {
     /** RAdam with learning rate {@code lr}, the other options at their defaults. */
     public RAdam(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -24,17 +22,6 @@ public final class RAdam extends Optimizer {
 
     public RAdam(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code radam.defaults().lr(1e-4)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

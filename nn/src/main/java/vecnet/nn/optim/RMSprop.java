@@ -13,9 +13,7 @@ import vecnet.simd.Simd;
  * centered (v − mean(g)²); with momentum b ← μ·b + g/(√v + ε), p ← p − lr·b; else p ← p − lr·g/(√v + ε).
  * Defaults lr 0.01, α 0.99, ε 1e-8.
  */
-public final class RMSprop extends Optimizer {
-    private final Options defaults;
-
+public final class RMSprop extends GroupedOptimizer<RMSprop.Options> {
     /** RMSprop with learning rate {@code lr}, the other options at their defaults. */
     public RMSprop(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -23,17 +21,6 @@ public final class RMSprop extends Optimizer {
 
     public RMSprop(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code rmsprop.defaults().momentum(0.9)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**

@@ -15,9 +15,7 @@ import vecnet.simd.Simd;
  *
  * <pre>{@code new SGD(params, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true))}</pre>
  */
-public final class SGD extends Optimizer {
-    private final Options defaults;
-
+public final class SGD extends GroupedOptimizer<SGD.Options> {
     /** Plain SGD with learning rate {@code lr}, the other options at their defaults. */
     public SGD(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -25,17 +23,6 @@ public final class SGD extends Optimizer {
 
     public SGD(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code sgd.defaults().lr(0.5)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
