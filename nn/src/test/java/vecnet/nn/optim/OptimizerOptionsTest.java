@@ -19,7 +19,7 @@ class OptimizerOptionsTest {
     @Test
     void defaultsAreTorchs() {
         assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false), Adam.Options.defaults());
-        assertEquals(new AdamW.Options(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.Options.defaults());
+        assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.Options.defaults());
         assertEquals(new SGD.Options(1e-3, 0, 0, 0, false), SGD.Options.defaults());
         assertEquals(new Adagrad.Options(0.01, 0, 0, 0, 1e-10), Adagrad.Options.defaults());
         assertEquals(new RMSprop.Options(0.01, 0.99, 1e-8, 0, 0, false), RMSprop.Options.defaults());
@@ -131,6 +131,17 @@ class OptimizerOptionsTest {
         rejects(() -> into.loadStateDict(unknown), "betas");
         rejects(() -> into.loadStateDict(null), "state");
         assertEquals(0.2, into.paramGroups().get(0).lr());
+    }
+
+    /** AdamW takes Adam's record: a state keeps Adam's names and AdamW's own default weight decay. */
+    @Test
+    void adamWStateRoundTripsWithItsDefaults() {
+        AdamW from = new AdamW(List.of(param()), 0.2);
+        AdamW into = new AdamW(List.of(param()), AdamW.Options.defaults().amsgrad(true));
+        into.loadStateDict(from.stateDict());
+        assertEquals(AdamW.Options.defaults().lr(0.2), into.paramGroups().get(0).typed());
+        assertEquals(from.paramGroups().get(0).options(), into.paramGroups().get(0).options());
+        assertEquals(0.01, into.paramGroups().get(0).get("weight_decay"));
     }
 
     @Test
