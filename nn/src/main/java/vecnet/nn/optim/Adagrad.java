@@ -1,7 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -58,18 +57,6 @@ public final class Adagrad extends GroupedOptimizer<Adagrad.Options> {
 
         public Options eps(double eps) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "lr_decay", lrDecay, "weight_decay", weightDecay,
-                    "initial_accumulator_value", initialAccumulatorValue, "eps", eps);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "lr_decay"), Check.get(values, "weight_decay"),
-                    Check.get(values, "initial_accumulator_value"), Check.get(values, "eps"));
         }
     }
 

@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -67,23 +65,6 @@ public final class Adam extends GroupedOptimizer<Adam.Options> {
 
         public Options amsgrad(boolean amsgrad) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                    "amsgrad", amsgrad);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values, "eps"),
-                    Check.get(values, "weight_decay"), Check.flag(values, "amsgrad"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("amsgrad");
         }
     }
 

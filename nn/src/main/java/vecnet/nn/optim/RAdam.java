@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -67,23 +65,6 @@ public final class RAdam extends GroupedOptimizer<RAdam.Options> {
         /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
         public Options betas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                    "decoupled_weight_decay", decoupledWeightDecay);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values,
-                    "eps"), Check.get(values, "weight_decay"), Check.flag(values, "decoupled_weight_decay"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("decoupled_weight_decay");
         }
     }
 

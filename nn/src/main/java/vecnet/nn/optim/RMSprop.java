@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -65,23 +63,6 @@ public final class RMSprop extends GroupedOptimizer<RMSprop.Options> {
 
         public Options centered(boolean centered) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum",
-                    momentum, "centered", centered);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "alpha"), Check.get(values, "eps"), Check.get(values,
-                    "weight_decay"), Check.get(values, "momentum"), Check.flag(values, "centered"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("centered");
         }
     }
 

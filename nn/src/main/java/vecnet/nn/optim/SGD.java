@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -66,23 +64,6 @@ public final class SGD extends GroupedOptimizer<SGD.Options> {
 
         public Options nesterov(boolean nesterov) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
-                    "nesterov", nesterov);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "momentum"), Check.get(values, "dampening"),
-                    Check.get(values, "weight_decay"), Check.flag(values, "nesterov"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("nesterov");
         }
     }
 
