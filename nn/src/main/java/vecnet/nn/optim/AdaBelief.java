@@ -65,18 +65,17 @@ public final class AdaBelief extends GroupedOptimizer<AdaBelief.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState st) {
+        Options o = options(group);
         long t = st.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
+        double b1 = o.beta1();
+        double b2 = o.beta2();
         float[] m = st.buffer("exp_avg", 0f);
         float[] s = st.buffer("exp_avg_var", 0f);
-        float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
+        float stepSize = (float) (o.lr() / (1 - Math.pow(b1, t)));
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
-        float decay = (float) (1 - lr * wd);
+        float wd = (float) o.weightDecay();
+        float decay = (float) (1 - o.lr() * wd);
         Simd.adaBeliefUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, s, 0, (float) b1,
-                (float) b2, (float) (1 - b1), (float) (1 - b2), stepSize, bc2Sqrt, eps, decay);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), stepSize, bc2Sqrt, (float) o.eps(), decay);
     }
 }

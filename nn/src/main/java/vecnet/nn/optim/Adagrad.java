@@ -62,11 +62,11 @@ public final class Adagrad extends GroupedOptimizer<Adagrad.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         long t = s.nextStep();
-        float clr = (float) (group.lr() / (1 + (t - 1) * group.get("lr_decay")));
-        float wd = (float) group.get("weight_decay");
-        float eps = (float) group.get("eps");
-        float[] sum = s.buffer("sum", (float) group.get("initial_accumulator_value"));
-        Simd.adagradUpdate(sum.length, param.data(), param.offset(), grad.data(), grad.offset(), sum, 0, clr, wd, eps);
+        float clr = (float) (o.lr() / (1 + (t - 1) * o.lrDecay()));
+        float[] sum = s.buffer("sum", (float) o.initialAccumulatorValue());
+        Simd.adagradUpdate(sum.length, param.data(), param.offset(), grad.data(), grad.offset(), sum, 0, clr,
+                (float) o.weightDecay(), (float) o.eps());
     }
 }

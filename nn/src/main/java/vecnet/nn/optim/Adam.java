@@ -79,28 +79,24 @@ public final class Adam extends GroupedOptimizer<Adam.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        adamUpdate(group, param, grad, s, false);
+        adamUpdate(options(group), param, grad, s, false);
     }
 
     /** The shared Adam/AdamW step; {@code decoupled} selects AdamW's weight decay. */
-    static void adamUpdate(ParamGroup group, Tensor param, Tensor grad, ParamState s, boolean decoupled) {
+    static void adamUpdate(Options o, Tensor param, Tensor grad, ParamState s, boolean decoupled) {
         long t = s.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        boolean ams = group.flag("amsgrad");
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
-        float[] vmax = ams ? s.buffer("max_exp_avg_sq", 0f) : null;
-        float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
-        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
-        float fb1 = (float) b1;
-        float fb2 = (float) b2;
-        float c1 = (float) (1 - b1); // in double, rounded once, as PyTorch's 1 - beta (not 1 - (float) beta)
-        float c2 = (float) (1 - b2);
-        float decay = decoupled ? (float) (1 - lr * wd) : 1f;
+        float[] vmax = o.amsgrad() ? s.buffer("max_exp_avg_sq", 0f) : null;
+        float stepSize = (float) (o.lr() / (1 - Math.pow(o.beta1(), t)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(o.beta2(), t));
+        float fb1 = (float) o.beta1();
+        float fb2 = (float) o.beta2();
+        float c1 = (float) (1 - o.beta1()); // in double, rounded once, as PyTorch's 1 - beta (not 1 - (float) beta)
+        float c2 = (float) (1 - o.beta2());
+        float eps = (float) o.eps();
+        float wd = (float) o.weightDecay();
+        float decay = decoupled ? (float) (1 - o.lr() * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         float[] p = param.data();
         float[] g = grad.data();

@@ -38,6 +38,6 @@ public final class AdamW extends GroupedOptimizer<Adam.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        Adam.adamUpdate(group, param, grad, s, true);
+        Adam.adamUpdate(options(group), param, grad, s, true);
     }
 }

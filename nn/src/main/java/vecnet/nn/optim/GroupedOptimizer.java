@@ -22,6 +22,12 @@ public abstract class GroupedOptimizer<O extends OptimizerOptions> extends Optim
         return defaults;
     }
 
+    /** The options of {@code group}, one of this optimizer's, as its record (what {@link #update} reads). */
+    @SuppressWarnings("unchecked") // every group was added with an O, and replaced only by O.fromMap
+    protected final O options(ParamGroup group) {
+        return (O) group.typed();
+    }
+
     /** Adds parameters with their own options, e.g. {@code adam.addParamGroup(head, adam.defaults().lr(1e-4))}. */
     public final void addParamGroup(List<Var> params, O options) {
         addGroup(params, options);

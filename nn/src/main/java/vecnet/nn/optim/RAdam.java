@@ -70,13 +70,13 @@ public final class RAdam extends GroupedOptimizer<RAdam.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         long t = s.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        boolean decoupled = group.flag("decoupled_weight_decay");
+        double lr = o.lr();
+        double b1 = o.beta1();
+        double b2 = o.beta2();
+        float wd = (float) o.weightDecay();
+        boolean decoupled = o.decoupledWeightDecay();
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
         double bc1 = 1 - Math.pow(b1, t);
@@ -90,6 +90,7 @@ public final class RAdam extends GroupedOptimizer<RAdam.Options> {
         float decay = decoupled ? (float) (1 - lr * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         Simd.radamUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, v, 0, (float) b1,
-                (float) b2, (float) (1 - b1), (float) (1 - b2), rectified, rectified ? adaptiveStep : plainStep, eps, decay, l2);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), rectified, rectified ? adaptiveStep : plainStep,
+                (float) o.eps(), decay, l2);
     }
 }

@@ -68,18 +68,14 @@ public final class RMSprop extends GroupedOptimizer<RMSprop.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         s.nextStep();
-        float lr = (float) group.lr();
-        float alpha = (float) group.get("alpha");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        float mu = (float) group.get("momentum");
-        boolean centered = group.flag("centered");
+        float mu = (float) o.momentum();
         float[] sq = s.buffer("square_avg", 0f);
-        float[] gavg = centered ? s.buffer("grad_avg", 0f) : null;
+        float[] gavg = o.centered() ? s.buffer("grad_avg", 0f) : null;
         float[] buf = mu > 0 ? s.buffer("momentum_buffer", 0f) : null;
         // centered: max(0, v − ḡ²) in the kernel (≥ 0 exactly, but float rounding can dip below)
         Simd.rmspropUpdate(sq.length, param.data(), param.offset(), grad.data(), grad.offset(), sq, 0, gavg, 0, buf, 0,
-                lr, alpha, eps, wd, mu);
+                (float) o.lr(), (float) o.alpha(), (float) o.eps(), (float) o.weightDecay(), mu);
     }
 }

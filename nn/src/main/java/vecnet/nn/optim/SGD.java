@@ -69,13 +69,13 @@ public final class SGD extends GroupedOptimizer<SGD.Options> {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        float mu = (float) group.get("momentum");
+        Options o = options(group);
+        float mu = (float) o.momentum();
         boolean first = s.nextStep() == 1;
         // no buffer when momentum is 0 in float: plain SGD, where Nesterov has nothing to look ahead with
         float[] buf = mu != 0 ? s.buffer("momentum_buffer", 0f) : null;
-        boolean nesterov = group.flag("nesterov") && buf != null;
+        boolean nesterov = o.nesterov() && buf != null;
         Simd.sgdUpdate(param.size(), param.data(), param.offset(), grad.data(), grad.offset(), buf, 0,
-                (float) group.lr(), (float) group.get("weight_decay"), mu, (float) group.get("dampening"), nesterov,
-                first);
+                (float) o.lr(), (float) o.weightDecay(), mu, (float) o.dampening(), nesterov, first);
     }
 }
