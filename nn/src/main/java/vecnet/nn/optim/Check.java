@@ -2,7 +2,7 @@ package vecnet.nn.optim;
 
 import java.util.Map;
 
-/** The validation rules and map reads the optimizers' option records share. */
+/** The validation rules and map reads the optimizers' option records (and the schedules) share. */
 final class Check {
     private Check() {
     }
@@ -11,6 +11,14 @@ final class Check {
     static double nonNegative(String name, double v) {
         if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(name + " must be finite and >= 0, was " + v);
+        }
+        return v;
+    }
+
+    /** A schedule's factor (gamma): finite and > 0. */
+    static double positive(String name, double v) {
+        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be > 0 and finite, was " + v);
         }
         return v;
     }
