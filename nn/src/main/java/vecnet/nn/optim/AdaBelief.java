@@ -1,7 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -13,9 +12,7 @@ import vecnet.simd.Simd;
  * Weight decay is decoupled (p ← p·(1 − lr·wd)) as in the authors' adabelief-pytorch 0.2 defaults;
  * their optional rectification is not implemented. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-16.
  */
-public final class AdaBelief extends Optimizer {
-    private final Options defaults;
-
+public final class AdaBelief extends GroupedOptimizer<AdaBelief.Options> {
     /** AdaBelief with learning rate {@code lr}, the other options at their defaults. */
     public AdaBelief(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -23,17 +20,6 @@ public final class AdaBelief extends Optimizer {
 
     public AdaBelief(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adaBelief.defaults().weightDecay(0)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -75,33 +61,21 @@ public final class AdaBelief extends Optimizer {
         public Options betas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values,
-                    "eps"), Check.get(values, "weight_decay"));
-        }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState st) {
+        Options o = options(group);
         long t = st.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
+        double b1 = o.beta1();
+        double b2 = o.beta2();
         float[] m = st.buffer("exp_avg", 0f);
         float[] s = st.buffer("exp_avg_var", 0f);
-        float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
+        float stepSize = (float) (o.lr() / (1 - Math.pow(b1, t)));
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
-        float decay = (float) (1 - lr * wd);
+        float wd = (float) o.weightDecay();
+        float decay = (float) (1 - o.lr() * wd);
         Simd.adaBeliefUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, s, 0, (float) b1,
-                (float) b2, (float) (1 - b1), (float) (1 - b2), stepSize, bc2Sqrt, eps, decay);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), stepSize, bc2Sqrt, (float) o.eps(), decay);
     }
 }

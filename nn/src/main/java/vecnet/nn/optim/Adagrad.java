@@ -1,7 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -11,9 +10,7 @@ import vecnet.simd.Simd;
  * Adagrad (Duchi, Hazan, Singer 2011), as PyTorch: g ← ∇ + wd·p; clr = lr / (1 + (t − 1)·lr_decay);
  * G ← G + g²; p ← p − clr·g / (√G + ε). Defaults lr 0.01, ε 1e-10.
  */
-public final class Adagrad extends Optimizer {
-    private final Options defaults;
-
+public final class Adagrad extends GroupedOptimizer<Adagrad.Options> {
     /** Adagrad with learning rate {@code lr}, the other options at their defaults. */
     public Adagrad(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -21,17 +18,6 @@ public final class Adagrad extends Optimizer {
 
     public Adagrad(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adagrad.defaults().lr(0.05)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -72,27 +58,15 @@ public final class Adagrad extends Optimizer {
         public Options eps(double eps) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "lr_decay", lrDecay, "weight_decay", weightDecay,
-                    "initial_accumulator_value", initialAccumulatorValue, "eps", eps);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "lr_decay"), Check.get(values, "weight_decay"),
-                    Check.get(values, "initial_accumulator_value"), Check.get(values, "eps"));
-        }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         long t = s.nextStep();
-        float clr = (float) (group.lr() / (1 + (t - 1) * group.get("lr_decay")));
-        float wd = (float) group.get("weight_decay");
-        float eps = (float) group.get("eps");
-        float[] sum = s.buffer("sum", (float) group.get("initial_accumulator_value"));
-        Simd.adagradUpdate(sum.length, param.data(), param.offset(), grad.data(), grad.offset(), sum, 0, clr, wd, eps);
+        float clr = (float) (o.lr() / (1 + (t - 1) * o.lrDecay()));
+        float[] sum = s.buffer("sum", (float) o.initialAccumulatorValue());
+        Simd.adagradUpdate(sum.length, param.data(), param.offset(), grad.data(), grad.offset(), sum, 0, clr,
+                (float) o.weightDecay(), (float) o.eps());
     }
 }

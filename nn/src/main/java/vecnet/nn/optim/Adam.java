@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -15,9 +13,7 @@ import vecnet.simd.Simd;
  *
  * <pre>{@code new Adam(params, Adam.Options.defaults().lr(1e-3).weightDecay(1e-4).amsgrad(true))}</pre>
  */
-public final class Adam extends Optimizer {
-    private final Options defaults;
-
+public final class Adam extends GroupedOptimizer<Adam.Options> {
     /** Adam with learning rate {@code lr}, the other options at their defaults. */
     public Adam(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -25,17 +21,6 @@ public final class Adam extends Optimizer {
 
     public Adam(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adam.defaults().lr(1e-4)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -81,23 +66,6 @@ public final class Adam extends Optimizer {
         public Options amsgrad(boolean amsgrad) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                    "amsgrad", amsgrad);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values, "eps"),
-                    Check.get(values, "weight_decay"), Check.flag(values, "amsgrad"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("amsgrad");
-        }
     }
 
     /** The rules Adam's relatives share: lr, eps, weight decay finite and >= 0; betas in [0, 1). */
@@ -111,28 +79,24 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        adamUpdate(group, param, grad, s, false);
+        adamUpdate(options(group), param, grad, s, false);
     }
 
     /** The shared Adam/AdamW step; {@code decoupled} selects AdamW's weight decay. */
-    static void adamUpdate(ParamGroup group, Tensor param, Tensor grad, ParamState s, boolean decoupled) {
+    static void adamUpdate(Options o, Tensor param, Tensor grad, ParamState s, boolean decoupled) {
         long t = s.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        boolean ams = group.flag("amsgrad");
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
-        float[] vmax = ams ? s.buffer("max_exp_avg_sq", 0f) : null;
-        float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
-        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
-        float fb1 = (float) b1;
-        float fb2 = (float) b2;
-        float c1 = (float) (1 - b1); // in double, rounded once, as PyTorch's 1 - beta (not 1 - (float) beta)
-        float c2 = (float) (1 - b2);
-        float decay = decoupled ? (float) (1 - lr * wd) : 1f;
+        float[] vmax = o.amsgrad() ? s.buffer("max_exp_avg_sq", 0f) : null;
+        float stepSize = (float) (o.lr() / (1 - Math.pow(o.beta1(), t)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(o.beta2(), t));
+        float fb1 = (float) o.beta1();
+        float fb2 = (float) o.beta2();
+        float c1 = (float) (1 - o.beta1()); // in double, rounded once, as PyTorch's 1 - beta (not 1 - (float) beta)
+        float c2 = (float) (1 - o.beta2());
+        float eps = (float) o.eps();
+        float wd = (float) o.weightDecay();
+        float decay = decoupled ? (float) (1 - o.lr() * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         float[] p = param.data();
         float[] g = grad.data();

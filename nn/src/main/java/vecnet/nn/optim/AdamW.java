@@ -1,102 +1,43 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
 
 /**
  * AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay p ← p·(1 − lr·wd) before the Adam
- * step, as PyTorch. Shares {@link Adam}'s update. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8, wd 1e-2.
+ * step, as PyTorch. Takes {@link Adam}'s options and shares its update; only the default weight decay
+ * differs. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8, wd 1e-2.
+ *
+ * <pre>{@code new AdamW(params, AdamW.Options.defaults().lr(1e-3).amsgrad(true))}</pre>
  */
-public final class AdamW extends Optimizer {
-    private final Options defaults;
-
+public final class AdamW extends GroupedOptimizer<Adam.Options> {
     /** AdamW with learning rate {@code lr}, the other options at their defaults (weight decay 0.01). */
     public AdamW(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
     }
 
-    public AdamW(List<Var> params, Options options) {
+    public AdamW(List<Var> params, Adam.Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code adamw.defaults().weightDecay(0)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
-     * AdamW's hyper-parameters, named as {@link Adam.Options}. Defaults as PyTorch: lr 1e-3, betas
-     * (0.9, 0.999), eps 1e-8, weight decay 0.01, no AMSGrad; validated as Adam's.
+     * AdamW's defaults. Its options are {@link Adam.Options} (PyTorch's AdamW takes Adam's arguments);
+     * only the default weight decay differs: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.01,
+     * no AMSGrad, as PyTorch.
      */
-    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
-            implements OptimizerOptions {
-        public Options {
-            Adam.checkAdam(lr, beta1, beta2, eps, weightDecay);
+    public static final class Options {
+        private Options() {
         }
 
-        public static Options defaults() {
-            return new Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false);
-        }
-
-        public Options lr(double lr) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        /** Both betas, PyTorch's {@code betas=(beta1, beta2)}. */
-        public Options betas(double beta1, double beta2) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        public Options beta1(double beta1) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        public Options beta2(double beta2) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        public Options eps(double eps) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        public Options weightDecay(double weightDecay) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        public Options amsgrad(boolean amsgrad) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                    "amsgrad", amsgrad);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values, "eps"),
-                    Check.get(values, "weight_decay"), Check.flag(values, "amsgrad"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("amsgrad");
+        public static Adam.Options defaults() {
+            return Adam.Options.defaults().weightDecay(1e-2);
         }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        Adam.adamUpdate(group, param, grad, s, true);
+        Adam.adamUpdate(options(group), param, grad, s, true);
     }
 }

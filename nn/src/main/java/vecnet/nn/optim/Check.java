@@ -1,9 +1,8 @@
 package vecnet.nn.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The validation rules and map conversions the optimizers' option records share. */
+/** The validation rules and map reads the optimizers' option records (and the schedules) share. */
 final class Check {
     private Check() {
     }
@@ -12,6 +11,14 @@ final class Check {
     static double nonNegative(String name, double v) {
         if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(name + " must be finite and >= 0, was " + v);
+        }
+        return v;
+    }
+
+    /** A schedule's factor (gamma): finite and > 0. */
+    static double positive(String name, double v) {
+        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be > 0 and finite, was " + v);
         }
         return v;
     }
@@ -37,17 +44,6 @@ final class Check {
             throw new IllegalArgumentException(name + " must be >= 1, was " + v);
         }
         return v;
-    }
-
-    /** Alternating names and values (Double, Integer or Boolean as 0/1) as an insertion-ordered map. */
-    static Map<String, Double> map(Object... nameValue) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            Object v = nameValue[i + 1];
-            double d = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).doubleValue();
-            m.put((String) nameValue[i], d);
-        }
-        return m;
     }
 
     /** The named entry of a complete options map (a missing one is an error, not a default). */

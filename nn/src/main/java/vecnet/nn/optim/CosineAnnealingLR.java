@@ -14,13 +14,10 @@ public final class CosineAnnealingLR extends LRScheduler {
 
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
-        if (tMax < 1) {
-            throw new IllegalArgumentException("tMax must be >= 1, was " + tMax);
-        }
+        this.tMax = Check.atLeastOne("tMax", tMax);
         if (!(etaMin >= 0 && etaMin < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("etaMin must be >= 0 and finite, was " + etaMin);
         }
-        this.tMax = tMax;
         this.etaMin = etaMin;
     }
 

@@ -6,10 +6,7 @@ public final class ExponentialLR extends LRScheduler {
 
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer);
-        if (!(gamma > 0 && gamma < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("gamma must be > 0 and finite, was " + gamma);
-        }
-        this.gamma = gamma;
+        this.gamma = Check.positive("gamma", gamma);
     }
 
     @Override

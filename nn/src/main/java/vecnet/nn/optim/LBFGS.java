@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import vecnet.core.Tensor;
@@ -100,24 +99,6 @@ public final class LBFGS extends Optimizer {
         /** The strong-Wolfe line search (true) or fixed steps of lr (false). */
         public Options strongWolfe(boolean strongWolfe) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
-        }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "max_iter", maxIter, "max_eval", maxEval, "tolerance_grad", toleranceGrad,
-                    "tolerance_change", toleranceChange, "history_size", historySize, "strong_wolfe", strongWolfe);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.integer(values, "max_iter"), Check.integer(values, "max_eval"),
-                    Check.get(values, "tolerance_grad"), Check.get(values, "tolerance_change"), Check.integer(values, "history_size"),
-                    Check.flag(values, "strong_wolfe"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("strong_wolfe");
         }
     }
 

@@ -29,8 +29,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * Adds a parameter group with its own options (a typed subclass method, such as
-     * {@link SGD#addParamGroup}, calls this). A parameter may appear only once over all groups.
+     * Adds a parameter group with its own options (the typed {@link GroupedOptimizer#addParamGroup}
+     * calls this). A parameter may appear only once over all groups.
      */
     protected final void addGroup(List<Var> params, OptimizerOptions options) {
         if (params == null || params.isEmpty()) {

@@ -8,20 +8,26 @@ import java.util.Set;
  * {@link Adam.Options}). A parameter group keeps them as a name → value map under PyTorch's option
  * names (booleans stored as 0/1), which {@link Optimizer#stateDict()} saves and schedulers change;
  * every change is validated by rebuilding the record through {@link #fromMap}, so a group can never
- * hold values its record would reject.
+ * hold values its record would reject. For a record of double, int and boolean components the map is
+ * read off the components (each under its name in snake_case, as PyTorch spells it: weightDecay →
+ * weight_decay); any other implementation overrides all three methods.
  */
 public interface OptimizerOptions {
     /** The options under PyTorch's names in declaration order, booleans as 0 or 1, integers exactly. */
-    Map<String, Double> asMap();
+    default Map<String, Double> asMap() {
+        return RecordOptions.asMap(this);
+    }
 
     /**
      * Options of this kind from a complete map as {@link #asMap()} returns it, validated as the record's
      * constructor does; a boolean must be 0 or 1 and an integer option a whole number.
      */
-    OptimizerOptions fromMap(Map<String, Double> values);
+    default OptimizerOptions fromMap(Map<String, Double> values) {
+        return RecordOptions.fromMap(this, values);
+    }
 
     /** The names of the boolean options (set with {@link ParamGroup#set(String, boolean)}). */
     default Set<String> flags() {
-        return Set.of();
+        return RecordOptions.flags(this);
     }
 }

@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -14,9 +12,7 @@ import vecnet.simd.Simd;
  * r = √((ρt − 4)(ρt − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρt)) once ρt > 5, and plain momentum SGD lr·m̂ before
  * (the variance estimate is not yet trustworthy). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
  */
-public final class RAdam extends Optimizer {
-    private final Options defaults;
-
+public final class RAdam extends GroupedOptimizer<RAdam.Options> {
     /** RAdam with learning rate {@code lr}, the other options at their defaults. */
     public RAdam(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -24,17 +20,6 @@ public final class RAdam extends Optimizer {
 
     public RAdam(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code radam.defaults().lr(1e-4)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -81,34 +66,17 @@ public final class RAdam extends Optimizer {
         public Options betas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
-                    "decoupled_weight_decay", decoupledWeightDecay);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "beta1"), Check.get(values, "beta2"), Check.get(values,
-                    "eps"), Check.get(values, "weight_decay"), Check.flag(values, "decoupled_weight_decay"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("decoupled_weight_decay");
-        }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         long t = s.nextStep();
-        double lr = group.lr();
-        double b1 = group.get("beta1");
-        double b2 = group.get("beta2");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        boolean decoupled = group.flag("decoupled_weight_decay");
+        double lr = o.lr();
+        double b1 = o.beta1();
+        double b2 = o.beta2();
+        float wd = (float) o.weightDecay();
+        boolean decoupled = o.decoupledWeightDecay();
         float[] m = s.buffer("exp_avg", 0f);
         float[] v = s.buffer("exp_avg_sq", 0f);
         double bc1 = 1 - Math.pow(b1, t);
@@ -122,6 +90,7 @@ public final class RAdam extends Optimizer {
         float decay = decoupled ? (float) (1 - lr * wd) : 1f;
         float l2 = decoupled ? 0f : wd;
         Simd.radamUpdate(m.length, param.data(), param.offset(), grad.data(), grad.offset(), m, 0, v, 0, (float) b1,
-                (float) b2, (float) (1 - b1), (float) (1 - b2), rectified, rectified ? adaptiveStep : plainStep, eps, decay, l2);
+                (float) b2, (float) (1 - b1), (float) (1 - b2), rectified, rectified ? adaptiveStep : plainStep,
+                (float) o.eps(), decay, l2);
     }
 }

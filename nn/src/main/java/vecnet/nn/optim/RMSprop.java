@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -13,9 +11,7 @@ import vecnet.simd.Simd;
  * centered (v − mean(g)²); with momentum b ← μ·b + g/(√v + ε), p ← p − lr·b; else p ← p − lr·g/(√v + ε).
  * Defaults lr 0.01, α 0.99, ε 1e-8.
  */
-public final class RMSprop extends Optimizer {
-    private final Options defaults;
-
+public final class RMSprop extends GroupedOptimizer<RMSprop.Options> {
     /** RMSprop with learning rate {@code lr}, the other options at their defaults. */
     public RMSprop(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -23,17 +19,6 @@ public final class RMSprop extends Optimizer {
 
     public RMSprop(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code rmsprop.defaults().momentum(0.9)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -79,39 +64,18 @@ public final class RMSprop extends Optimizer {
         public Options centered(boolean centered) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum",
-                    momentum, "centered", centered);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "alpha"), Check.get(values, "eps"), Check.get(values,
-                    "weight_decay"), Check.get(values, "momentum"), Check.flag(values, "centered"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("centered");
-        }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
+        Options o = options(group);
         s.nextStep();
-        float lr = (float) group.lr();
-        float alpha = (float) group.get("alpha");
-        float eps = (float) group.get("eps");
-        float wd = (float) group.get("weight_decay");
-        float mu = (float) group.get("momentum");
-        boolean centered = group.flag("centered");
+        float mu = (float) o.momentum();
         float[] sq = s.buffer("square_avg", 0f);
-        float[] gavg = centered ? s.buffer("grad_avg", 0f) : null;
+        float[] gavg = o.centered() ? s.buffer("grad_avg", 0f) : null;
         float[] buf = mu > 0 ? s.buffer("momentum_buffer", 0f) : null;
         // centered: max(0, v − ḡ²) in the kernel (≥ 0 exactly, but float rounding can dip below)
         Simd.rmspropUpdate(sq.length, param.data(), param.offset(), grad.data(), grad.offset(), sq, 0, gavg, 0, buf, 0,
-                lr, alpha, eps, wd, mu);
+                (float) o.lr(), (float) o.alpha(), (float) o.eps(), (float) o.weightDecay(), mu);
     }
 }

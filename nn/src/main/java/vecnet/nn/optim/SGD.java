@@ -1,8 +1,6 @@
 package vecnet.nn.optim;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
@@ -15,9 +13,7 @@ import vecnet.simd.Simd;
  *
  * <pre>{@code new SGD(params, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true))}</pre>
  */
-public final class SGD extends Optimizer {
-    private final Options defaults;
-
+public final class SGD extends GroupedOptimizer<SGD.Options> {
     /** Plain SGD with learning rate {@code lr}, the other options at their defaults. */
     public SGD(List<Var> params, double lr) {
         this(params, Options.defaults().lr(lr));
@@ -25,17 +21,6 @@ public final class SGD extends Optimizer {
 
     public SGD(List<Var> params, Options options) {
         super(params, options);
-        this.defaults = options;
-    }
-
-    /** The options given at construction (PyTorch's {@code defaults}): a base for further groups. */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** Adds parameters with their own options, e.g. {@code sgd.defaults().lr(0.5)}. */
-    public void addParamGroup(List<Var> params, Options options) {
-        addGroup(params, options);
     }
 
     /**
@@ -80,34 +65,17 @@ public final class SGD extends Optimizer {
         public Options nesterov(boolean nesterov) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
-
-        @Override
-        public Map<String, Double> asMap() {
-            return Check.map("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
-                    "nesterov", nesterov);
-        }
-
-        @Override
-        public Options fromMap(Map<String, Double> values) {
-            return new Options(Check.get(values, "lr"), Check.get(values, "momentum"), Check.get(values, "dampening"),
-                    Check.get(values, "weight_decay"), Check.flag(values, "nesterov"));
-        }
-
-        @Override
-        public Set<String> flags() {
-            return Set.of("nesterov");
-        }
     }
 
     @Override
     protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState s) {
-        float mu = (float) group.get("momentum");
+        Options o = options(group);
+        float mu = (float) o.momentum();
         boolean first = s.nextStep() == 1;
         // no buffer when momentum is 0 in float: plain SGD, where Nesterov has nothing to look ahead with
         float[] buf = mu != 0 ? s.buffer("momentum_buffer", 0f) : null;
-        boolean nesterov = group.flag("nesterov") && buf != null;
+        boolean nesterov = o.nesterov() && buf != null;
         Simd.sgdUpdate(param.size(), param.data(), param.offset(), grad.data(), grad.offset(), buf, 0,
-                (float) group.lr(), (float) group.get("weight_decay"), mu, (float) group.get("dampening"), nesterov,
-                first);
+                (float) o.lr(), (float) o.weightDecay(), mu, (float) o.dampening(), nesterov, first);
     }
 }

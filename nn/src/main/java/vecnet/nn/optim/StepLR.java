@@ -11,14 +11,8 @@ public final class StepLR extends LRScheduler {
 
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
-        if (stepSize < 1) {
-            throw new IllegalArgumentException("stepSize must be >= 1, was " + stepSize);
-        }
-        if (!(gamma > 0 && gamma < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("gamma must be > 0 and finite, was " + gamma);
-        }
-        this.stepSize = stepSize;
-        this.gamma = gamma;
+        this.stepSize = Check.atLeastOne("stepSize", stepSize);
+        this.gamma = Check.positive("gamma", gamma);
     }
 
     @Override

@@ -2,6 +2,7 @@ package vecnet.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vecnet.nn.optim.OptimizerStepsTest.param;
 import static vecnet.nn.optim.OptimizerStepsTest.rejects;
@@ -9,6 +10,7 @@ import static vecnet.nn.optim.OptimizerStepsTest.rejects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class OptimizerOptionsTest {
     @Test
     void defaultsAreTorchs() {
         assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false), Adam.Options.defaults());
-        assertEquals(new AdamW.Options(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.Options.defaults());
+        assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.Options.defaults());
         assertEquals(new SGD.Options(1e-3, 0, 0, 0, false), SGD.Options.defaults());
         assertEquals(new Adagrad.Options(0.01, 0, 0, 0, 1e-10), Adagrad.Options.defaults());
         assertEquals(new RMSprop.Options(0.01, 0.99, 1e-8, 0, 0, false), RMSprop.Options.defaults());
@@ -77,6 +79,41 @@ class OptimizerOptionsTest {
                 "tolerance_change", 1e-9, "history_size", 100.0, "strong_wolfe", 0.0), LBFGS.Options.defaults().asMap());
     }
 
+    /**
+     * The names a group keeps and a state dict saves, read off the records' components: PyTorch's, in
+     * declaration order, with the booleans as flags.
+     */
+    @Test
+    void mapsUseTorchNamesInDeclarationOrder() {
+        keys(Adam.Options.defaults(), Set.of("amsgrad"), "lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad");
+        keys(AdamW.Options.defaults(), Set.of("amsgrad"), "lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad");
+        keys(RAdam.Options.defaults(), Set.of("decoupled_weight_decay"), "lr", "beta1", "beta2", "eps", "weight_decay",
+                "decoupled_weight_decay");
+        keys(AdaBelief.Options.defaults(), Set.of(), "lr", "beta1", "beta2", "eps", "weight_decay");
+        keys(Adagrad.Options.defaults(), Set.of(), "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+        keys(RMSprop.Options.defaults(), Set.of("centered"), "lr", "alpha", "eps", "weight_decay", "momentum",
+                "centered");
+        keys(SGD.Options.defaults(), Set.of("nesterov"), "lr", "momentum", "dampening", "weight_decay", "nesterov");
+        keys(LBFGS.Options.defaults(), Set.of("strong_wolfe"), "lr", "max_iter", "max_eval", "tolerance_grad",
+                "tolerance_change", "history_size", "strong_wolfe");
+        assertEquals(List.of(1e-3, 0.9, 0.999, 1e-8, 0.01, 1.0),
+                List.copyOf(AdamW.Options.defaults().amsgrad(true).asMap().values()));
+    }
+
+    private static void keys(OptimizerOptions o, Set<String> flags, String... names) {
+        assertEquals(List.of(names), List.copyOf(o.asMap().keySet()), o.toString());
+        assertEquals(flags, o.flags(), o.toString());
+    }
+
+    /** Options that are not a record must write their own map form; the defaults say so. */
+    @Test
+    void nonRecordOptionsMustWriteTheirOwnMap() {
+        OptimizerOptions custom = new OptimizerOptions() {
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, custom::asMap);
+        assertTrue(e.getMessage().contains("is not a record"), e.getMessage());
+    }
+
     @Test
     void groupChangesAreValidatedAsTheRecord() {
         SGD sgd = new SGD(List.of(param()), SGD.Options.defaults().lr(0.1).momentum(0.9).nesterov(true));
@@ -131,6 +168,17 @@ class OptimizerOptionsTest {
         rejects(() -> into.loadStateDict(unknown), "betas");
         rejects(() -> into.loadStateDict(null), "state");
         assertEquals(0.2, into.paramGroups().get(0).lr());
+    }
+
+    /** AdamW takes Adam's record: a state keeps Adam's names and AdamW's own default weight decay. */
+    @Test
+    void adamWStateRoundTripsWithItsDefaults() {
+        AdamW from = new AdamW(List.of(param()), 0.2);
+        AdamW into = new AdamW(List.of(param()), AdamW.Options.defaults().amsgrad(true));
+        into.loadStateDict(from.stateDict());
+        assertEquals(AdamW.Options.defaults().lr(0.2), into.paramGroups().get(0).typed());
+        assertEquals(from.paramGroups().get(0).options(), into.paramGroups().get(0).options());
+        assertEquals(0.01, into.paramGroups().get(0).get("weight_decay"));
     }
 
     @Test

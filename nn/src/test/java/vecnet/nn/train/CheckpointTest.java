@@ -29,6 +29,7 @@ import vecnet.nn.io.Checkpoint;
 import vecnet.nn.io.ModelFiles;
 import vecnet.nn.loss.CrossEntropyLoss;
 import vecnet.nn.optim.Adam;
+import vecnet.nn.optim.AdamW;
 import vecnet.nn.optim.CosineAnnealingLR;
 import vecnet.nn.optim.SGD;
 
@@ -105,6 +106,10 @@ class CheckpointTest {
         SGD sgd = new SGD(other.net.parameters(), 0.1);
         IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, other.net, sgd, other.cosine));
         assertTrue(e.getMessage().contains("Adam") && e.getMessage().contains("SGD"), e.getMessage());
+        // AdamW takes Adam's options, so the same group maps would load: the class name tells them apart
+        AdamW adamW = new AdamW(other.net.parameters(), 3e-3);
+        e = assertThrows(IOException.class, () -> Checkpoint.load(file, other.net, adamW, other.cosine));
+        assertTrue(e.getMessage().contains("AdamW"), e.getMessage());
         e = assertThrows(IOException.class, () -> Checkpoint.load(file, other.net, other.adam, null));
         assertTrue(e.getMessage().contains("scheduler"), e.getMessage());
         Sequential smaller = new Sequential(new Linear(144, 10, true, new SplittableRandom(1)));
