@@ -55,43 +55,33 @@ public final class Conv2d extends Module {
 
     /** PyTorch's weight layout (out, in, kh, kw) → ours (out, kh, kw, in), as a new tensor. */
     public static Tensor fromOihw(Tensor oihw) {
-        Args.requireNonNull("oihw", oihw);
-        if (oihw.rank() != 4) {
-            throw new IllegalArgumentException("oihw must have rank 4 (out, in, kh, kw), shape was " + oihw.shape());
-        }
-        int o = oihw.dim(0);
-        int c = oihw.dim(1);
-        int kh = oihw.dim(2);
-        int kw = oihw.dim(3);
-        Tensor out = Tensor.zeros(o, kh, kw, c);
-        for (int a = 0; a < o; a++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        out.data()[((a * kh + i) * kw + j) * c + ch] = oihw.data()[oihw.offset() + ((a * c + ch) * kh + i) * kw + j];
-                    }
-                }
-            }
-        }
-        return out;
+        requireRank4("oihw", oihw, "(out, in, kh, kw)");
+        return relayout(oihw, true, oihw.dim(0), oihw.dim(1), oihw.dim(2), oihw.dim(3));
     }
 
     /** Ours (out, kh, kw, in) → PyTorch's (out, in, kh, kw), as a new tensor. */
     public static Tensor toOihw(Tensor ohwi) {
-        Args.requireNonNull("ohwi", ohwi);
-        if (ohwi.rank() != 4) {
-            throw new IllegalArgumentException("ohwi must have rank 4 (out, kh, kw, in), shape was " + ohwi.shape());
+        requireRank4("ohwi", ohwi, "(out, kh, kw, in)");
+        return relayout(ohwi, false, ohwi.dim(0), ohwi.dim(3), ohwi.dim(1), ohwi.dim(2));
+    }
+
+    private static void requireRank4(String name, Tensor t, String layout) {
+        Args.requireNonNull(name, t);
+        if (t.rank() != 4) {
+            throw new IllegalArgumentException(name + " must have rank 4 " + layout + ", shape was " + t.shape());
         }
-        int o = ohwi.dim(0);
-        int kh = ohwi.dim(1);
-        int kw = ohwi.dim(2);
-        int c = ohwi.dim(3);
-        Tensor out = Tensor.zeros(o, c, kh, kw);
+    }
+
+    /** Copies a weight of o filters, c channels and a kh × kw kernel from one layout to the other. */
+    private static Tensor relayout(Tensor src, boolean fromOihw, int o, int c, int kh, int kw) {
+        Tensor out = fromOihw ? Tensor.zeros(o, kh, kw, c) : Tensor.zeros(o, c, kh, kw);
         for (int a = 0; a < o; a++) {
             for (int ch = 0; ch < c; ch++) {
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
-                        out.data()[((a * c + ch) * kh + i) * kw + j] = ohwi.data()[ohwi.offset() + ((a * kh + i) * kw + j) * c + ch];
+                        int oihw = ((a * c + ch) * kh + i) * kw + j;
+                        int ohwi = ((a * kh + i) * kw + j) * c + ch;
+                        out.data()[fromOihw ? ohwi : oihw] = src.data()[src.offset() + (fromOihw ? oihw : ohwi)];
                     }
                 }
             }

@@ -1,24 +1,21 @@
 package vecnet.nn.loss;
 
 import vecnet.core.Tensor;
-import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
 /** Binary cross-entropy on logits, computed stably as max(x, 0) − x·t + log(1 + e^−|x|). */
-public final class BCEWithLogitsLoss extends Loss {
+public final class BCEWithLogitsLoss extends ElementwiseLoss {
     public BCEWithLogitsLoss() {
         this(Reduction.MEAN);
     }
 
     public BCEWithLogitsLoss(Reduction reduction) {
-        super(reduction);
+        super(PointwiseLoss.BINARY_CROSS_ENTROPY_WITH_LOGITS, 0, 0, reduction);
     }
 
     @Override
-    public Var forward(Var input, Tensor target) {
-        requireShape("target", target, input);
+    void requireValues(Var input, Tensor target) {
         requireRange("target", target, 0, 1);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY_WITH_LOGITS, input, target, 0, 0));
     }
 }

@@ -11,30 +11,31 @@ import vecnet.nn.autograd.Var;
  * ½). Similar pairs are pulled together, dissimilar ones pushed beyond the margin (default 1).
  * PyTorch has no loss of this form (its HingeEmbeddingLoss and CosineEmbeddingLoss differ).
  */
-public final class ContrastiveLoss extends Loss {
+public final class ContrastiveLoss extends ElementwiseLoss {
     /** Inside the square root so identical embeddings have a finite gradient (zero). */
     private static final double DIST_EPS = 1e-12;
-    private final double margin;
 
     public ContrastiveLoss() {
         this(1.0, Reduction.MEAN);
     }
 
     public ContrastiveLoss(double margin, Reduction reduction) {
-        super(reduction);
+        super(PointwiseLoss.CONTRASTIVE, margin, 0, reduction);
         if (!(margin > 0 && margin < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("margin must be finite and > 0, was " + margin);
         }
-        this.margin = margin;
     }
 
-    /** Distances (N) >= 0 of the pairs (the input) against labels (N) in {0, 1}. */
     @Override
-    public Var forward(Var input, Tensor target) {
-        requireShape("target (labels)", target, input);
-        requireEither("target (labels)", target, 0f, 1f);
+    String targetName() {
+        return "target (labels)";
+    }
+
+    /** {@link #forward(Var, Tensor)} takes distances (N) >= 0 of the pairs against labels (N) in {0, 1}. */
+    @Override
+    void requireValues(Var input, Tensor target) {
+        requireEither(targetName(), target, 0f, 1f);
         requireRange("input (distances)", input.value(), 0, Double.POSITIVE_INFINITY);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.CONTRASTIVE, input, target, margin, 0));
     }
 
     /** Embeddings (N, D) of the pairs' two sides and labels (N) in {0, 1}; d is their Euclidean distance. */

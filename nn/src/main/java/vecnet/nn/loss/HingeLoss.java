@@ -1,7 +1,6 @@
 package vecnet.nn.loss;
 
 import vecnet.core.Tensor;
-import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
@@ -10,19 +9,17 @@ import vecnet.nn.autograd.Var;
  * of this form: its HingeEmbeddingLoss takes distances (x for t = 1, max(0, margin − x) for t = −1) and
  * its MultiMarginLoss is the multi-class hinge, so the name stays.
  */
-public final class HingeLoss extends Loss {
+public final class HingeLoss extends ElementwiseLoss {
     public HingeLoss() {
         this(Reduction.MEAN);
     }
 
     public HingeLoss(Reduction reduction) {
-        super(reduction);
+        super(PointwiseLoss.HINGE, 0, 0, reduction);
     }
 
     @Override
-    public Var forward(Var input, Tensor target) {
-        requireShape("target", target, input);
+    void requireValues(Var input, Tensor target) {
         requireEither("target", target, -1f, 1f);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.HINGE, input, target, 0, 0));
     }
 }

@@ -1,24 +1,21 @@
 package vecnet.nn.loss;
 
 import vecnet.core.Tensor;
-import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
 /** Kullback-Leibler divergence as PyTorch's KLDivLoss: input = log q (log-probabilities), target = p (probabilities); t·(log t − x), 0 where t = 0. MEAN averages over all elements as PyTorch does; BATCH_MEAN (the sum over the batch size) is the true KL per sample. */
-public final class KLDivLoss extends Loss {
+public final class KLDivLoss extends ElementwiseLoss {
     public KLDivLoss() {
         this(Reduction.MEAN);
     }
 
     public KLDivLoss(Reduction reduction) {
-        super(reduction);
+        super(PointwiseLoss.KL_DIVERGENCE, 0, 0, reduction);
     }
 
     @Override
-    public Var forward(Var input, Tensor target) {
-        requireShape("target", target, input);
+    void requireValues(Var input, Tensor target) {
         requireRange("target", target, 0, 1);
-        return reduce(Ops.pointwiseLoss(PointwiseLoss.KL_DIVERGENCE, input, target, 0, 0));
     }
 }
