@@ -2,6 +2,7 @@ package vecnet.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -423,6 +424,8 @@ final class VectorSgemm implements GemmKernels {
                         java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
                     }
                 }
+            } else if (nr == NR && (L == 16 || L == 8)) {
+                packTransposedPanel(b, bOff + (jc + j0) * ldb + pc, ldb, kc, dst, d);
             } else {
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + j0 + j) * ldb + pc;
@@ -437,6 +440,198 @@ final class VectorSgemm implements GemmKernels {
                 }
             }
         }
+    }
+
+    /**
+     * One full NR-wide panel of op(B) = Bᵀ: NR rows of B (kc floats each, from src) become kc rows of NR.
+     * L x L blocks are transposed in registers (the scalar copy stores one float per element, into a new
+     * cache line each time); the last kc % L columns are copied one by one.
+     */
+    private static void packTransposedPanel(float[] b, int src, int ldb, int kc, float[] dst, int d) {
+        for (int h = 0; h < NR; h += L) {
+            int s = src + h * ldb;
+            int p = 0;
+            for (; p + L <= kc; p += L) {
+                if (L == 16) {
+                    transpose16(b, s + p, ldb, dst, d + p * NR + h);
+                } else {
+                    transpose8(b, s + p, ldb, dst, d + p * NR + h);
+                }
+            }
+            for (; p < kc; p++) {
+                for (int j = 0; j < L; j++) {
+                    dst[d + p * NR + h + j] = b[s + j * ldb + p];
+                }
+            }
+        }
+    }
+
+    // The transpose's two-source shuffles: stage `bit` swaps that bit between row and lane index (lane c of
+    // row r takes row r ^ bit's lane c ^ bit where the bits differ); a negative index reads the second vector.
+    private static final VectorShuffle<Float> LO1 = transposeShuffle(1, true);
+    private static final VectorShuffle<Float> HI1 = transposeShuffle(1, false);
+    private static final VectorShuffle<Float> LO2 = transposeShuffle(2, true);
+    private static final VectorShuffle<Float> HI2 = transposeShuffle(2, false);
+    private static final VectorShuffle<Float> LO4 = transposeShuffle(4, true);
+    private static final VectorShuffle<Float> HI4 = transposeShuffle(4, false);
+    private static final VectorShuffle<Float> LO8 = transposeShuffle(8, true);
+    private static final VectorShuffle<Float> HI8 = transposeShuffle(8, false);
+
+    /** Null where the species has no such stage (bit >= L). */
+    private static VectorShuffle<Float> transposeShuffle(int bit, boolean low) {
+        if (bit >= L) {
+            return null;
+        }
+        int[] ix = new int[L];
+        for (int c = 0; c < L; c++) {
+            boolean set = (c & bit) != 0;
+            ix[c] = low ? (set ? c - bit - L : c) : (set ? c - L : c + bit);
+        }
+        return VectorShuffle.fromArray(S, ix, 0);
+    }
+
+    /** Rows src, src + ldb, ... (16 of them, 16 floats each) into 16 rows of dst at d, d + NR, ...: an in-register transpose. */
+    private static void transpose16(float[] b, int src, int ldb, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+        FloatVector s0r0 = r0.rearrange(LO1, r1);
+        FloatVector s0r1 = r0.rearrange(HI1, r1);
+        FloatVector s0r2 = r2.rearrange(LO1, r3);
+        FloatVector s0r3 = r2.rearrange(HI1, r3);
+        FloatVector s0r4 = r4.rearrange(LO1, r5);
+        FloatVector s0r5 = r4.rearrange(HI1, r5);
+        FloatVector s0r6 = r6.rearrange(LO1, r7);
+        FloatVector s0r7 = r6.rearrange(HI1, r7);
+        FloatVector s0r8 = r8.rearrange(LO1, r9);
+        FloatVector s0r9 = r8.rearrange(HI1, r9);
+        FloatVector s0r10 = r10.rearrange(LO1, r11);
+        FloatVector s0r11 = r10.rearrange(HI1, r11);
+        FloatVector s0r12 = r12.rearrange(LO1, r13);
+        FloatVector s0r13 = r12.rearrange(HI1, r13);
+        FloatVector s0r14 = r14.rearrange(LO1, r15);
+        FloatVector s0r15 = r14.rearrange(HI1, r15);
+        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
+        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
+        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
+        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
+        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
+        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
+        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
+        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
+        FloatVector s1r8 = s0r8.rearrange(LO2, s0r10);
+        FloatVector s1r10 = s0r8.rearrange(HI2, s0r10);
+        FloatVector s1r9 = s0r9.rearrange(LO2, s0r11);
+        FloatVector s1r11 = s0r9.rearrange(HI2, s0r11);
+        FloatVector s1r12 = s0r12.rearrange(LO2, s0r14);
+        FloatVector s1r14 = s0r12.rearrange(HI2, s0r14);
+        FloatVector s1r13 = s0r13.rearrange(LO2, s0r15);
+        FloatVector s1r15 = s0r13.rearrange(HI2, s0r15);
+        FloatVector s2r0 = s1r0.rearrange(LO4, s1r4);
+        FloatVector s2r4 = s1r0.rearrange(HI4, s1r4);
+        FloatVector s2r1 = s1r1.rearrange(LO4, s1r5);
+        FloatVector s2r5 = s1r1.rearrange(HI4, s1r5);
+        FloatVector s2r2 = s1r2.rearrange(LO4, s1r6);
+        FloatVector s2r6 = s1r2.rearrange(HI4, s1r6);
+        FloatVector s2r3 = s1r3.rearrange(LO4, s1r7);
+        FloatVector s2r7 = s1r3.rearrange(HI4, s1r7);
+        FloatVector s2r8 = s1r8.rearrange(LO4, s1r12);
+        FloatVector s2r12 = s1r8.rearrange(HI4, s1r12);
+        FloatVector s2r9 = s1r9.rearrange(LO4, s1r13);
+        FloatVector s2r13 = s1r9.rearrange(HI4, s1r13);
+        FloatVector s2r10 = s1r10.rearrange(LO4, s1r14);
+        FloatVector s2r14 = s1r10.rearrange(HI4, s1r14);
+        FloatVector s2r11 = s1r11.rearrange(LO4, s1r15);
+        FloatVector s2r15 = s1r11.rearrange(HI4, s1r15);
+        FloatVector t0 = s2r0.rearrange(LO8, s2r8);
+        FloatVector t8 = s2r0.rearrange(HI8, s2r8);
+        FloatVector t1 = s2r1.rearrange(LO8, s2r9);
+        FloatVector t9 = s2r1.rearrange(HI8, s2r9);
+        FloatVector t2 = s2r2.rearrange(LO8, s2r10);
+        FloatVector t10 = s2r2.rearrange(HI8, s2r10);
+        FloatVector t3 = s2r3.rearrange(LO8, s2r11);
+        FloatVector t11 = s2r3.rearrange(HI8, s2r11);
+        FloatVector t4 = s2r4.rearrange(LO8, s2r12);
+        FloatVector t12 = s2r4.rearrange(HI8, s2r12);
+        FloatVector t5 = s2r5.rearrange(LO8, s2r13);
+        FloatVector t13 = s2r5.rearrange(HI8, s2r13);
+        FloatVector t6 = s2r6.rearrange(LO8, s2r14);
+        FloatVector t14 = s2r6.rearrange(HI8, s2r14);
+        FloatVector t7 = s2r7.rearrange(LO8, s2r15);
+        FloatVector t15 = s2r7.rearrange(HI8, s2r15);
+        t0.intoArray(dst, d + 0 * NR);
+        t1.intoArray(dst, d + 1 * NR);
+        t2.intoArray(dst, d + 2 * NR);
+        t3.intoArray(dst, d + 3 * NR);
+        t4.intoArray(dst, d + 4 * NR);
+        t5.intoArray(dst, d + 5 * NR);
+        t6.intoArray(dst, d + 6 * NR);
+        t7.intoArray(dst, d + 7 * NR);
+        t8.intoArray(dst, d + 8 * NR);
+        t9.intoArray(dst, d + 9 * NR);
+        t10.intoArray(dst, d + 10 * NR);
+        t11.intoArray(dst, d + 11 * NR);
+        t12.intoArray(dst, d + 12 * NR);
+        t13.intoArray(dst, d + 13 * NR);
+        t14.intoArray(dst, d + 14 * NR);
+        t15.intoArray(dst, d + 15 * NR);
+    }
+
+    /** Rows src, src + ldb, ... (8 of them, 8 floats each) into 8 rows of dst at d, d + NR, ...: an in-register transpose. */
+    private static void transpose8(float[] b, int src, int ldb, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector s0r0 = r0.rearrange(LO1, r1);
+        FloatVector s0r1 = r0.rearrange(HI1, r1);
+        FloatVector s0r2 = r2.rearrange(LO1, r3);
+        FloatVector s0r3 = r2.rearrange(HI1, r3);
+        FloatVector s0r4 = r4.rearrange(LO1, r5);
+        FloatVector s0r5 = r4.rearrange(HI1, r5);
+        FloatVector s0r6 = r6.rearrange(LO1, r7);
+        FloatVector s0r7 = r6.rearrange(HI1, r7);
+        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
+        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
+        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
+        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
+        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
+        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
+        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
+        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
+        FloatVector t0 = s1r0.rearrange(LO4, s1r4);
+        FloatVector t4 = s1r0.rearrange(HI4, s1r4);
+        FloatVector t1 = s1r1.rearrange(LO4, s1r5);
+        FloatVector t5 = s1r1.rearrange(HI4, s1r5);
+        FloatVector t2 = s1r2.rearrange(LO4, s1r6);
+        FloatVector t6 = s1r2.rearrange(HI4, s1r6);
+        FloatVector t3 = s1r3.rearrange(LO4, s1r7);
+        FloatVector t7 = s1r3.rearrange(HI4, s1r7);
+        t0.intoArray(dst, d + 0 * NR);
+        t1.intoArray(dst, d + 1 * NR);
+        t2.intoArray(dst, d + 2 * NR);
+        t3.intoArray(dst, d + 3 * NR);
+        t4.intoArray(dst, d + 4 * NR);
+        t5.intoArray(dst, d + 5 * NR);
+        t6.intoArray(dst, d + 6 * NR);
+        t7.intoArray(dst, d + 7 * NR);
     }
 
     /** C[o..o+2L) = v0|v1 + beta * C, not reading C when beta is 0. */
