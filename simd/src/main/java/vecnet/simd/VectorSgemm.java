@@ -376,7 +376,7 @@ final class VectorSgemm implements GemmKernels {
         }
     }
 
-    /** Packs alpha * op(A)[ic..ic+mr, pc..pc+kc] as kc groups of MR floats, rows past mr zero. */
+    /** Packs alpha * op(A)[ic..ic+mr, pc..pc+kc] as kc groups of MR floats, the rows past mr that the kernel reads zero. */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
                               float alpha, float[] dst) {
         if (!transA) {
@@ -395,9 +395,12 @@ final class VectorSgemm implements GemmKernels {
                 }
             }
         }
-        if (mr < MR) {
+        // Zero the rows past mr that the micro-kernel will read (kernel4of12x2 reads 4 of the 12): their
+        // results are never stored, but stale values could be NaN or subnormal.
+        int read = MR == 12 && mr <= 4 ? 4 : MR;
+        if (mr < read) {
             for (int p = 0; p < kc; p++) {
-                for (int r = mr; r < MR; r++) {
+                for (int r = mr; r < read; r++) {
                     dst[p * MR + r] = 0f;
                 }
             }
