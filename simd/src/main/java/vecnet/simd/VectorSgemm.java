@@ -2,6 +2,7 @@ package vecnet.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -380,6 +381,16 @@ final class VectorSgemm implements GemmKernels {
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
                               float alpha, float[] dst) {
         if (!transA) {
+            if (MR == 12 && L == 16 && mr == 12) {
+                // a full panel: 12 x 16 blocks transposed in registers, a masked store per column
+                int src = aOff + ic * lda + pc;
+                int p = 0;
+                for (; p + 16 <= kc; p += 16) {
+                    packA12x16(a, src + p, lda, alpha, dst, p * 12);
+                }
+                packATail(a, src, lda, p, kc, alpha, dst);
+                return;
+            }
             for (int r = 0; r < mr; r++) {
                 int src = aOff + (ic + r) * lda + pc;
                 for (int p = 0, d = r; p < kc; p++, d += MR) {
@@ -405,6 +416,114 @@ final class VectorSgemm implements GemmKernels {
                 }
             }
         }
+    }
+
+    /** Columns p0..kc of a full 12-row panel, one float at a time. */
+    private static void packATail(float[] a, int src, int lda, int p0, int kc, float alpha, float[] dst) {
+        for (int r = 0; r < 12; r++) {
+            for (int p = p0, d = p0 * 12 + r; p < kc; p++, d += 12) {
+                dst[d] = alpha * a[src + r * lda + p];
+            }
+        }
+    }
+
+    private static final VectorMask<Float> FIRST12 = L == 16 ? VectorMask.fromLong(S, 0xFFFL) : null;
+
+    /** Rows src, src + lda, ... (12 of them, 16 floats each) times alpha into 16 groups of 12 at d, d + 12, ...: packA's transpose. */
+    private static void packA12x16(float[] a, int src, int lda, float alpha, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, a, src + 0 * lda).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, a, src + 1 * lda).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda).mul(alpha);
+        FloatVector r4 = FloatVector.fromArray(S, a, src + 4 * lda).mul(alpha);
+        FloatVector r5 = FloatVector.fromArray(S, a, src + 5 * lda).mul(alpha);
+        FloatVector r6 = FloatVector.fromArray(S, a, src + 6 * lda).mul(alpha);
+        FloatVector r7 = FloatVector.fromArray(S, a, src + 7 * lda).mul(alpha);
+        FloatVector r8 = FloatVector.fromArray(S, a, src + 8 * lda).mul(alpha);
+        FloatVector r9 = FloatVector.fromArray(S, a, src + 9 * lda).mul(alpha);
+        FloatVector r10 = FloatVector.fromArray(S, a, src + 10 * lda).mul(alpha);
+        FloatVector r11 = FloatVector.fromArray(S, a, src + 11 * lda).mul(alpha);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector s0r0 = r0.rearrange(LO1, r1);
+        FloatVector s0r1 = r0.rearrange(HI1, r1);
+        FloatVector s0r2 = r2.rearrange(LO1, r3);
+        FloatVector s0r3 = r2.rearrange(HI1, r3);
+        FloatVector s0r4 = r4.rearrange(LO1, r5);
+        FloatVector s0r5 = r4.rearrange(HI1, r5);
+        FloatVector s0r6 = r6.rearrange(LO1, r7);
+        FloatVector s0r7 = r6.rearrange(HI1, r7);
+        FloatVector s0r8 = r8.rearrange(LO1, r9);
+        FloatVector s0r9 = r8.rearrange(HI1, r9);
+        FloatVector s0r10 = r10.rearrange(LO1, r11);
+        FloatVector s0r11 = r10.rearrange(HI1, r11);
+        FloatVector s0r12 = z.rearrange(LO1, z);
+        FloatVector s0r13 = z.rearrange(HI1, z);
+        FloatVector s0r14 = z.rearrange(LO1, z);
+        FloatVector s0r15 = z.rearrange(HI1, z);
+        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
+        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
+        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
+        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
+        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
+        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
+        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
+        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
+        FloatVector s1r8 = s0r8.rearrange(LO2, s0r10);
+        FloatVector s1r10 = s0r8.rearrange(HI2, s0r10);
+        FloatVector s1r9 = s0r9.rearrange(LO2, s0r11);
+        FloatVector s1r11 = s0r9.rearrange(HI2, s0r11);
+        FloatVector s1r12 = s0r12.rearrange(LO2, s0r14);
+        FloatVector s1r14 = s0r12.rearrange(HI2, s0r14);
+        FloatVector s1r13 = s0r13.rearrange(LO2, s0r15);
+        FloatVector s1r15 = s0r13.rearrange(HI2, s0r15);
+        FloatVector s2r0 = s1r0.rearrange(LO4, s1r4);
+        FloatVector s2r4 = s1r0.rearrange(HI4, s1r4);
+        FloatVector s2r1 = s1r1.rearrange(LO4, s1r5);
+        FloatVector s2r5 = s1r1.rearrange(HI4, s1r5);
+        FloatVector s2r2 = s1r2.rearrange(LO4, s1r6);
+        FloatVector s2r6 = s1r2.rearrange(HI4, s1r6);
+        FloatVector s2r3 = s1r3.rearrange(LO4, s1r7);
+        FloatVector s2r7 = s1r3.rearrange(HI4, s1r7);
+        FloatVector s2r8 = s1r8.rearrange(LO4, s1r12);
+        FloatVector s2r12 = s1r8.rearrange(HI4, s1r12);
+        FloatVector s2r9 = s1r9.rearrange(LO4, s1r13);
+        FloatVector s2r13 = s1r9.rearrange(HI4, s1r13);
+        FloatVector s2r10 = s1r10.rearrange(LO4, s1r14);
+        FloatVector s2r14 = s1r10.rearrange(HI4, s1r14);
+        FloatVector s2r11 = s1r11.rearrange(LO4, s1r15);
+        FloatVector s2r15 = s1r11.rearrange(HI4, s1r15);
+        FloatVector t0 = s2r0.rearrange(LO8, s2r8);
+        FloatVector t8 = s2r0.rearrange(HI8, s2r8);
+        FloatVector t1 = s2r1.rearrange(LO8, s2r9);
+        FloatVector t9 = s2r1.rearrange(HI8, s2r9);
+        FloatVector t2 = s2r2.rearrange(LO8, s2r10);
+        FloatVector t10 = s2r2.rearrange(HI8, s2r10);
+        FloatVector t3 = s2r3.rearrange(LO8, s2r11);
+        FloatVector t11 = s2r3.rearrange(HI8, s2r11);
+        FloatVector t4 = s2r4.rearrange(LO8, s2r12);
+        FloatVector t12 = s2r4.rearrange(HI8, s2r12);
+        FloatVector t5 = s2r5.rearrange(LO8, s2r13);
+        FloatVector t13 = s2r5.rearrange(HI8, s2r13);
+        FloatVector t6 = s2r6.rearrange(LO8, s2r14);
+        FloatVector t14 = s2r6.rearrange(HI8, s2r14);
+        FloatVector t7 = s2r7.rearrange(LO8, s2r15);
+        FloatVector t15 = s2r7.rearrange(HI8, s2r15);
+        t0.intoArray(dst, d + 0 * 12, FIRST12);
+        t1.intoArray(dst, d + 1 * 12, FIRST12);
+        t2.intoArray(dst, d + 2 * 12, FIRST12);
+        t3.intoArray(dst, d + 3 * 12, FIRST12);
+        t4.intoArray(dst, d + 4 * 12, FIRST12);
+        t5.intoArray(dst, d + 5 * 12, FIRST12);
+        t6.intoArray(dst, d + 6 * 12, FIRST12);
+        t7.intoArray(dst, d + 7 * 12, FIRST12);
+        t8.intoArray(dst, d + 8 * 12, FIRST12);
+        t9.intoArray(dst, d + 9 * 12, FIRST12);
+        t10.intoArray(dst, d + 10 * 12, FIRST12);
+        t11.intoArray(dst, d + 11 * 12, FIRST12);
+        t12.intoArray(dst, d + 12 * 12, FIRST12);
+        t13.intoArray(dst, d + 13 * 12, FIRST12);
+        t14.intoArray(dst, d + 14 * 12, FIRST12);
+        t15.intoArray(dst, d + 15 * 12, FIRST12);
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dstOff as NR-wide panels of kc rows each, columns past nc zero. */
