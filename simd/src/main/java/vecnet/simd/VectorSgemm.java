@@ -386,7 +386,7 @@ final class VectorSgemm implements GemmKernels {
                 int src = aOff + ic * lda + pc;
                 int p = 0;
                 for (; p + 16 <= kc; p += 16) {
-                    packA12x16(a, src + p, lda, alpha, dst, p * 12);
+                    transpose16(a, src + p, lda, 12, true, alpha, dst, p * 12, 12, FIRST12);
                 }
                 packATail(a, src, lda, p, kc, alpha, dst);
                 return;
@@ -428,103 +428,7 @@ final class VectorSgemm implements GemmKernels {
     }
 
     private static final VectorMask<Float> FIRST12 = L == 16 ? VectorMask.fromLong(S, 0xFFFL) : null;
-
-    /** Rows src, src + lda, ... (12 of them, 16 floats each) times alpha into 16 groups of 12 at d, d + 12, ...: packA's transpose. */
-    private static void packA12x16(float[] a, int src, int lda, float alpha, float[] dst, int d) {
-        FloatVector r0 = FloatVector.fromArray(S, a, src + 0 * lda).mul(alpha);
-        FloatVector r1 = FloatVector.fromArray(S, a, src + 1 * lda).mul(alpha);
-        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda).mul(alpha);
-        FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda).mul(alpha);
-        FloatVector r4 = FloatVector.fromArray(S, a, src + 4 * lda).mul(alpha);
-        FloatVector r5 = FloatVector.fromArray(S, a, src + 5 * lda).mul(alpha);
-        FloatVector r6 = FloatVector.fromArray(S, a, src + 6 * lda).mul(alpha);
-        FloatVector r7 = FloatVector.fromArray(S, a, src + 7 * lda).mul(alpha);
-        FloatVector r8 = FloatVector.fromArray(S, a, src + 8 * lda).mul(alpha);
-        FloatVector r9 = FloatVector.fromArray(S, a, src + 9 * lda).mul(alpha);
-        FloatVector r10 = FloatVector.fromArray(S, a, src + 10 * lda).mul(alpha);
-        FloatVector r11 = FloatVector.fromArray(S, a, src + 11 * lda).mul(alpha);
-        FloatVector z = FloatVector.zero(S);
-        FloatVector s0r0 = r0.rearrange(LO1, r1);
-        FloatVector s0r1 = r0.rearrange(HI1, r1);
-        FloatVector s0r2 = r2.rearrange(LO1, r3);
-        FloatVector s0r3 = r2.rearrange(HI1, r3);
-        FloatVector s0r4 = r4.rearrange(LO1, r5);
-        FloatVector s0r5 = r4.rearrange(HI1, r5);
-        FloatVector s0r6 = r6.rearrange(LO1, r7);
-        FloatVector s0r7 = r6.rearrange(HI1, r7);
-        FloatVector s0r8 = r8.rearrange(LO1, r9);
-        FloatVector s0r9 = r8.rearrange(HI1, r9);
-        FloatVector s0r10 = r10.rearrange(LO1, r11);
-        FloatVector s0r11 = r10.rearrange(HI1, r11);
-        FloatVector s0r12 = z.rearrange(LO1, z);
-        FloatVector s0r13 = z.rearrange(HI1, z);
-        FloatVector s0r14 = z.rearrange(LO1, z);
-        FloatVector s0r15 = z.rearrange(HI1, z);
-        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
-        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
-        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
-        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
-        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
-        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
-        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
-        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
-        FloatVector s1r8 = s0r8.rearrange(LO2, s0r10);
-        FloatVector s1r10 = s0r8.rearrange(HI2, s0r10);
-        FloatVector s1r9 = s0r9.rearrange(LO2, s0r11);
-        FloatVector s1r11 = s0r9.rearrange(HI2, s0r11);
-        FloatVector s1r12 = s0r12.rearrange(LO2, s0r14);
-        FloatVector s1r14 = s0r12.rearrange(HI2, s0r14);
-        FloatVector s1r13 = s0r13.rearrange(LO2, s0r15);
-        FloatVector s1r15 = s0r13.rearrange(HI2, s0r15);
-        FloatVector s2r0 = s1r0.rearrange(LO4, s1r4);
-        FloatVector s2r4 = s1r0.rearrange(HI4, s1r4);
-        FloatVector s2r1 = s1r1.rearrange(LO4, s1r5);
-        FloatVector s2r5 = s1r1.rearrange(HI4, s1r5);
-        FloatVector s2r2 = s1r2.rearrange(LO4, s1r6);
-        FloatVector s2r6 = s1r2.rearrange(HI4, s1r6);
-        FloatVector s2r3 = s1r3.rearrange(LO4, s1r7);
-        FloatVector s2r7 = s1r3.rearrange(HI4, s1r7);
-        FloatVector s2r8 = s1r8.rearrange(LO4, s1r12);
-        FloatVector s2r12 = s1r8.rearrange(HI4, s1r12);
-        FloatVector s2r9 = s1r9.rearrange(LO4, s1r13);
-        FloatVector s2r13 = s1r9.rearrange(HI4, s1r13);
-        FloatVector s2r10 = s1r10.rearrange(LO4, s1r14);
-        FloatVector s2r14 = s1r10.rearrange(HI4, s1r14);
-        FloatVector s2r11 = s1r11.rearrange(LO4, s1r15);
-        FloatVector s2r15 = s1r11.rearrange(HI4, s1r15);
-        FloatVector t0 = s2r0.rearrange(LO8, s2r8);
-        FloatVector t8 = s2r0.rearrange(HI8, s2r8);
-        FloatVector t1 = s2r1.rearrange(LO8, s2r9);
-        FloatVector t9 = s2r1.rearrange(HI8, s2r9);
-        FloatVector t2 = s2r2.rearrange(LO8, s2r10);
-        FloatVector t10 = s2r2.rearrange(HI8, s2r10);
-        FloatVector t3 = s2r3.rearrange(LO8, s2r11);
-        FloatVector t11 = s2r3.rearrange(HI8, s2r11);
-        FloatVector t4 = s2r4.rearrange(LO8, s2r12);
-        FloatVector t12 = s2r4.rearrange(HI8, s2r12);
-        FloatVector t5 = s2r5.rearrange(LO8, s2r13);
-        FloatVector t13 = s2r5.rearrange(HI8, s2r13);
-        FloatVector t6 = s2r6.rearrange(LO8, s2r14);
-        FloatVector t14 = s2r6.rearrange(HI8, s2r14);
-        FloatVector t7 = s2r7.rearrange(LO8, s2r15);
-        FloatVector t15 = s2r7.rearrange(HI8, s2r15);
-        t0.intoArray(dst, d + 0 * 12, FIRST12);
-        t1.intoArray(dst, d + 1 * 12, FIRST12);
-        t2.intoArray(dst, d + 2 * 12, FIRST12);
-        t3.intoArray(dst, d + 3 * 12, FIRST12);
-        t4.intoArray(dst, d + 4 * 12, FIRST12);
-        t5.intoArray(dst, d + 5 * 12, FIRST12);
-        t6.intoArray(dst, d + 6 * 12, FIRST12);
-        t7.intoArray(dst, d + 7 * 12, FIRST12);
-        t8.intoArray(dst, d + 8 * 12, FIRST12);
-        t9.intoArray(dst, d + 9 * 12, FIRST12);
-        t10.intoArray(dst, d + 10 * 12, FIRST12);
-        t11.intoArray(dst, d + 11 * 12, FIRST12);
-        t12.intoArray(dst, d + 12 * 12, FIRST12);
-        t13.intoArray(dst, d + 13 * 12, FIRST12);
-        t14.intoArray(dst, d + 14 * 12, FIRST12);
-        t15.intoArray(dst, d + 15 * 12, FIRST12);
-    }
+    private static final VectorMask<Float> ALL_LANES = S.maskAll(true);
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dstOff as NR-wide panels of kc rows each, columns past nc zero. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
@@ -575,7 +479,7 @@ final class VectorSgemm implements GemmKernels {
             int p = 0;
             for (; p + L <= kc; p += L) {
                 if (L == 16) {
-                    transpose16(b, s + p, ldb, dst, d + p * NR + h);
+                    transpose16(b, s + p, ldb, 16, false, 1f, dst, d + p * NR + h, NR, ALL_LANES);
                 } else {
                     transpose8(b, s + p, ldb, dst, d + p * NR + h);
                 }
@@ -612,24 +516,48 @@ final class VectorSgemm implements GemmKernels {
         return VectorShuffle.fromArray(S, ix, 0);
     }
 
-    /** Rows src, src + ldb, ... (16 of them, 16 floats each) into 16 rows of dst at d, d + NR, ...: an in-register transpose. */
-    private static void transpose16(float[] b, int src, int ldb, float[] dst, int d) {
-        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
-        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
-        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
-        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
-        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
-        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
-        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
-        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
-        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb);
-        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb);
-        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb);
-        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb);
-        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb);
-        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb);
-        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb);
-        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+    /**
+     * Rows s, s + ld, ... of src (the first {@code rows}, 12 or 16, of 16, the others read as zero; times alpha if
+     * {@code scale}) transposed into 16 rows of dst at d, d + dstStride, ..., each stored through {@code lanes}:
+     * packB's Bᵀ panels (16 rows, all lanes) and packA's 12-row panels (12 lanes).
+     */
+    private static void transpose16(float[] src, int s, int ld, int rows, boolean scale, float alpha, float[] dst,
+                                    int d, int dstStride, VectorMask<Float> lanes) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector r0 = FloatVector.fromArray(S, src, s + 0 * ld);
+        FloatVector r1 = FloatVector.fromArray(S, src, s + 1 * ld);
+        FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * ld);
+        FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * ld);
+        FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * ld);
+        FloatVector r8 = FloatVector.fromArray(S, src, s + 8 * ld);
+        FloatVector r9 = FloatVector.fromArray(S, src, s + 9 * ld);
+        FloatVector r10 = FloatVector.fromArray(S, src, s + 10 * ld);
+        FloatVector r11 = FloatVector.fromArray(S, src, s + 11 * ld);
+        FloatVector r12 = rows > 12 ? FloatVector.fromArray(S, src, s + 12 * ld) : z;
+        FloatVector r13 = rows > 13 ? FloatVector.fromArray(S, src, s + 13 * ld) : z;
+        FloatVector r14 = rows > 14 ? FloatVector.fromArray(S, src, s + 14 * ld) : z;
+        FloatVector r15 = rows > 15 ? FloatVector.fromArray(S, src, s + 15 * ld) : z;
+        if (scale) {
+            r0 = r0.mul(alpha);
+            r1 = r1.mul(alpha);
+            r2 = r2.mul(alpha);
+            r3 = r3.mul(alpha);
+            r4 = r4.mul(alpha);
+            r5 = r5.mul(alpha);
+            r6 = r6.mul(alpha);
+            r7 = r7.mul(alpha);
+            r8 = r8.mul(alpha);
+            r9 = r9.mul(alpha);
+            r10 = r10.mul(alpha);
+            r11 = r11.mul(alpha);
+            r12 = r12.mul(alpha);
+            r13 = r13.mul(alpha);
+            r14 = r14.mul(alpha);
+            r15 = r15.mul(alpha);
+        }
         FloatVector s0r0 = r0.rearrange(LO1, r1);
         FloatVector s0r1 = r0.rearrange(HI1, r1);
         FloatVector s0r2 = r2.rearrange(LO1, r3);
@@ -694,22 +622,22 @@ final class VectorSgemm implements GemmKernels {
         FloatVector t14 = s2r6.rearrange(HI8, s2r14);
         FloatVector t7 = s2r7.rearrange(LO8, s2r15);
         FloatVector t15 = s2r7.rearrange(HI8, s2r15);
-        t0.intoArray(dst, d + 0 * NR);
-        t1.intoArray(dst, d + 1 * NR);
-        t2.intoArray(dst, d + 2 * NR);
-        t3.intoArray(dst, d + 3 * NR);
-        t4.intoArray(dst, d + 4 * NR);
-        t5.intoArray(dst, d + 5 * NR);
-        t6.intoArray(dst, d + 6 * NR);
-        t7.intoArray(dst, d + 7 * NR);
-        t8.intoArray(dst, d + 8 * NR);
-        t9.intoArray(dst, d + 9 * NR);
-        t10.intoArray(dst, d + 10 * NR);
-        t11.intoArray(dst, d + 11 * NR);
-        t12.intoArray(dst, d + 12 * NR);
-        t13.intoArray(dst, d + 13 * NR);
-        t14.intoArray(dst, d + 14 * NR);
-        t15.intoArray(dst, d + 15 * NR);
+        t0.intoArray(dst, d + 0 * dstStride, lanes);
+        t1.intoArray(dst, d + 1 * dstStride, lanes);
+        t2.intoArray(dst, d + 2 * dstStride, lanes);
+        t3.intoArray(dst, d + 3 * dstStride, lanes);
+        t4.intoArray(dst, d + 4 * dstStride, lanes);
+        t5.intoArray(dst, d + 5 * dstStride, lanes);
+        t6.intoArray(dst, d + 6 * dstStride, lanes);
+        t7.intoArray(dst, d + 7 * dstStride, lanes);
+        t8.intoArray(dst, d + 8 * dstStride, lanes);
+        t9.intoArray(dst, d + 9 * dstStride, lanes);
+        t10.intoArray(dst, d + 10 * dstStride, lanes);
+        t11.intoArray(dst, d + 11 * dstStride, lanes);
+        t12.intoArray(dst, d + 12 * dstStride, lanes);
+        t13.intoArray(dst, d + 13 * dstStride, lanes);
+        t14.intoArray(dst, d + 14 * dstStride, lanes);
+        t15.intoArray(dst, d + 15 * dstStride, lanes);
     }
 
     /** Rows src, src + ldb, ... (8 of them, 8 floats each) into 8 rows of dst at d, d + NR, ...: an in-register transpose. */
