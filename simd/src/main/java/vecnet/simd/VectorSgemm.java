@@ -63,7 +63,9 @@ final class VectorSgemm implements GemmKernels {
 
     /** Packing buffers of one thread, reused by every call on it. */
     static final class Scratch {
-        final float[] aPack = new float[MR * KC];
+        // L floats of slack: packA's stores of a whole vector per panel row (transposed A) and its 12-lane
+        // masked stores (untransposed A) stay inside the array at a panel's last row.
+        final float[] aPack = new float[MR * KC + L];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
     }
@@ -398,7 +400,17 @@ final class VectorSgemm implements GemmKernels {
                 }
             }
         } else {
-            for (int p = 0; p < kc; p++) {
+            int p = 0;
+            if (mr == MR && MR <= L) {
+                // op(A) = Aᵀ: a panel row is MR contiguous floats. One L-lane load and store each; the store's
+                // last L - MR lanes land in the next row's place (rewritten next) or, after the last, in aPack's
+                // slack. Rows whose load would pass the end of a go to the copy below.
+                int last = a.length - L;
+                for (int src = aOff + pc * lda + ic; p < kc && src <= last; p++, src += lda) {
+                    FloatVector.fromArray(S, a, src).mul(alpha).intoArray(dst, p * MR);
+                }
+            }
+            for (; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic;
                 int d = p * MR;
                 for (int r = 0; r < mr; r++) {
