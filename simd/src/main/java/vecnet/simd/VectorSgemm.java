@@ -87,7 +87,7 @@ final class VectorSgemm implements GemmKernels {
             VectorNarrowGemm.sgemm(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if (preferTransposed(m, n, k) || packsLessTransposed(transA, transB, m, n, k)) {
+        if (preferTransposed(m, n, k)) {
             // C^T = op(B)^T op(A)^T: same kernels, C written through the tile transposed
             packed(!transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc, true);
         } else {
@@ -107,34 +107,6 @@ final class VectorSgemm implements GemmKernels {
         long normal = roundUpLong(m, MR) * roundUpLong(n, NR);
         long transposed = roundUpLong(n, MR) * roundUpLong(m, NR);
         return transposed * 10 < normal * 9;
-    }
-
-    /** Relative cost of packing one element read across rows (a transposed operand: a cache line per row). */
-    static final int STRIDED_PACK_COST = 4;
-    /** Relative cost of one element of C stored transposed through the tile, per KC block. */
-    static final int TRANSPOSED_STORE_COST = 2;
-
-    /**
-     * Whether computing C^T moves clearly less data through the packing routines. A is packed once per NC
-     * column block and B once, each element read across rows costing {@link #STRIDED_PACK_COST}; transposing
-     * swaps the operands' roles and transpose flags and adds C's transposed stores. It picks the weight
-     * gradients dW = dYᵀ·X with a long batch (recurrent layers over all steps, convolution chunks), where the
-     * large dY would otherwise be packed across its rows; only that form (transA, not transB) is considered. Each output element still sums the same products in
-     * the same order (alpha is applied to the other operand, so with alpha = 1 the bits are the same).
-     */
-    static boolean packsLessTransposed(boolean transA, boolean transB, int m, int n, int k) {
-        if (!transA || transB || k < 32) {
-            return false; // only the weight-gradient form: the others were measured no better (design notes)
-        }
-        long kk = k;
-        long normal = (transA ? STRIDED_PACK_COST : 1) * m * kk * blocks(n, NC) + (transB ? STRIDED_PACK_COST : 1) * kk * n;
-        long transposed = (transB ? 1 : STRIDED_PACK_COST) * n * kk * blocks(m, NC) + (transA ? 1 : STRIDED_PACK_COST) * kk * m
-                + (long) TRANSPOSED_STORE_COST * m * n * blocks(k, KC);
-        return transposed * 10 < normal * 7;
-    }
-
-    private static long blocks(int x, int unit) {
-        return (x + unit - 1) / unit;
     }
 
     private static int roundUp(int x, int unit) {

@@ -43,10 +43,6 @@ class SgemmAgreementTest {
         assumeTrue(VECTOR != null, "jdk.incubator.vector not present");
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.preferTransposed(260, 10, 256));
         org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.preferTransposed(300, 600, 530));
-        org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.packsLessTransposed(true, false, 512, 28, 1792)
-                && VectorSgemm.packsLessTransposed(true, false, 288, 64, 256));
-        org.junit.jupiter.api.Assertions.assertFalse(VectorSgemm.packsLessTransposed(false, true, 64, 256, 784)
-                || VectorSgemm.packsLessTransposed(true, false, 256, 784, 64));
         org.junit.jupiter.api.Assertions.assertTrue(VectorSgemm.SMALL_M >= 1 && VectorSgemm.SMALL_M < 5);
         int l = VectorNarrowGemm.L;
         org.junit.jupiter.api.Assertions.assertTrue(VectorNarrowGemm.accepts(false, 2 * l)
