@@ -232,8 +232,11 @@ public final class Compare {
                     double alloc = allocatedBytesPerCall(TrainingStep.step(model, batch));
                     record("train", model + "_b" + batch, Simd.implementation(), "batch" + batch, 1,
                             "alloc_bytes_per_step", alloc);
-                    System.out.printf("%-12s %3d %10.0f %10.0f %7.1fx %10.0f %10.0f %7.2fx %7.2fx %14d %12.0f%n", name,
-                            t, v, scalar, v / scalar, loop, tr, tr / loop, tr / v, (Integer) c[2], alloc);
+                    // the CNN's scalar step is not measured (minutes per sample): a dash, not NaN
+                    boolean none = Double.isNaN(scalar);
+                    System.out.printf("%-12s %3d %10.0f %10s %8s %10.0f %10.0f %7.2fx %7.2fx %14d %12.0f%n", name, t, v,
+                            none ? "-" : String.format("%.0f", scalar), none ? "-" : String.format("%.1fx", v / scalar),
+                            loop, tr, tr / loop, tr / v, (Integer) c[2], alloc);
                 } else {
                     System.out.printf("%-12s %3d %10.0f %10s %8s %10.0f %10.0f %7.2fx %7.2fx %14s%n", name, t, v, "-",
                             "-", loop, tr, tr / loop, tr / v, "-");
