@@ -356,11 +356,11 @@ final class VectorSgemm implements GemmKernels {
                               float alpha, float[] dst) {
         if (!transA) {
             if (MR == 12 && L == 16 && mr == 12) {
-                // a full panel: 12 x 16 blocks transposed in registers, a masked store per column
+                // a full panel: 12 x 16 blocks transposed in registers
                 int src = aOff + ic * lda + pc;
                 int p = 0;
                 for (; p + 16 <= kc; p += 16) {
-                    transpose16(a, src + p, lda, 12, true, alpha, dst, p * 12, 12, FIRST12);
+                    transpose16(a, src + p, lda, 12, alpha, dst, p * 12, 12);
                 }
                 packATail(a, src, lda, p, kc, alpha, dst);
                 return;
@@ -411,9 +411,6 @@ final class VectorSgemm implements GemmKernels {
         }
     }
 
-    private static final VectorMask<Float> FIRST12 = L == 16 ? VectorMask.fromLong(S, 0xFFFL) : null;
-    private static final VectorMask<Float> ALL_LANES = S.maskAll(true);
-
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dstOff as NR-wide panels of kc rows each, columns past nc zero. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                               float[] dst, int dstOff) {
@@ -463,7 +460,7 @@ final class VectorSgemm implements GemmKernels {
             int p = 0;
             for (; p + L <= kc; p += L) {
                 if (L == 16) {
-                    transpose16(b, s + p, ldb, 16, false, 1f, dst, d + p * NR + h, NR, ALL_LANES);
+                    transpose16(b, s + p, ldb, 16, 1f, dst, d + p * NR + h, NR);
                 } else {
                     transpose8(b, s + p, ldb, dst, d + p * NR + h);
                 }
@@ -476,37 +473,57 @@ final class VectorSgemm implements GemmKernels {
         }
     }
 
-    // The transpose's two-source shuffles: stage `bit` swaps that bit between row and lane index (lane c of
-    // row r takes row r ^ bit's lane c ^ bit where the bits differ); a negative index reads the second vector.
-    private static final VectorShuffle<Float> LO1 = transposeShuffle(1, true);
-    private static final VectorShuffle<Float> HI1 = transposeShuffle(1, false);
-    private static final VectorShuffle<Float> LO2 = transposeShuffle(2, true);
-    private static final VectorShuffle<Float> HI2 = transposeShuffle(2, false);
-    private static final VectorShuffle<Float> LO4 = transposeShuffle(4, true);
-    private static final VectorShuffle<Float> HI4 = transposeShuffle(4, false);
-    private static final VectorShuffle<Float> LO8 = transposeShuffle(8, true);
-    private static final VectorShuffle<Float> HI8 = transposeShuffle(8, false);
+    // The transpose's stages: stage `bit` swaps that bit between row and lane index. Of a row pair (r, r | bit),
+    // the low row keeps its lanes with the bit clear and takes the high row's lane c - bit into lane c where it
+    // is set; the high row mirrors that. One single-source shuffle and one blend each: the two-source form,
+    // rearrange(shuffle, v), runs slower and takes C2 several times longer to compile, which in a cold JVM
+    // holds up the compile queue behind it (design notes, ninth session).
+    private static final VectorShuffle<Float> UP1 = transposeShuffle(1, true);
+    private static final VectorShuffle<Float> DOWN1 = transposeShuffle(1, false);
+    private static final VectorShuffle<Float> UP2 = transposeShuffle(2, true);
+    private static final VectorShuffle<Float> DOWN2 = transposeShuffle(2, false);
+    private static final VectorShuffle<Float> UP4 = transposeShuffle(4, true);
+    private static final VectorShuffle<Float> DOWN4 = transposeShuffle(4, false);
+    private static final VectorShuffle<Float> UP8 = transposeShuffle(8, true);
+    private static final VectorShuffle<Float> DOWN8 = transposeShuffle(8, false);
+    private static final VectorMask<Float> BIT1 = lanesWithBit(1);
+    private static final VectorMask<Float> BIT2 = lanesWithBit(2);
+    private static final VectorMask<Float> BIT4 = lanesWithBit(4);
+    private static final VectorMask<Float> BIT8 = lanesWithBit(8);
 
-    /** Null where the species has no such stage (bit >= L). */
-    private static VectorShuffle<Float> transposeShuffle(int bit, boolean low) {
+    /** Lane c takes c - bit where c has the bit ({@code up}) or c + bit where it has not; null if bit >= L. */
+    private static VectorShuffle<Float> transposeShuffle(int bit, boolean up) {
         if (bit >= L) {
             return null;
         }
         int[] ix = new int[L];
         for (int c = 0; c < L; c++) {
             boolean set = (c & bit) != 0;
-            ix[c] = low ? (set ? c - bit - L : c) : (set ? c - L : c + bit);
+            ix[c] = up ? (set ? c - bit : c) : (set ? c : c + bit);
         }
         return VectorShuffle.fromArray(S, ix, 0);
     }
 
+    /** The lanes whose index has {@code bit} set; null if bit >= L. */
+    private static VectorMask<Float> lanesWithBit(int bit) {
+        if (bit >= L) {
+            return null;
+        }
+        boolean[] set = new boolean[L];
+        for (int c = 0; c < L; c++) {
+            set[c] = (c & bit) != 0;
+        }
+        return VectorMask.fromArray(S, set, 0);
+    }
+
     /**
-     * Rows s, s + ld, ... of src (the first {@code rows}, 12 or 16, of 16, the others read as zero; times alpha if
-     * {@code scale}) transposed into 16 rows of dst at d, d + dstStride, ..., each stored through {@code lanes}:
-     * packB's Bᵀ panels (16 rows, all lanes) and packA's 12-row panels (12 lanes).
+     * Rows s, s + ld, ... of src (the first {@code rows}, 12 or 16, of 16, the others read as zero), times alpha,
+     * transposed into 16 rows of dst at d, d + dstStride, ..., 16 lanes each: packB's Bᵀ panels (16 rows, alpha 1,
+     * which is exact) and packA's 12-row panels, whose stores (stride 12) spill 4 lanes into the next row, rewritten
+     * by the next store; the last one's land in the next block or the tail (rewritten after) or aPack's slack.
      */
-    private static void transpose16(float[] src, int s, int ld, int rows, boolean scale, float alpha, float[] dst,
-                                    int d, int dstStride, VectorMask<Float> lanes) {
+    private static void transpose16(float[] src, int s, int ld, int rows, float alpha, float[] dst, int d,
+                                    int dstStride) {
         FloatVector z = FloatVector.zero(S);
         FloatVector r0 = FloatVector.fromArray(S, src, s + 0 * ld);
         FloatVector r1 = FloatVector.fromArray(S, src, s + 1 * ld);
@@ -524,104 +541,102 @@ final class VectorSgemm implements GemmKernels {
         FloatVector r13 = rows > 13 ? FloatVector.fromArray(S, src, s + 13 * ld) : z;
         FloatVector r14 = rows > 14 ? FloatVector.fromArray(S, src, s + 14 * ld) : z;
         FloatVector r15 = rows > 15 ? FloatVector.fromArray(S, src, s + 15 * ld) : z;
-        if (scale) {
-            r0 = r0.mul(alpha);
-            r1 = r1.mul(alpha);
-            r2 = r2.mul(alpha);
-            r3 = r3.mul(alpha);
-            r4 = r4.mul(alpha);
-            r5 = r5.mul(alpha);
-            r6 = r6.mul(alpha);
-            r7 = r7.mul(alpha);
-            r8 = r8.mul(alpha);
-            r9 = r9.mul(alpha);
-            r10 = r10.mul(alpha);
-            r11 = r11.mul(alpha);
-            r12 = r12.mul(alpha);
-            r13 = r13.mul(alpha);
-            r14 = r14.mul(alpha);
-            r15 = r15.mul(alpha);
-        }
-        FloatVector s0r0 = r0.rearrange(LO1, r1);
-        FloatVector s0r1 = r0.rearrange(HI1, r1);
-        FloatVector s0r2 = r2.rearrange(LO1, r3);
-        FloatVector s0r3 = r2.rearrange(HI1, r3);
-        FloatVector s0r4 = r4.rearrange(LO1, r5);
-        FloatVector s0r5 = r4.rearrange(HI1, r5);
-        FloatVector s0r6 = r6.rearrange(LO1, r7);
-        FloatVector s0r7 = r6.rearrange(HI1, r7);
-        FloatVector s0r8 = r8.rearrange(LO1, r9);
-        FloatVector s0r9 = r8.rearrange(HI1, r9);
-        FloatVector s0r10 = r10.rearrange(LO1, r11);
-        FloatVector s0r11 = r10.rearrange(HI1, r11);
-        FloatVector s0r12 = r12.rearrange(LO1, r13);
-        FloatVector s0r13 = r12.rearrange(HI1, r13);
-        FloatVector s0r14 = r14.rearrange(LO1, r15);
-        FloatVector s0r15 = r14.rearrange(HI1, r15);
-        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
-        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
-        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
-        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
-        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
-        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
-        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
-        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
-        FloatVector s1r8 = s0r8.rearrange(LO2, s0r10);
-        FloatVector s1r10 = s0r8.rearrange(HI2, s0r10);
-        FloatVector s1r9 = s0r9.rearrange(LO2, s0r11);
-        FloatVector s1r11 = s0r9.rearrange(HI2, s0r11);
-        FloatVector s1r12 = s0r12.rearrange(LO2, s0r14);
-        FloatVector s1r14 = s0r12.rearrange(HI2, s0r14);
-        FloatVector s1r13 = s0r13.rearrange(LO2, s0r15);
-        FloatVector s1r15 = s0r13.rearrange(HI2, s0r15);
-        FloatVector s2r0 = s1r0.rearrange(LO4, s1r4);
-        FloatVector s2r4 = s1r0.rearrange(HI4, s1r4);
-        FloatVector s2r1 = s1r1.rearrange(LO4, s1r5);
-        FloatVector s2r5 = s1r1.rearrange(HI4, s1r5);
-        FloatVector s2r2 = s1r2.rearrange(LO4, s1r6);
-        FloatVector s2r6 = s1r2.rearrange(HI4, s1r6);
-        FloatVector s2r3 = s1r3.rearrange(LO4, s1r7);
-        FloatVector s2r7 = s1r3.rearrange(HI4, s1r7);
-        FloatVector s2r8 = s1r8.rearrange(LO4, s1r12);
-        FloatVector s2r12 = s1r8.rearrange(HI4, s1r12);
-        FloatVector s2r9 = s1r9.rearrange(LO4, s1r13);
-        FloatVector s2r13 = s1r9.rearrange(HI4, s1r13);
-        FloatVector s2r10 = s1r10.rearrange(LO4, s1r14);
-        FloatVector s2r14 = s1r10.rearrange(HI4, s1r14);
-        FloatVector s2r11 = s1r11.rearrange(LO4, s1r15);
-        FloatVector s2r15 = s1r11.rearrange(HI4, s1r15);
-        FloatVector t0 = s2r0.rearrange(LO8, s2r8);
-        FloatVector t8 = s2r0.rearrange(HI8, s2r8);
-        FloatVector t1 = s2r1.rearrange(LO8, s2r9);
-        FloatVector t9 = s2r1.rearrange(HI8, s2r9);
-        FloatVector t2 = s2r2.rearrange(LO8, s2r10);
-        FloatVector t10 = s2r2.rearrange(HI8, s2r10);
-        FloatVector t3 = s2r3.rearrange(LO8, s2r11);
-        FloatVector t11 = s2r3.rearrange(HI8, s2r11);
-        FloatVector t4 = s2r4.rearrange(LO8, s2r12);
-        FloatVector t12 = s2r4.rearrange(HI8, s2r12);
-        FloatVector t5 = s2r5.rearrange(LO8, s2r13);
-        FloatVector t13 = s2r5.rearrange(HI8, s2r13);
-        FloatVector t6 = s2r6.rearrange(LO8, s2r14);
-        FloatVector t14 = s2r6.rearrange(HI8, s2r14);
-        FloatVector t7 = s2r7.rearrange(LO8, s2r15);
-        FloatVector t15 = s2r7.rearrange(HI8, s2r15);
-        t0.intoArray(dst, d + 0 * dstStride, lanes);
-        t1.intoArray(dst, d + 1 * dstStride, lanes);
-        t2.intoArray(dst, d + 2 * dstStride, lanes);
-        t3.intoArray(dst, d + 3 * dstStride, lanes);
-        t4.intoArray(dst, d + 4 * dstStride, lanes);
-        t5.intoArray(dst, d + 5 * dstStride, lanes);
-        t6.intoArray(dst, d + 6 * dstStride, lanes);
-        t7.intoArray(dst, d + 7 * dstStride, lanes);
-        t8.intoArray(dst, d + 8 * dstStride, lanes);
-        t9.intoArray(dst, d + 9 * dstStride, lanes);
-        t10.intoArray(dst, d + 10 * dstStride, lanes);
-        t11.intoArray(dst, d + 11 * dstStride, lanes);
-        t12.intoArray(dst, d + 12 * dstStride, lanes);
-        t13.intoArray(dst, d + 13 * dstStride, lanes);
-        t14.intoArray(dst, d + 14 * dstStride, lanes);
-        t15.intoArray(dst, d + 15 * dstStride, lanes);
+        r0 = r0.mul(alpha);
+        r1 = r1.mul(alpha);
+        r2 = r2.mul(alpha);
+        r3 = r3.mul(alpha);
+        r4 = r4.mul(alpha);
+        r5 = r5.mul(alpha);
+        r6 = r6.mul(alpha);
+        r7 = r7.mul(alpha);
+        r8 = r8.mul(alpha);
+        r9 = r9.mul(alpha);
+        r10 = r10.mul(alpha);
+        r11 = r11.mul(alpha);
+        r12 = r12.mul(alpha);
+        r13 = r13.mul(alpha);
+        r14 = r14.mul(alpha);
+        r15 = r15.mul(alpha);
+        FloatVector s0r0 = r0.blend(r1.rearrange(UP1), BIT1);
+        FloatVector s0r1 = r0.rearrange(DOWN1).blend(r1, BIT1);
+        FloatVector s0r2 = r2.blend(r3.rearrange(UP1), BIT1);
+        FloatVector s0r3 = r2.rearrange(DOWN1).blend(r3, BIT1);
+        FloatVector s0r4 = r4.blend(r5.rearrange(UP1), BIT1);
+        FloatVector s0r5 = r4.rearrange(DOWN1).blend(r5, BIT1);
+        FloatVector s0r6 = r6.blend(r7.rearrange(UP1), BIT1);
+        FloatVector s0r7 = r6.rearrange(DOWN1).blend(r7, BIT1);
+        FloatVector s0r8 = r8.blend(r9.rearrange(UP1), BIT1);
+        FloatVector s0r9 = r8.rearrange(DOWN1).blend(r9, BIT1);
+        FloatVector s0r10 = r10.blend(r11.rearrange(UP1), BIT1);
+        FloatVector s0r11 = r10.rearrange(DOWN1).blend(r11, BIT1);
+        FloatVector s0r12 = r12.blend(r13.rearrange(UP1), BIT1);
+        FloatVector s0r13 = r12.rearrange(DOWN1).blend(r13, BIT1);
+        FloatVector s0r14 = r14.blend(r15.rearrange(UP1), BIT1);
+        FloatVector s0r15 = r14.rearrange(DOWN1).blend(r15, BIT1);
+        FloatVector s1r0 = s0r0.blend(s0r2.rearrange(UP2), BIT2);
+        FloatVector s1r2 = s0r0.rearrange(DOWN2).blend(s0r2, BIT2);
+        FloatVector s1r1 = s0r1.blend(s0r3.rearrange(UP2), BIT2);
+        FloatVector s1r3 = s0r1.rearrange(DOWN2).blend(s0r3, BIT2);
+        FloatVector s1r4 = s0r4.blend(s0r6.rearrange(UP2), BIT2);
+        FloatVector s1r6 = s0r4.rearrange(DOWN2).blend(s0r6, BIT2);
+        FloatVector s1r5 = s0r5.blend(s0r7.rearrange(UP2), BIT2);
+        FloatVector s1r7 = s0r5.rearrange(DOWN2).blend(s0r7, BIT2);
+        FloatVector s1r8 = s0r8.blend(s0r10.rearrange(UP2), BIT2);
+        FloatVector s1r10 = s0r8.rearrange(DOWN2).blend(s0r10, BIT2);
+        FloatVector s1r9 = s0r9.blend(s0r11.rearrange(UP2), BIT2);
+        FloatVector s1r11 = s0r9.rearrange(DOWN2).blend(s0r11, BIT2);
+        FloatVector s1r12 = s0r12.blend(s0r14.rearrange(UP2), BIT2);
+        FloatVector s1r14 = s0r12.rearrange(DOWN2).blend(s0r14, BIT2);
+        FloatVector s1r13 = s0r13.blend(s0r15.rearrange(UP2), BIT2);
+        FloatVector s1r15 = s0r13.rearrange(DOWN2).blend(s0r15, BIT2);
+        FloatVector s2r0 = s1r0.blend(s1r4.rearrange(UP4), BIT4);
+        FloatVector s2r4 = s1r0.rearrange(DOWN4).blend(s1r4, BIT4);
+        FloatVector s2r1 = s1r1.blend(s1r5.rearrange(UP4), BIT4);
+        FloatVector s2r5 = s1r1.rearrange(DOWN4).blend(s1r5, BIT4);
+        FloatVector s2r2 = s1r2.blend(s1r6.rearrange(UP4), BIT4);
+        FloatVector s2r6 = s1r2.rearrange(DOWN4).blend(s1r6, BIT4);
+        FloatVector s2r3 = s1r3.blend(s1r7.rearrange(UP4), BIT4);
+        FloatVector s2r7 = s1r3.rearrange(DOWN4).blend(s1r7, BIT4);
+        FloatVector s2r8 = s1r8.blend(s1r12.rearrange(UP4), BIT4);
+        FloatVector s2r12 = s1r8.rearrange(DOWN4).blend(s1r12, BIT4);
+        FloatVector s2r9 = s1r9.blend(s1r13.rearrange(UP4), BIT4);
+        FloatVector s2r13 = s1r9.rearrange(DOWN4).blend(s1r13, BIT4);
+        FloatVector s2r10 = s1r10.blend(s1r14.rearrange(UP4), BIT4);
+        FloatVector s2r14 = s1r10.rearrange(DOWN4).blend(s1r14, BIT4);
+        FloatVector s2r11 = s1r11.blend(s1r15.rearrange(UP4), BIT4);
+        FloatVector s2r15 = s1r11.rearrange(DOWN4).blend(s1r15, BIT4);
+        FloatVector t0 = s2r0.blend(s2r8.rearrange(UP8), BIT8);
+        FloatVector t8 = s2r0.rearrange(DOWN8).blend(s2r8, BIT8);
+        FloatVector t1 = s2r1.blend(s2r9.rearrange(UP8), BIT8);
+        FloatVector t9 = s2r1.rearrange(DOWN8).blend(s2r9, BIT8);
+        FloatVector t2 = s2r2.blend(s2r10.rearrange(UP8), BIT8);
+        FloatVector t10 = s2r2.rearrange(DOWN8).blend(s2r10, BIT8);
+        FloatVector t3 = s2r3.blend(s2r11.rearrange(UP8), BIT8);
+        FloatVector t11 = s2r3.rearrange(DOWN8).blend(s2r11, BIT8);
+        FloatVector t4 = s2r4.blend(s2r12.rearrange(UP8), BIT8);
+        FloatVector t12 = s2r4.rearrange(DOWN8).blend(s2r12, BIT8);
+        FloatVector t5 = s2r5.blend(s2r13.rearrange(UP8), BIT8);
+        FloatVector t13 = s2r5.rearrange(DOWN8).blend(s2r13, BIT8);
+        FloatVector t6 = s2r6.blend(s2r14.rearrange(UP8), BIT8);
+        FloatVector t14 = s2r6.rearrange(DOWN8).blend(s2r14, BIT8);
+        FloatVector t7 = s2r7.blend(s2r15.rearrange(UP8), BIT8);
+        FloatVector t15 = s2r7.rearrange(DOWN8).blend(s2r15, BIT8);
+        t0.intoArray(dst, d + 0 * dstStride);
+        t1.intoArray(dst, d + 1 * dstStride);
+        t2.intoArray(dst, d + 2 * dstStride);
+        t3.intoArray(dst, d + 3 * dstStride);
+        t4.intoArray(dst, d + 4 * dstStride);
+        t5.intoArray(dst, d + 5 * dstStride);
+        t6.intoArray(dst, d + 6 * dstStride);
+        t7.intoArray(dst, d + 7 * dstStride);
+        t8.intoArray(dst, d + 8 * dstStride);
+        t9.intoArray(dst, d + 9 * dstStride);
+        t10.intoArray(dst, d + 10 * dstStride);
+        t11.intoArray(dst, d + 11 * dstStride);
+        t12.intoArray(dst, d + 12 * dstStride);
+        t13.intoArray(dst, d + 13 * dstStride);
+        t14.intoArray(dst, d + 14 * dstStride);
+        t15.intoArray(dst, d + 15 * dstStride);
     }
 
     /** Rows src, src + ldb, ... (8 of them, 8 floats each) into 8 rows of dst at d, d + NR, ...: an in-register transpose. */
@@ -634,30 +649,30 @@ final class VectorSgemm implements GemmKernels {
         FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
         FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
         FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
-        FloatVector s0r0 = r0.rearrange(LO1, r1);
-        FloatVector s0r1 = r0.rearrange(HI1, r1);
-        FloatVector s0r2 = r2.rearrange(LO1, r3);
-        FloatVector s0r3 = r2.rearrange(HI1, r3);
-        FloatVector s0r4 = r4.rearrange(LO1, r5);
-        FloatVector s0r5 = r4.rearrange(HI1, r5);
-        FloatVector s0r6 = r6.rearrange(LO1, r7);
-        FloatVector s0r7 = r6.rearrange(HI1, r7);
-        FloatVector s1r0 = s0r0.rearrange(LO2, s0r2);
-        FloatVector s1r2 = s0r0.rearrange(HI2, s0r2);
-        FloatVector s1r1 = s0r1.rearrange(LO2, s0r3);
-        FloatVector s1r3 = s0r1.rearrange(HI2, s0r3);
-        FloatVector s1r4 = s0r4.rearrange(LO2, s0r6);
-        FloatVector s1r6 = s0r4.rearrange(HI2, s0r6);
-        FloatVector s1r5 = s0r5.rearrange(LO2, s0r7);
-        FloatVector s1r7 = s0r5.rearrange(HI2, s0r7);
-        FloatVector t0 = s1r0.rearrange(LO4, s1r4);
-        FloatVector t4 = s1r0.rearrange(HI4, s1r4);
-        FloatVector t1 = s1r1.rearrange(LO4, s1r5);
-        FloatVector t5 = s1r1.rearrange(HI4, s1r5);
-        FloatVector t2 = s1r2.rearrange(LO4, s1r6);
-        FloatVector t6 = s1r2.rearrange(HI4, s1r6);
-        FloatVector t3 = s1r3.rearrange(LO4, s1r7);
-        FloatVector t7 = s1r3.rearrange(HI4, s1r7);
+        FloatVector s0r0 = r0.blend(r1.rearrange(UP1), BIT1);
+        FloatVector s0r1 = r0.rearrange(DOWN1).blend(r1, BIT1);
+        FloatVector s0r2 = r2.blend(r3.rearrange(UP1), BIT1);
+        FloatVector s0r3 = r2.rearrange(DOWN1).blend(r3, BIT1);
+        FloatVector s0r4 = r4.blend(r5.rearrange(UP1), BIT1);
+        FloatVector s0r5 = r4.rearrange(DOWN1).blend(r5, BIT1);
+        FloatVector s0r6 = r6.blend(r7.rearrange(UP1), BIT1);
+        FloatVector s0r7 = r6.rearrange(DOWN1).blend(r7, BIT1);
+        FloatVector s1r0 = s0r0.blend(s0r2.rearrange(UP2), BIT2);
+        FloatVector s1r2 = s0r0.rearrange(DOWN2).blend(s0r2, BIT2);
+        FloatVector s1r1 = s0r1.blend(s0r3.rearrange(UP2), BIT2);
+        FloatVector s1r3 = s0r1.rearrange(DOWN2).blend(s0r3, BIT2);
+        FloatVector s1r4 = s0r4.blend(s0r6.rearrange(UP2), BIT2);
+        FloatVector s1r6 = s0r4.rearrange(DOWN2).blend(s0r6, BIT2);
+        FloatVector s1r5 = s0r5.blend(s0r7.rearrange(UP2), BIT2);
+        FloatVector s1r7 = s0r5.rearrange(DOWN2).blend(s0r7, BIT2);
+        FloatVector t0 = s1r0.blend(s1r4.rearrange(UP4), BIT4);
+        FloatVector t4 = s1r0.rearrange(DOWN4).blend(s1r4, BIT4);
+        FloatVector t1 = s1r1.blend(s1r5.rearrange(UP4), BIT4);
+        FloatVector t5 = s1r1.rearrange(DOWN4).blend(s1r5, BIT4);
+        FloatVector t2 = s1r2.blend(s1r6.rearrange(UP4), BIT4);
+        FloatVector t6 = s1r2.rearrange(DOWN4).blend(s1r6, BIT4);
+        FloatVector t3 = s1r3.blend(s1r7.rearrange(UP4), BIT4);
+        FloatVector t7 = s1r3.rearrange(DOWN4).blend(s1r7, BIT4);
         t0.intoArray(dst, d + 0 * NR);
         t1.intoArray(dst, d + 1 * NR);
         t2.intoArray(dst, d + 2 * NR);
