@@ -1,7 +1,6 @@
 package vecnet.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,14 +9,15 @@ import jdk.incubator.vector.VectorSpecies;
  * then SGD, Adagrad and RMSprop. Plain multiplies and adds in the scalar reference's order (no FMA
  * contraction), IEEE sqrt and division, and lanewise MAX, which has {@code Math.max}'s semantics (NaN
  * wins, +0 above -0), so results equal {@link ScalarOptimizers}' bit for bit. Each flag combination of
- * SGD and RMSprop is its own loop, so no loop tests a flag or merges two vectors from branches. Each body
- * is written out again for the masked tail: a helper taking vectors is not inlined at the cold tail and
- * boxes them.
+ * SGD and RMSprop is its own loop, so no loop tests a flag or merges two vectors from branches. The last
+ * n % L elements go to the scalar reference rather than a masked tail: masked loads and stores made each
+ * method several times dearer to compile (C1 and C2), which a cold JVM pays in its first epoch.
  */
 final class VectorOptimizers implements OptimizerKernels {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
-
+    /** Takes each update's last n % L elements: the same operations per element, so the same bits. */
+    private static final ScalarOptimizers SCALAR = new ScalarOptimizers();
 
     @Override
     public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
@@ -36,16 +36,9 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector den = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
             pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pi = FloatVector.fromArray(S, p, pOff + i, k).mul(decay);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pi.mul(l2));
-            FloatVector mi = FloatVector.fromArray(S, m, mOff + i, k).mul(beta1).add(d.mul(c1));
-            FloatVector vi = FloatVector.fromArray(S, v, vOff + i, k).mul(beta2).add(d.mul(c2).mul(d));
-            mi.intoArray(m, mOff + i, k);
-            vi.intoArray(v, vOff + i, k);
-            FloatVector den = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-            pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i, k);
+        if (bound < n) {
+            SCALAR.adamUpdate(n - bound, p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, beta1, beta2,
+                    oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
         }
     }
 
@@ -70,18 +63,9 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector den = mx.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
             pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pi = FloatVector.fromArray(S, p, pOff + i, k).mul(decay);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pi.mul(l2));
-            FloatVector mi = FloatVector.fromArray(S, m, mOff + i, k).mul(beta1).add(d.mul(c1));
-            FloatVector vi = FloatVector.fromArray(S, v, vOff + i, k).mul(beta2).add(d.mul(c2).mul(d));
-            FloatVector mx = FloatVector.fromArray(S, vMax, vMaxOff + i, k).max(vi);
-            mi.intoArray(m, mOff + i, k);
-            vi.intoArray(v, vOff + i, k);
-            mx.intoArray(vMax, vMaxOff + i, k);
-            FloatVector den = mx.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-            pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i, k);
+        if (bound < n) {
+            SCALAR.amsgradUpdate(n - bound, p, pOff + bound, g, gOff + bound, m, mOff + bound, v, vOff + bound, vMax,
+                    vMaxOff + bound, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay, l2);
         }
     }
 
@@ -94,6 +78,11 @@ final class VectorOptimizers implements OptimizerKernels {
             radamRectified(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, eps, decay, l2);
         } else {
             radamPlain(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, decay, l2);
+        }
+        int done = S.loopBound(n);
+        if (done < n) {
+            SCALAR.radamUpdate(n - done, p, pOff + done, g, gOff + done, m, mOff + done, v, vOff + done, beta1, beta2,
+                    oneMinusBeta1, oneMinusBeta2, rectified, stepSize, eps, decay, l2);
         }
     }
 
@@ -115,17 +104,6 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector den = vi.lanewise(VectorOperators.SQRT).add(eps);
             pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pi = FloatVector.fromArray(S, p, pOff + i, k).mul(decay);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pi.mul(l2));
-            FloatVector mi = FloatVector.fromArray(S, m, mOff + i, k).mul(beta1).add(d.mul(c1));
-            FloatVector vi = FloatVector.fromArray(S, v, vOff + i, k).mul(beta2).add(d.mul(c2).mul(d));
-            mi.intoArray(m, mOff + i, k);
-            vi.intoArray(v, vOff + i, k);
-            FloatVector den = vi.lanewise(VectorOperators.SQRT).add(eps);
-            pi.sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i, k);
-        }
     }
 
     /** p = p' - stepSize * m (v is still updated). */
@@ -143,16 +121,6 @@ final class VectorOptimizers implements OptimizerKernels {
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             pi.sub(mi.mul(stepSize)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pi = FloatVector.fromArray(S, p, pOff + i, k).mul(decay);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pi.mul(l2));
-            FloatVector mi = FloatVector.fromArray(S, m, mOff + i, k).mul(beta1).add(d.mul(c1));
-            FloatVector vi = FloatVector.fromArray(S, v, vOff + i, k).mul(beta2).add(d.mul(c2).mul(d));
-            mi.intoArray(m, mOff + i, k);
-            vi.intoArray(v, vOff + i, k);
-            pi.sub(mi.mul(stepSize)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -175,17 +143,9 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector den = si.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
             FloatVector.fromArray(S, p, pOff + i).mul(decay).sub(mi.mul(stepSize).div(den)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k);
-            FloatVector mi = FloatVector.fromArray(S, m, mOff + i, k).mul(beta1).add(d.mul(c1));
-            FloatVector r = d.sub(mi);
-            FloatVector si = FloatVector.fromArray(S, s, sOff + i, k).mul(beta2).add(r.mul(c2).mul(r)).add(eps);
-            mi.intoArray(m, mOff + i, k);
-            si.intoArray(s, sOff + i, k);
-            FloatVector den = si.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-            FloatVector.fromArray(S, p, pOff + i, k).mul(decay).sub(mi.mul(stepSize).div(den))
-                    .intoArray(p, pOff + i, k);
+        if (bound < n) {
+            SCALAR.adaBeliefUpdate(n - bound, p, pOff + bound, g, gOff + bound, m, mOff + bound, s, sOff + bound, beta1,
+                    beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, decay);
         }
     }
 
@@ -204,6 +164,11 @@ final class VectorOptimizers implements OptimizerKernels {
         } else {
             sgdMomentum(n, p, pOff, g, gOff, buf, bufOff, lr, weightDecay, momentum, 1 - dampening);
         }
+        int done = S.loopBound(n);
+        if (done < n) {
+            SCALAR.sgdUpdate(n - done, p, pOff + done, g, gOff + done, buf, bufOff + done, lr, weightDecay, momentum,
+                    dampening, nesterov, firstStep);
+        }
     }
 
     /** p -= lr * (g + wd * p). */
@@ -214,12 +179,6 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector pv = FloatVector.fromArray(S, p, pOff + i);
             FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
             pv.sub(d.mul(lr)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            pv.sub(d.mul(lr)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -234,13 +193,6 @@ final class VectorOptimizers implements OptimizerKernels {
             d.intoArray(buf, bufOff + i);
             pv.sub(d.mul(lr)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            d.intoArray(buf, bufOff + i, k);
-            pv.sub(d.mul(lr)).intoArray(p, pOff + i, k);
-        }
     }
 
     /** First Nesterov step: buf = d; p -= lr * (d + mu * d). */
@@ -253,13 +205,6 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector d = FloatVector.fromArray(S, g, gOff + i).add(pv.mul(wd));
             d.intoArray(buf, bufOff + i);
             pv.sub(d.add(d.mul(mu)).mul(lr)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            d.intoArray(buf, bufOff + i, k);
-            pv.sub(d.add(d.mul(mu)).mul(lr)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -275,14 +220,6 @@ final class VectorOptimizers implements OptimizerKernels {
             b.intoArray(buf, bufOff + i);
             pv.sub(b.mul(lr)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.mul(c));
-            b.intoArray(buf, bufOff + i, k);
-            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
-        }
     }
 
     /** buf = mu * buf + c * d; p -= lr * (d + mu * buf). */
@@ -296,14 +233,6 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.mul(c));
             b.intoArray(buf, bufOff + i);
             pv.sub(d.add(b.mul(mu)).mul(lr)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.mul(c));
-            b.intoArray(buf, bufOff + i, k);
-            pv.sub(d.add(b.mul(mu)).mul(lr)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -319,13 +248,8 @@ final class VectorOptimizers implements OptimizerKernels {
             s.intoArray(sum, sumOff + i);
             pv.sub(d.mul(clr).div(s.lanewise(VectorOperators.SQRT).add(eps))).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector s = FloatVector.fromArray(S, sum, sumOff + i, k).add(d.mul(d));
-            s.intoArray(sum, sumOff + i, k);
-            pv.sub(d.mul(clr).div(s.lanewise(VectorOperators.SQRT).add(eps))).intoArray(p, pOff + i, k);
+        if (bound < n) {
+            SCALAR.adagradUpdate(n - bound, p, pOff + bound, g, gOff + bound, sum, sumOff + bound, clr, wd, eps);
         }
     }
 
@@ -344,6 +268,11 @@ final class VectorOptimizers implements OptimizerKernels {
             rmspropCenteredMomentum(n, p, pOff, g, gOff, squareAvg, sqOff, gradAvg, gaOff, buf, bufOff, lr, alpha, c,
                     eps, wd, momentum);
         }
+        int done = S.loopBound(n);
+        if (done < n) {
+            SCALAR.rmspropUpdate(n - done, p, pOff + done, g, gOff + done, squareAvg, sqOff + done, gradAvg,
+                    gaOff + done, buf, bufOff + done, lr, alpha, eps, wd, momentum);
+        }
     }
 
     /** v = alpha * v + c * d * d; p -= lr * d / (sqrt(v) + eps). */
@@ -358,15 +287,6 @@ final class VectorOptimizers implements OptimizerKernels {
             v.intoArray(sq, sqOff + i);
             FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
             pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
-            v.intoArray(sq, sqOff + i, k);
-            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
-            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -386,17 +306,6 @@ final class VectorOptimizers implements OptimizerKernels {
             b.intoArray(buf, bufOff + i);
             pv.sub(b.mul(lr)).intoArray(p, pOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
-            v.intoArray(sq, sqOff + i, k);
-            FloatVector avg = v.lanewise(VectorOperators.SQRT).add(eps);
-            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.div(avg));
-            b.intoArray(buf, bufOff + i, k);
-            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
-        }
     }
 
     /** Centered: a = alpha * a + c * d; the denominator uses max(0, v - a * a). */
@@ -413,17 +322,6 @@ final class VectorOptimizers implements OptimizerKernels {
             a.intoArray(ga, gaOff + i);
             FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
             pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
-            v.intoArray(sq, sqOff + i, k);
-            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i, k).mul(alpha).add(d.mul(c));
-            a.intoArray(ga, gaOff + i, k);
-            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
-            pv.sub(d.mul(lr).div(avg)).intoArray(p, pOff + i, k);
         }
     }
 
@@ -443,19 +341,6 @@ final class VectorOptimizers implements OptimizerKernels {
             FloatVector b = FloatVector.fromArray(S, buf, bufOff + i).mul(mu).add(d.div(avg));
             b.intoArray(buf, bufOff + i);
             pv.sub(b.mul(lr)).intoArray(p, pOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(S, p, pOff + i, k);
-            FloatVector d = FloatVector.fromArray(S, g, gOff + i, k).add(pv.mul(wd));
-            FloatVector v = FloatVector.fromArray(S, sq, sqOff + i, k).mul(alpha).add(d.mul(c).mul(d));
-            v.intoArray(sq, sqOff + i, k);
-            FloatVector a = FloatVector.fromArray(S, ga, gaOff + i, k).mul(alpha).add(d.mul(c));
-            a.intoArray(ga, gaOff + i, k);
-            FloatVector avg = v.sub(a.mul(a)).max(0f).lanewise(VectorOperators.SQRT).add(eps);
-            FloatVector b = FloatVector.fromArray(S, buf, bufOff + i, k).mul(mu).add(d.div(avg));
-            b.intoArray(buf, bufOff + i, k);
-            pv.sub(b.mul(lr)).intoArray(p, pOff + i, k);
         }
     }
 }
