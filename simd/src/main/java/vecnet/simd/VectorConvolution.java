@@ -6,7 +6,6 @@ import static vecnet.simd.VectorSgemm.NC;
 import static vecnet.simd.VectorSgemm.NR;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -157,13 +156,14 @@ final class VectorConvolution implements ConvKernels {
             }
             acc.intoArray(s, sOff + j);
         }
-        if (j < cols) {
-            VectorMask<Float> m = S.indexInRange(j, cols);
-            FloatVector acc = FloatVector.zero(S);
+        // the last cols % L columns in scalar: each sums its rows in the order a lane does (same bits), and a
+        // masked load in this loop made the method several times dearer to compile
+        for (; j < cols; j++) {
+            float acc = 0f;
             for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
-                acc = acc.add(FloatVector.fromArray(S, a, ar, m));
+                acc += a[ar];
             }
-            acc.intoArray(s, sOff + j, m);
+            s[sOff + j] = acc;
         }
     }
 
