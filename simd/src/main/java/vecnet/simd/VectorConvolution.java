@@ -224,6 +224,10 @@ final class VectorConvolution implements ConvKernels {
      */
     private static void packConvA(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
                                   int ic, int mr, int pc, int kc, float[] dst) {
+        if (MR == 12 && L == 16 && mr == 12 && ic % ow + 12 <= ow) {
+            packConvPanel(h, w, cin, win, oh, ow, x, xOff, ic, pc, kc, dst);
+            return;
+        }
         int kwc = win.kernelW() * cin;
         int end = pc + kc;
         for (int r = 0; r < mr; r++) {
@@ -264,6 +268,68 @@ final class VectorConvolution implements ConvKernels {
                     dst[p * MR + r] = 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #packConvA} of a full panel whose 12 output pixels lie in one output row: for every tap, the
+     * 12 source pixels are one stride apart in x, so where at least 8 of them are inside the image each 16
+     * channels are a 12 x 16 block transposed in registers ({@code VectorSgemm.transpose16}, whose stores
+     * spill 4 lanes into the next column, written after it, or past kc into aPack's slack) and the rows in
+     * the padding are zeroed after. Other runs, and the last channels of a run, are copied (or zeroed)
+     * element by element. The same values as the scalar loop.
+     */
+    private static void packConvPanel(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
+                                      int ic, int pc, int kc, float[] dst) {
+        int kwc = win.kernelW() * cin;
+        int q0 = ic % ow;
+        int t = ic / ow;
+        int p = t % oh;
+        int b = t / oh;
+        int h0 = p * win.strideH() - win.padH();
+        int w0 = q0 * win.strideW() - win.padW();
+        int step = win.strideW() * cin;
+        int img = xOff + b * h * w * cin;
+        int end = pc + kc;
+        int col = pc;
+        while (col < end) {
+            int i = col / kwc;
+            int rem = col - i * kwc;
+            int j = rem / cin;
+            int ch = rem - j * cin;
+            int run = Math.min(cin - ch, end - col);
+            int ih = h0 + i * win.dilationH();
+            int iw = w0 + j * win.dilationW();
+            boolean rowInside = ih >= 0 && ih < h;
+            int d = (col - pc) * MR;
+            int e = 0;
+            // the pixels of this tap inside the image: r in [lo, hi)
+            int sw = win.strideW();
+            int lo = iw >= 0 ? 0 : Math.min(12, (-iw + sw - 1) / sw);
+            int hi = iw + 11 * sw < w ? 12 : Math.max(lo, (w - iw + sw - 1) / sw);
+            int src = img + (ih * w + iw) * cin + ch;
+            if (rowInside && hi - lo >= 8 && src >= 0 && src + 11 * step + run <= x.length) {
+                // rows outside the image read a neighbouring pixel of x, then are zeroed
+                for (; e + 16 <= run; e += 16) {
+                    VectorSgemm.transpose16(x, src + e, step, 12, 1f, dst, d + e * MR, MR);
+                }
+                for (int r = 0; r < 12; r++) {
+                    if (r < lo || r >= hi) {
+                        for (int k = 0, dd = d + r; k < e; k++, dd += MR) {
+                            dst[dd] = 0f;
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < 12; r++) {
+                int iwr = iw + r * sw;
+                boolean inside = rowInside && iwr >= 0 && iwr < w;
+                int at = img + (ih * w + iwr) * cin + ch;
+                for (int k = e, dd = d + e * MR + r; k < run; k++, dd += MR) {
+                    dst[dd] = inside ? x[at + k] : 0f;
+                }
+            }
+            col += run;
         }
     }
 

@@ -522,8 +522,7 @@ final class VectorSgemm implements GemmKernels {
      * which is exact) and packA's 12-row panels, whose stores (stride 12) spill 4 lanes into the next row, rewritten
      * by the next store; the last one's land in the next block or the tail (rewritten after) or aPack's slack.
      */
-    private static void transpose16(float[] src, int s, int ld, int rows, float alpha, float[] dst, int d,
-                                    int dstStride) {
+    static void transpose16(float[] src, int s, int ld, int rows, float alpha, float[] dst, int d, int dstStride) {
         FloatVector z = FloatVector.zero(S);
         FloatVector r0 = FloatVector.fromArray(S, src, s + 0 * ld);
         FloatVector r1 = FloatVector.fromArray(S, src, s + 1 * ld);

@@ -97,6 +97,11 @@ final class ConvCase {
             new ConvCase(2, 10, 9, 6, 16, Window2d.of(5, 1, 0), true, 11),
             new ConvCase(2, 11, 13, 3, 17, new Window2d(3, 3, 2, 1, 1, 2, 1, 2), false, 12),
             new ConvCase(1, 9, 10, 2, 12, new Window2d(3, 2, 2, 1, 0, 1, 2, 1), true, 13),
+            // output rows of 12+ pixels with 16+ channels (the implicit pack's in-register transposes):
+            // stride 2 with padding 2 (two pixels of a panel in the padding), dilation 2 with 17 channels
+            // (a 1-channel remainder), panels that wrap into the next output row
+            new ConvCase(2, 5, 29, 40, 9, new Window2d(3, 3, 1, 2, 1, 2, 1, 1), true, 14),
+            new ConvCase(1, 4, 27, 17, 5, new Window2d(3, 3, 1, 1, 1, 1, 1, 2), false, 15),
         };
     }
 }
