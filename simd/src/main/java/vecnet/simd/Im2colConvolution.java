@@ -10,7 +10,7 @@ package vecnet.simd;
  * there a column matrix would be copied at K floats per pixel for only 2 * cout flops per float.
  *
  * <pre>
- * forward   y  = col · W (+ bias, preloaded into y so the GEMM adds it with beta = 1)
+ * forward   y  = col · W (+ bias, preloaded into y chunk by chunk so the GEMM adds it with beta = 1)
  * backward  dW = colᵀ · dY      dX = col2im(dY · Wᵀ)      db = Σ_rows dY
  * </pre>
  * The column matrix is built {@link #chunkRows} output pixels at a time, so the chunk the GEMM reads
@@ -60,30 +60,38 @@ final class Im2colConvolution {
         }
         int rows = n * win.outH(h) * win.outW(w);
         int kk = win.kernelH() * win.kernelW() * cin;
-        float beta = 0f;
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) {
-                int yr = yOff + r * cout;
-                if (cout < SHORT_ROW) {
-                    for (int j = 0; j < cout; j++) {
-                        y[yr + j] = bias[bOff + j];
-                    }
-                } else {
-                    System.arraycopy(bias, bOff, y, yr, cout);
-                }
-            }
-            beta = 1f;
-        }
+        float beta = bias == null ? 0f : 1f;
         if (isPointwise(win)) {
+            preloadBias(bias, bOff, y, yOff, 0, rows, cout);
             gemm.sgemm(false, false, rows, cout, kk, 1f, x, xOff, kk, weight, wOff, cout, beta, y, yOff, cout);
             return;
         }
         int chunk = chunkRows(rows, kk);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
+            // the chunk's bias rows just before its GEMM reads them: still in cache, where a preload of the
+            // whole output first would send it to memory and back
+            preloadBias(bias, bOff, y, yOff, r0, cr, cout);
             conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
             gemm.sgemm(false, false, cr, cout, kk, 1f, work, workOff, kk, weight, wOff, cout, beta, y,
                     yOff + r0 * cout, cout);
+        }
+    }
+
+    /** y rows r0..r0+count = bias (nothing when bias is null), for the GEMM to add to with beta = 1. */
+    private static void preloadBias(float[] bias, int bOff, float[] y, int yOff, int r0, int count, int cout) {
+        if (bias == null) {
+            return;
+        }
+        for (int r = r0; r < r0 + count; r++) {
+            int yr = yOff + r * cout;
+            if (cout < SHORT_ROW) {
+                for (int j = 0; j < cout; j++) {
+                    y[yr + j] = bias[bOff + j];
+                }
+            } else {
+                System.arraycopy(bias, bOff, y, yr, cout);
+            }
         }
     }
 
