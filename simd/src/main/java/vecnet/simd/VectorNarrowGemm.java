@@ -151,7 +151,7 @@ final class VectorNarrowGemm {
             int i = i0;
             for (; i + ROWS_1 <= i1; i += ROWS_1) {
                 int a0 = aOff + i * lda;
-                rows8(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
+                rows8(k, a, null, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
                         a0 + 7 * lda, panel, tile);
                 storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
             }
@@ -234,17 +234,19 @@ final class VectorNarrowGemm {
 
     /**
      * Eight rows of a one-vector-wide C: row r is {@code panel[k] + Σ_p a[a_r + off[p]] panel[p]} (the
-     * offsets make the same kernel serve a dense A, off[p] = p, and a convolution's input, where off[p]
-     * is tap p's distance from the window's corner). The eight rows share each panel load. The rows go
-     * to the tile, for {@link #storeTile}.
+     * offsets make the same kernel serve a convolution's input, where off[p] is tap p's distance from the
+     * window's corner; off null means a dense A, off[p] = p, which C2 compiles as a loop of its own, with
+     * no offset load and the range checks of a[a_r + p] hoisted). The eight rows share each panel load.
+     * The rows go to the tile, for {@link #storeTile}.
      */
     static void rows8(int k, float[] a, int[] off, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
                               int a7, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
         FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        boolean dense = off == null;
         for (int p = 0; p < k; p++) {
             FloatVector w = FloatVector.fromArray(S, panel, p * L);
-            int o = off[p];
+            int o = dense ? p : off[p];
             s0 = FloatVector.broadcast(S, a[a0 + o]).fma(w, s0);
             s1 = FloatVector.broadcast(S, a[a1 + o]).fma(w, s1);
             s2 = FloatVector.broadcast(S, a[a2 + o]).fma(w, s2);
