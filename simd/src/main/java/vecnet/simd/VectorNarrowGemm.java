@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code A[i, p] * panel[p]} in one (or two) vector registers for blocks of rows that share every panel
  * load. A is read in place: packing it, as the general path does, would cost a pass over the largest
  * operand for very little arithmetic per element. The row kernels take A through a table of
- * offsets, so {@link VectorNarrowConv} runs them on a convolution's input directly.
+ * offsets (none for a dense A), so {@link VectorNarrowConv} runs them on a convolution's input directly.
  */
 final class VectorNarrowGemm {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -24,7 +24,6 @@ final class VectorNarrowGemm {
     private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Accumulators on their way to C or dW: 10 vectors, the most a kernel holds. */
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[10 * L]);
-    private static final ThreadLocal<int[]> IDENTITY = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<RowTask[]> TASKS = ThreadLocal.withInitial(() -> new RowTask[0]);
 
     private VectorNarrowGemm() {
@@ -129,46 +128,33 @@ final class VectorNarrowGemm {
         }
     }
 
-    /** The offsets 0, 1, ..., k-1 (a dense row of A), cached per thread. */
-    private static int[] identity(int k) {
-        int[] id = IDENTITY.get();
-        if (id.length < k) {
-            id = new int[Math.max(k, 2 * id.length)];
-            for (int i = 0; i < id.length; i++) {
-                id[i] = i;
-            }
-            IDENTITY.set(id);
-        }
-        return id;
-    }
-
     private static void rows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] panel, int width,
                              float beta, float[] c, int cOff, int ldc) {
-        int[] off = identity(k);
+        int[] off = null; // a dense A: no offset table (the row kernels' own loop)
         float[] tile = TILE.get();
-        boolean dense = ldc == n; // rows back to back: a store may spill into the next row
+        boolean backToBack = ldc == n; // rows back to back: a store may spill into the next row
         if (width == L) {
             int i = i0;
             for (; i + ROWS_1 <= i1; i += ROWS_1) {
                 int a0 = aOff + i * lda;
-                rows8(k, a, null, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
+                rows8(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, a0 + 5 * lda, a0 + 6 * lda,
                         a0 + 7 * lda, panel, tile);
-                storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
+                storeTile(tile, ROWS_1, 1, n, beta, c, cOff + i * ldc, ldc, backToBack ? (i1 - i) * ldc : 0);
             }
             for (; i < i1; i++) {
                 row1(k, a, off, aOff + i * lda, panel, tile);
-                storeTile(tile, 1, 1, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
+                storeTile(tile, 1, 1, n, beta, c, cOff + i * ldc, ldc, backToBack ? (i1 - i) * ldc : 0);
             }
         } else {
             int i = i0;
             for (; i + ROWS_2 <= i1; i += ROWS_2) {
                 int a0 = aOff + i * lda;
                 rows5x2(k, a, off, a0, a0 + lda, a0 + 2 * lda, a0 + 3 * lda, a0 + 4 * lda, panel, tile);
-                storeTile(tile, ROWS_2, 2, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
+                storeTile(tile, ROWS_2, 2, n, beta, c, cOff + i * ldc, ldc, backToBack ? (i1 - i) * ldc : 0);
             }
             for (; i < i1; i++) {
                 row1x2(k, a, off, aOff + i * lda, panel, tile);
-                storeTile(tile, 1, 2, n, beta, c, cOff + i * ldc, ldc, dense ? (i1 - i) * ldc : 0);
+                storeTile(tile, 1, 2, n, beta, c, cOff + i * ldc, ldc, backToBack ? (i1 - i) * ldc : 0);
             }
         }
     }
@@ -176,8 +162,10 @@ final class VectorNarrowGemm {
     /** One row of a one-vector-wide C, into the tile: {@code panel[k] + Σ_p a[a0 + off[p]] panel[p]}. */
     static void row1(int k, float[] a, int[] off, int a0, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, k * L);
+        boolean dense = off == null;
         for (int p = 0; p < k; p++) {
-            s0 = FloatVector.broadcast(S, a[a0 + off[p]]).fma(FloatVector.fromArray(S, panel, p * L), s0);
+            s0 = FloatVector.broadcast(S, a[a0 + (dense ? p : off[p])]).fma(FloatVector.fromArray(S, panel, p * L),
+                    s0);
         }
         s0.intoArray(tile, 0);
     }
@@ -186,8 +174,9 @@ final class VectorNarrowGemm {
     static void row1x2(int k, float[] a, int[] off, int a0, float[] panel, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, panel, 2 * k * L);
         FloatVector s1 = FloatVector.fromArray(S, panel, 2 * k * L + L);
+        boolean dense = off == null;
         for (int p = 0; p < k; p++) {
-            FloatVector x = FloatVector.broadcast(S, a[a0 + off[p]]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + (dense ? p : off[p])]);
             s0 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L), s0);
             s1 = x.fma(FloatVector.fromArray(S, panel, 2 * p * L + L), s1);
         }
@@ -275,10 +264,11 @@ final class VectorNarrowGemm {
         FloatVector s01 = FloatVector.fromArray(S, panel, 2 * k * L + L);
         FloatVector s10 = s00, s20 = s00, s30 = s00, s40 = s00;
         FloatVector s11 = s01, s21 = s01, s31 = s01, s41 = s01;
+        boolean dense = off == null;
         for (int p = 0; p < k; p++) {
             FloatVector w0 = FloatVector.fromArray(S, panel, 2 * p * L);
             FloatVector w1 = FloatVector.fromArray(S, panel, 2 * p * L + L);
-            int o = off[p];
+            int o = dense ? p : off[p];
             FloatVector x = FloatVector.broadcast(S, a[a0 + o]);
             s00 = x.fma(w0, s00);
             s01 = x.fma(w1, s01);
