@@ -205,7 +205,7 @@ final class VectorConvolution implements ConvKernels {
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
-                    packConvA(h, w, cin, win, oh, ow, x, xOff, ic, mr, pc, kc, aPack);
+                    packConvA(h, w, cin, win, oh, ow, x, xOff, ic, mr, pc, kc, aPack, s.convRows);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc;
@@ -220,76 +220,28 @@ final class VectorConvolution implements ConvKernels {
     /**
      * Packs rows ic..ic+mr, columns pc..pc+kc of the (virtual) im2col matrix of x as {@link VectorSgemm#packA}
      * does: row = output pixel (b, p, q), column = (kernel row, kernel column, channel); each tap
-     * contributes a run of channels, copied from x or zero when the tap falls in the padding.
+     * contributes a run of channels, copied from x or zero when the tap falls in the padding. The runs
+     * are walked once for all rows ({@code rows} holds each row's window corner and image offset). In a
+     * full panel whose 12 pixels lie in one output row the 12 source pixels of a tap are one stride apart
+     * in x, so where at least 8 of them are inside the image each 16 channels are a 12 x 16 block
+     * transposed in registers ({@code VectorSgemm.transpose16}, whose stores spill 4 lanes into the next
+     * column, written after it, or past kc into aPack's slack), and the rows in the padding are zeroed
+     * after; the rest is copied element by element.
      */
     private static void packConvA(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
-                                  int ic, int mr, int pc, int kc, float[] dst) {
-        if (MR == 12 && L == 16 && mr == 12 && ic % ow + 12 <= ow) {
-            packConvPanel(h, w, cin, win, oh, ow, x, xOff, ic, pc, kc, dst);
-            return;
-        }
-        int kwc = win.kernelW() * cin;
-        int end = pc + kc;
+                                  int ic, int mr, int pc, int kc, float[] dst, int[] rows) {
+        int sh = win.strideH();
+        int sw = win.strideW();
         for (int r = 0; r < mr; r++) {
             int row = ic + r;
-            int q = row % ow;
             int t = row / ow;
-            int p = t % oh;
-            int b = t / oh;
-            int h0 = p * win.strideH() - win.padH();
-            int w0 = q * win.strideW() - win.padW();
-            int img = xOff + b * h * w * cin;
-            int col = pc;
-            int d = r;
-            while (col < end) {
-                int i = col / kwc;
-                int rem = col - i * kwc;
-                int j = rem / cin;
-                int ch = rem - j * cin;
-                int run = Math.min(cin - ch, end - col);
-                int ih = h0 + i * win.dilationH();
-                int iw = w0 + j * win.dilationW();
-                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
-                    int src = img + (ih * w + iw) * cin + ch;
-                    for (int e = 0; e < run; e++, d += MR) {
-                        dst[d] = x[src + e];
-                    }
-                } else {
-                    for (int e = 0; e < run; e++, d += MR) {
-                        dst[d] = 0f;
-                    }
-                }
-                col += run;
-            }
+            rows[3 * r] = t % oh * sh - win.padH();
+            rows[3 * r + 1] = row % ow * sw - win.padW();
+            rows[3 * r + 2] = xOff + t / oh * h * w * cin;
         }
-        if (mr < MR) {
-            for (int p = 0; p < kc; p++) {
-                for (int r = mr; r < MR; r++) {
-                    dst[p * MR + r] = 0f;
-                }
-            }
-        }
-    }
-
-    /**
-     * {@link #packConvA} of a full panel whose 12 output pixels lie in one output row: for every tap, the
-     * 12 source pixels are one stride apart in x, so where at least 8 of them are inside the image each 16
-     * channels are a 12 x 16 block transposed in registers ({@code VectorSgemm.transpose16}, whose stores
-     * spill 4 lanes into the next column, written after it, or past kc into aPack's slack) and the rows in
-     * the padding are zeroed after. Other runs, and the last channels of a run, are copied (or zeroed)
-     * element by element. The same values as the scalar loop.
-     */
-    private static void packConvPanel(int h, int w, int cin, Window2d win, int oh, int ow, float[] x, int xOff,
-                                      int ic, int pc, int kc, float[] dst) {
+        boolean oneRow = MR == 12 && L == 16 && mr == 12 && ic % ow + 12 <= ow;
+        int step = sw * cin;
         int kwc = win.kernelW() * cin;
-        int q0 = ic % ow;
-        int t = ic / ow;
-        int p = t % oh;
-        int b = t / oh;
-        int h0 = p * win.strideH() - win.padH();
-        int w0 = q0 * win.strideW() - win.padW();
-        int step = win.strideW() * cin;
-        int img = xOff + b * h * w * cin;
         int end = pc + kc;
         int col = pc;
         while (col < end) {
@@ -298,38 +250,54 @@ final class VectorConvolution implements ConvKernels {
             int j = rem / cin;
             int ch = rem - j * cin;
             int run = Math.min(cin - ch, end - col);
-            int ih = h0 + i * win.dilationH();
-            int iw = w0 + j * win.dilationW();
-            boolean rowInside = ih >= 0 && ih < h;
+            int di = i * win.dilationH();
+            int dj = j * win.dilationW();
             int d = (col - pc) * MR;
             int e = 0;
-            // the pixels of this tap inside the image: r in [lo, hi)
-            int sw = win.strideW();
-            int lo = iw >= 0 ? 0 : Math.min(12, (-iw + sw - 1) / sw);
-            int hi = iw + 11 * sw < w ? 12 : Math.max(lo, (w - iw + sw - 1) / sw);
-            int src = img + (ih * w + iw) * cin + ch;
-            if (rowInside && hi - lo >= 8 && src >= 0 && src + 11 * step + run <= x.length) {
-                // rows outside the image read a neighbouring pixel of x, then are zeroed
-                for (; e + 16 <= run; e += 16) {
-                    VectorSgemm.transpose16(x, src + e, step, 12, 1f, dst, d + e * MR, MR);
-                }
-                for (int r = 0; r < 12; r++) {
-                    if (r < lo || r >= hi) {
-                        for (int k = 0, dd = d + r; k < e; k++, dd += MR) {
-                            dst[dd] = 0f;
+            if (oneRow && run >= 16) {
+                int ih = rows[0] + di;
+                int iw = rows[1] + dj;
+                // the pixels of this tap inside the image: r in [lo, hi)
+                int lo = iw >= 0 ? 0 : Math.min(12, (-iw + sw - 1) / sw);
+                int hi = iw + 11 * sw < w ? 12 : Math.max(lo, (w - iw + sw - 1) / sw);
+                int src = rows[2] + (ih * w + iw) * cin + ch;
+                if (ih >= 0 && ih < h && hi - lo >= 8 && src >= 0 && src + 11 * step + run <= x.length) {
+                    // rows outside the image read a neighbouring pixel of x, then are zeroed
+                    for (; e + 16 <= run; e += 16) {
+                        VectorSgemm.transpose16(x, src + e, step, 12, 1f, dst, d + e * MR, MR);
+                    }
+                    for (int r = 0; r < 12; r++) {
+                        if (r < lo || r >= hi) {
+                            for (int k = 0, dd = d + r; k < e; k++, dd += MR) {
+                                dst[dd] = 0f;
+                            }
                         }
                     }
                 }
             }
-            for (int r = 0; r < 12; r++) {
-                int iwr = iw + r * sw;
-                boolean inside = rowInside && iwr >= 0 && iwr < w;
-                int at = img + (ih * w + iwr) * cin + ch;
-                for (int k = e, dd = d + e * MR + r; k < run; k++, dd += MR) {
-                    dst[dd] = inside ? x[at + k] : 0f;
+            for (int r = 0; r < mr; r++) {
+                int ih = rows[3 * r] + di;
+                int iw = rows[3 * r + 1] + dj;
+                int dd = d + e * MR + r;
+                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                    int src = rows[3 * r + 2] + (ih * w + iw) * cin + ch;
+                    for (int k = e; k < run; k++, dd += MR) {
+                        dst[dd] = x[src + k];
+                    }
+                } else {
+                    for (int k = e; k < run; k++, dd += MR) {
+                        dst[dd] = 0f;
+                    }
                 }
             }
             col += run;
+        }
+        if (mr < MR) {
+            for (int p = 0; p < kc; p++) {
+                for (int r = mr; r < MR; r++) {
+                    dst[p * MR + r] = 0f;
+                }
+            }
         }
     }
 

@@ -68,6 +68,8 @@ final class VectorSgemm implements GemmKernels {
         final float[] aPack = new float[MR * KC + L];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        /** The implicit convolution's panel rows: window corner (row, column) and image offset per row. */
+        final int[] convRows = new int[3 * MR];
     }
 
     @Override
