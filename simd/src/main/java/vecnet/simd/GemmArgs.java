@@ -55,6 +55,12 @@ final class GemmArgs {
     }
 
     private static void checkPacked(float[] packed, int packedOff, int size, int k, int n) {
+        checkPacked(packed, packedOff, size, k, n, " op(B)", "packedBSize");
+    }
+
+    /** The packed buffer long enough: "a packed rows x cols" + what names it only when refused (no string per call). */
+    private static void checkPacked(float[] packed, int packedOff, int size, int rows, int cols, String what,
+                                    String sizeName) {
         if (packed == null) {
             throw new IllegalArgumentException("packed must not be null");
         }
@@ -62,9 +68,51 @@ final class GemmArgs {
             throw new IllegalArgumentException("packed offset must be >= 0, was " + packedOff);
         }
         if ((long) packedOff + size > packed.length) {
-            throw new IllegalArgumentException("packed is too short: a packed " + k + " x " + n + " op(B) at offset "
-                    + packedOff + " needs length >= " + ((long) packedOff + size) + " (packedBSize " + size
-                    + "), was " + packed.length);
+            throw new IllegalArgumentException("packed is too short: a packed " + rows + " x " + cols + what
+                    + " at offset " + packedOff
+                    + " needs length >= " + ((long) packedOff + size) + " (" + sizeName + " " + size + "), was "
+                    + packed.length);
+        }
+    }
+
+    /** The size of a packed W (n x k) for {@link Simd#sgemvPacked} as an array length. */
+    static int checkPackedGemvSize(int n, int k, long size) {
+        checkNonNegative("n", n);
+        checkNonNegative("k", k);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a packed " + n + " x " + k + " W needs " + size
+                    + " floats, more than an array holds (" + Integer.MAX_VALUE + ")");
+        }
+        return (int) size;
+    }
+
+    /** The checks of {@link Simd#packGemv}: W against its array, the packed buffer long enough and apart from W. */
+    static void checkPackGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff, int size) {
+        checkMatrix("w", w, wOff, ldw, n, k, "n x k");
+        checkPacked(packed, packedOff, size, n, k, " W", "packedGemvSize");
+        checkNoOverlap("packed", packed, packedOff, Math.max(1, size), 1, size, "w", w, wOff, ldw, n, k);
+    }
+
+    /** The checks of {@link Simd#sgemvPacked}: x and y against their arrays, the packed W's extent, y apart. */
+    static void checkSgemvPacked(int n, int k, float[] packed, int packedOff, int size, float[] x, int xOff, float[] y,
+                                 int yOff) {
+        checkPacked(packed, packedOff, size, n, k, " W", "packedGemvSize");
+        checkVector("x", x, xOff, k, "k");
+        checkVector("y", y, yOff, n, "n");
+        checkNoOverlap("y", y, yOff, Math.max(1, n), 1, n, "x", x, xOff, Math.max(1, k), 1, k);
+        checkNoOverlap("y", y, yOff, Math.max(1, n), 1, n, "packed", packed, packedOff, Math.max(1, size), 1, size);
+    }
+
+    private static void checkVector(String name, float[] v, int off, int length, String lengthName) {
+        if (v == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, was " + off);
+        }
+        if ((long) off + length > v.length) {
+            throw new IllegalArgumentException(name + " is too short: " + lengthName + " = " + length
+                    + " floats at offset " + off + " need length >= " + ((long) off + length) + ", was " + v.length);
         }
     }
 

@@ -28,4 +28,17 @@ interface GemmKernels {
      */
     void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc);
+
+    /** Floats {@link #packGemv} writes for a W of n x k in this implementation's layout. */
+    long packedGemvSize(int n, int k);
+
+    /** Packs W (n x k, row stride ldw) at {@code packed[packedOff..)} for many {@link #sgemvPacked} calls. */
+    void packGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff);
+
+    /**
+     * {@code y = alpha * W x + beta * y} with W from {@link #packGemv}: the bits of this implementation's
+     * {@code sgemm(false, true, 1, n, k, alpha, x, xOff, k, w, wOff, ldw, beta, y, yOff, n)}.
+     */
+    void sgemvPacked(int n, int k, float alpha, float[] packed, int packedOff, float[] x, int xOff, float beta,
+                     float[] y, int yOff);
 }

@@ -66,6 +66,31 @@ final class Lanes {
     }
 
     /** Follows which vector each lane holds through the blends: vector q's sum is in lane SUM8_LANE[q]. */
+    /**
+     * The lane sums of v0..v7 into {@code out} for {@link #sums8Lane}: one {@link #sum8} butterfly where the width
+     * allows, else each vector stored at {@code out[q * L ..]} to be summed by {@link #sum(float[], int)}.
+     */
+    static void sums8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4, FloatVector v5,
+                      FloatVector v6, FloatVector v7, float[] out) {
+        if (EIGHT_AT_ONCE) {
+            sum8(v0, v1, v2, v3, v4, v5, v6, v7, out);
+        } else {
+            v0.intoArray(out, 0);
+            v1.intoArray(out, L);
+            v2.intoArray(out, 2 * L);
+            v3.intoArray(out, 3 * L);
+            v4.intoArray(out, 4 * L);
+            v5.intoArray(out, 5 * L);
+            v6.intoArray(out, 6 * L);
+            v7.intoArray(out, 7 * L);
+        }
+    }
+
+    /** Vector q's lane sum after {@link #sums8}: the same bits whichever way it went. */
+    static float sums8Lane(float[] out, int q) {
+        return EIGHT_AT_ONCE ? out[SUM8_LANE[q]] : sum(out, q * L);
+    }
+
     private static int[] sum8Lanes() {
         int[][] owner = new int[8][L];
         for (int q = 0; q < 8; q++) {

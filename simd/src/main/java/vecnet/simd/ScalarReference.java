@@ -30,6 +30,22 @@ public final class ScalarReference {
         Simd.packB(KernelProvider.GEMM.scalar(), transB, k, n, b, bOff, ldb, packed, packedOff);
     }
 
+    /** {@link Simd#packedGemvSize} of the scalar reference's layout (W dense, n x k). */
+    public static int packedGemvSize(int n, int k) {
+        return Simd.packedGemvSize(KernelProvider.GEMM.scalar(), n, k);
+    }
+
+    /** {@link Simd#packGemv} on the scalar reference: its buffer is for {@link #sgemvPacked} only. */
+    public static void packGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff) {
+        Simd.packGemv(KernelProvider.GEMM.scalar(), n, k, w, wOff, ldw, packed, packedOff);
+    }
+
+    /** {@link Simd#sgemvPacked} on the scalar reference: its one-row GEMM on the dense copy. */
+    public static void sgemvPacked(int n, int k, float alpha, float[] packed, int packedOff, float[] x, int xOff,
+                                   float beta, float[] y, int yOff) {
+        Simd.sgemvPacked(KernelProvider.GEMM.scalar(), n, k, alpha, packed, packedOff, x, xOff, beta, y, yOff);
+    }
+
     /** {@link Simd#sgemmPackedB} on the scalar reference: the unpacked GEMM on the packed copy. */
     public static void sgemmPackedB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                     float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {

@@ -63,6 +63,26 @@ final class ScalarSgemm implements GemmKernels {
         sgemm(transA, false, m, n, k, alpha, a, aOff, lda, packed, packedOff, n, beta, c, cOff, ldc);
     }
 
+    /** The scalar layout is W itself, dense: n rows of k. */
+    @Override
+    public long packedGemvSize(int n, int k) {
+        return (long) n * k;
+    }
+
+    @Override
+    public void packGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff) {
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(w, wOff + j * ldw, packed, packedOff + j * k, k);
+        }
+    }
+
+    /** The reference is the one-row, transposed-B GEMM on the dense copy. */
+    @Override
+    public void sgemvPacked(int n, int k, float alpha, float[] packed, int packedOff, float[] x, int xOff, float beta,
+                            float[] y, int yOff) {
+        sgemm(false, true, 1, n, k, alpha, x, xOff, k, packed, packedOff, k, beta, y, yOff, n);
+    }
+
     /** {@code C_row *= beta}, where beta 0 clears the row without reading it (NaN in C is overwritten). */
     static void scaleRow(float[] c, int off, int n, float beta) {
         if (beta == 0f) {

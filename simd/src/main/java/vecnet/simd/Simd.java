@@ -112,6 +112,67 @@ public final class Simd {
     }
 
     /**
+     * How many floats {@link #packGemv} writes for a weight matrix W of n x k (at least n·k). The layout is
+     * private to the active implementation, for {@link #sgemvPacked} in this JVM only.
+     *
+     * @throws IllegalArgumentException for negative sizes or a size past an array's capacity
+     */
+    public static int packedGemvSize(int n, int k) {
+        return packedGemvSize(KernelProvider.GEMM.chosen(), n, k);
+    }
+
+    static int packedGemvSize(GemmKernels impl, int n, int k) {
+        return GemmArgs.checkPackedGemvSize(n, k, impl.packedGemvSize(n, k));
+    }
+
+    /**
+     * Packs W (n x k, row stride {@code ldw}: a {@code Linear} weight of n outputs and k inputs) into
+     * {@code packed} from {@code packedOff}, for repeated {@link #sgemvPacked} calls with the same W: the
+     * one-row product reads W once per call, and in this layout it reads it as one stream instead of eight
+     * rows at once. Writes exactly {@link #packedGemvSize}{@code (n, k)} floats.
+     *
+     * @throws IllegalArgumentException for negative sizes, W too short for the described matrix, packed too
+     *         short, or packed overlapping W
+     */
+    public static void packGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff) {
+        packGemv(KernelProvider.GEMM.chosen(), n, k, w, wOff, ldw, packed, packedOff);
+    }
+
+    static void packGemv(GemmKernels impl, int n, int k, float[] w, int wOff, int ldw, float[] packed,
+                         int packedOff) {
+        int size = packedGemvSize(impl, n, k);
+        GemmArgs.checkPackGemv(n, k, w, wOff, ldw, packed, packedOff, size);
+        impl.packGemv(n, k, w, wOff, ldw, packed, packedOff);
+    }
+
+    /**
+     * {@code y = alpha * W x + beta * y} for one vector x (k floats) with W packed by {@link #packGemv}: the same
+     * bits as {@code sgemm(false, true, 1, n, k, alpha, x, xOff, k, w, wOff, ldw, beta, y, yOff, n)} on the
+     * unpacked W (batch-1 {@code X·Wᵀ}), BLAS semantics for alpha and beta as there.
+     *
+     * @throws IllegalArgumentException for negative sizes, x, y or packed too short, or y overlapping x or the
+     *         packed W
+     */
+    public static void sgemvPacked(int n, int k, float alpha, float[] packed, int packedOff, float[] x, int xOff,
+                                   float beta, float[] y, int yOff) {
+        sgemvPacked(KernelProvider.GEMM.chosen(), n, k, alpha, packed, packedOff, x, xOff, beta, y, yOff);
+    }
+
+    static void sgemvPacked(GemmKernels impl, int n, int k, float alpha, float[] packed, int packedOff, float[] x,
+                            int xOff, float beta, float[] y, int yOff) {
+        int size = packedGemvSize(impl, n, k);
+        GemmArgs.checkSgemvPacked(n, k, packed, packedOff, size, x, xOff, y, yOff);
+        if (n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) { // as sgemm: C scaled by beta, A and B not read
+            ScalarSgemm.scaleRow(y, yOff, n, beta);
+            return;
+        }
+        impl.sgemvPacked(n, k, alpha, packed, packedOff, x, xOff, beta, y, yOff);
+    }
+
+    /**
      * {@link #sgemm} with op(B) (k x n) already packed by {@link #packB}: {@code C = alpha * op(A) * B + beta
      * * C}, BLAS semantics for beta and alpha as there. On the vector kernels each element's arithmetic is
      * that of {@code sgemm}'s general path with the same op(B), so results do not depend on which of the

@@ -160,8 +160,7 @@ final class VectorSgemm implements GemmKernels {
             int i0 = SplitTasks.start(units, t, tasks) * MR;
             int i1 = Math.min(m, SplitTasks.start(units, t + 1, tasks) * MR);
             GemmTask g = ts[t];
-            g.prepackedB = true;
-            g.dotRows = false;
+            g.mode = GemmTask.PACKED_B;
             g.transA = transA;
             g.transB = false;
             g.m = i1 - i0;
@@ -228,8 +227,7 @@ final class VectorSgemm implements GemmKernels {
             int u0 = SplitTasks.start(units, t, tasks);
             int u1 = SplitTasks.start(units, t + 1, tasks);
             GemmTask g = ts[t];
-            g.prepackedB = false;
-            g.dotRows = false;
+            g.mode = GemmTask.GENERAL;
             g.transA = transA;
             g.transB = transB;
             g.k = k;
@@ -265,10 +263,15 @@ final class VectorSgemm implements GemmKernels {
 
     /** One thread's share of a split GEMM: a sub-matrix of C, addressed through offsets. */
     private static final class GemmTask implements SplitTasks.Task {
+        /** {@link #serial}: every field used. */
+        static final int GENERAL = 0;
         /** b is a packed B ({@link #serialPackedB}; bOff its offset, ldb and transB unused). */
-        boolean prepackedB;
+        static final int PACKED_B = 1;
         /** A column slab of {@link #dotRowsSerial} (m <= SMALL_M, B transposed; transA, transB, transC unused). */
-        boolean dotRows;
+        static final int DOT_ROWS = 2;
+        /** A slab of {@link #gemvPackedSerial}: a is x, b the packed W, c is y (only n, k, alpha, beta, offsets). */
+        static final int GEMV_PACKED = 3;
+        int mode;
         boolean transA;
         boolean transB;
         int m;
@@ -289,16 +292,14 @@ final class VectorSgemm implements GemmKernels {
 
         @Override
         public void run() {
-            if (dotRows) {
-                dotRowsSerial(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                return;
+            switch (mode) {
+                case DOT_ROWS -> dotRowsSerial(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                case PACKED_B -> serialPackedB(transA, m, n, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc,
+                        SCRATCH.get());
+                case GEMV_PACKED -> gemvPackedSerial(n, k, alpha, b, bOff, a, aOff, beta, c, cOff);
+                default -> serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                        transC, SCRATCH.get());
             }
-            if (prepackedB) {
-                serialPackedB(transA, m, n, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc, SCRATCH.get());
-                return;
-            }
-            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, transC,
-                    SCRATCH.get());
         }
 
         @Override
@@ -803,8 +804,7 @@ final class VectorSgemm implements GemmKernels {
             int j0 = SplitTasks.start(blocks, t, tasks) * DOT_BLOCK;
             int j1 = t == tasks - 1 ? n : SplitTasks.start(blocks, t + 1, tasks) * DOT_BLOCK;
             GemmTask g = ts[t];
-            g.dotRows = true;
-            g.prepackedB = false;
+            g.mode = GemmTask.DOT_ROWS;
             g.m = m;
             g.n = j1 - j0;
             g.k = k;
@@ -962,9 +962,7 @@ final class VectorSgemm implements GemmKernels {
      * One row of {@link #dotRows}: blocks of 8 outputs share the row's loads (9 loads per 8 FMAs, 8 independent
      * FMA chains, enough to cover the FMA latency; one chain per output would leave the FMA units idle most of
      * the time). Each output sums in the order of the two-row blocks above (one accumulator over the vector
-     * steps, the {@link Lanes} butterfly, then the scalar tail), so a row's result does not depend on m. The
-     * accumulators go through the thread's tile and {@link Lanes#sum(float[], int)}: eight vector lane sums
-     * here exceed C2's inlining budget, and a call it leaves out boxes its vector (36 bytes per output).
+     * steps, the {@link Lanes} butterfly, then the scalar tail), so a row's result does not depend on m.
      */
     private static void dotRow(int n, int k, int kv, float alpha, float[] a, int a0,
                                float[] b, int bOff, int ldb, float beta, float[] c, int c0) {
@@ -974,8 +972,7 @@ final class VectorSgemm implements GemmKernels {
             int b0 = bOff + j * ldb;
             FloatVector s0 = FloatVector.zero(S);
             FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-            int p = 0;
-            for (; p < kv; p += L) {
+            for (int p = 0; p < kv; p += L) {
                 FloatVector x = FloatVector.fromArray(S, a, a0 + p);
                 s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
                 s1 = x.fma(FloatVector.fromArray(S, b, b0 + ldb + p), s1);
@@ -986,36 +983,133 @@ final class VectorSgemm implements GemmKernels {
                 s6 = x.fma(FloatVector.fromArray(S, b, b0 + 6 * ldb + p), s6);
                 s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
             }
-            if (Lanes.EIGHT_AT_ONCE) {
-                Lanes.sum8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
-                for (int q = 0; q < DOT_BLOCK; q++) {
-                    int bq = b0 + q * ldb;
-                    storeScalar(c, c0 + j + q, alpha * tail(lanes[Lanes.SUM8_LANE[q]], a, a0, b, bq, p, k), beta);
-                }
-            } else {
-                s0.intoArray(lanes, 0);
-                s1.intoArray(lanes, L);
-                s2.intoArray(lanes, 2 * L);
-                s3.intoArray(lanes, 3 * L);
-                s4.intoArray(lanes, 4 * L);
-                s5.intoArray(lanes, 5 * L);
-                s6.intoArray(lanes, 6 * L);
-                s7.intoArray(lanes, 7 * L);
-                for (int q = 0; q < DOT_BLOCK; q++) {
-                    int bq = b0 + q * ldb;
-                    storeScalar(c, c0 + j + q, alpha * tail(Lanes.sum(lanes, q * L), a, a0, b, bq, p, k), beta);
-                }
-            }
+            Lanes.sums8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
+            finishBlock(k, kv, alpha, a, a0, b, b0 + kv, ldb, beta, c, c0 + j, lanes);
         }
         for (; j < n; j++) {
-            int bj = bOff + j * ldb;
-            FloatVector s0 = FloatVector.zero(S);
-            int p = 0;
-            for (; p < kv; p += L) {
-                s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+            dotOne(k, kv, alpha, a, a0, b, bOff + j * ldb, beta, c, c0 + j, lanes);
+        }
+    }
+
+    /**
+     * The 8 outputs of a block from their lane sums ({@link Lanes#sums8}): output q adds the scalar products of
+     * its tail, x[kv..k) against b[t + q * ts ...] (rows of B in place: ts = ldb; the packed tails: ts = k - kv),
+     * left to right, then is stored with alpha and beta. No vector crosses this call.
+     */
+    private static void finishBlock(int k, int kv, float alpha, float[] a, int a0, float[] b, int t, int ts,
+                                    float beta, float[] c, int c0, float[] lanes) {
+        for (int q = 0; q < DOT_BLOCK; q++) {
+            float d = tail(Lanes.sums8Lane(lanes, q), a, a0 + kv, b, t + q * ts, 0, k - kv);
+            storeScalar(c, c0 + q, alpha * d, beta);
+        }
+    }
+
+    /** One output of {@link #dotRow} outside the blocks: the row against b[bj..bj+k). */
+    private static void dotOne(int k, int kv, float alpha, float[] a, int a0, float[] b, int bj, float beta,
+                               float[] c, int cj, float[] lanes) {
+        FloatVector s0 = FloatVector.zero(S);
+        int p = 0;
+        for (; p < kv; p += L) {
+            s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+        }
+        s0.intoArray(lanes, 0);
+        storeScalar(c, cj, alpha * tail(Lanes.sum(lanes, 0), a, a0, b, bj, p, k), beta);
+    }
+
+    /**
+     * W (n x k) in the order {@link #dotRow} reads it, so one row streams it front to back instead of from 8
+     * rows at once: per block of {@link #DOT_BLOCK} rows, the vector steps interleaved (step p of rows 0..7,
+     * then step p + L), then the 8 rows' scalar tails; the last n % 8 rows as they are. n·k floats, no padding.
+     */
+    @Override
+    public long packedGemvSize(int n, int k) {
+        return (long) n * k;
+    }
+
+    @Override
+    public void packGemv(int n, int k, float[] w, int wOff, int ldw, float[] packed, int packedOff) {
+        int kv = S.loopBound(k);
+        int o = packedOff;
+        int j = 0;
+        for (; j + DOT_BLOCK <= n; j += DOT_BLOCK) {
+            int w0 = wOff + j * ldw;
+            for (int p = 0; p < kv; p += L) {
+                for (int q = 0; q < DOT_BLOCK; q++, o += L) {
+                    System.arraycopy(w, w0 + q * ldw + p, packed, o, L);
+                }
             }
-            s0.intoArray(lanes, 0);
-            storeScalar(c, c0 + j, alpha * tail(Lanes.sum(lanes, 0), a, a0, b, bj, p, k), beta);
+            for (int q = 0; q < DOT_BLOCK; q++, o += k - kv) {
+                System.arraycopy(w, w0 + q * ldw + kv, packed, o, k - kv);
+            }
+        }
+        for (; j < n; j++, o += k) {
+            System.arraycopy(w, wOff + j * ldw, packed, o, k);
+        }
+    }
+
+    /** Split over threads by blocks of 8 outputs as {@link #dotRows} is (every output sums alone). */
+    @Override
+    public void sgemvPacked(int n, int k, float alpha, float[] packed, int packedOff, float[] x, int xOff, float beta,
+                            float[] y, int yOff) {
+        int tasks = SplitTasks.countByBytes(4L * n * k, n / DOT_BLOCK);
+        if (tasks <= 1) {
+            gemvPackedSerial(n, k, alpha, packed, packedOff, x, xOff, beta, y, yOff);
+            return;
+        }
+        int blocks = n / DOT_BLOCK;
+        GemmTask[] ts = SplitTasks.reuse(TASKS, tasks, GemmTask::new);
+        for (int t = 0; t < tasks; t++) {
+            int j0 = SplitTasks.start(blocks, t, tasks) * DOT_BLOCK;
+            int j1 = t == tasks - 1 ? n : SplitTasks.start(blocks, t + 1, tasks) * DOT_BLOCK;
+            GemmTask g = ts[t];
+            g.mode = GemmTask.GEMV_PACKED;
+            g.m = 1;
+            g.n = j1 - j0;
+            g.k = k;
+            g.alpha = alpha;
+            g.beta = beta;
+            g.a = x;
+            g.aOff = xOff;
+            g.b = packed;
+            g.bOff = packedOff + j0 * k; // a whole block is 8k floats, so row j0's block starts at j0 * k
+            g.c = y;
+            g.cOff = yOff + j0;
+        }
+        SplitTasks.run(ts, tasks);
+    }
+
+    /**
+     * {@link #dotRow} on the layout of {@link #packGemv}: the same accumulators, butterfly, tails and stores, with
+     * W read front to back. The block loop is written out here, not called per block: a call per block of the
+     * same loop measured ~20% slower (see docs/design-notes.md).
+     */
+    private static void gemvPackedSerial(int n, int k, float alpha, float[] w, int wOff, float[] x, int xOff,
+                                         float beta, float[] y, int yOff) {
+        int kv = S.loopBound(k);
+        int kt = k - kv;
+        float[] lanes = SCRATCH.get().tile;
+        int o = wOff;
+        int j = 0;
+        for (; j + DOT_BLOCK <= n; j += DOT_BLOCK) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (int p = 0; p < kv; p += L, o += DOT_BLOCK * L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + p);
+                s0 = v.fma(FloatVector.fromArray(S, w, o), s0);
+                s1 = v.fma(FloatVector.fromArray(S, w, o + L), s1);
+                s2 = v.fma(FloatVector.fromArray(S, w, o + 2 * L), s2);
+                s3 = v.fma(FloatVector.fromArray(S, w, o + 3 * L), s3);
+                s4 = v.fma(FloatVector.fromArray(S, w, o + 4 * L), s4);
+                s5 = v.fma(FloatVector.fromArray(S, w, o + 5 * L), s5);
+                s6 = v.fma(FloatVector.fromArray(S, w, o + 6 * L), s6);
+                s7 = v.fma(FloatVector.fromArray(S, w, o + 7 * L), s7);
+            }
+            Lanes.sums8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
+            finishBlock(k, kv, alpha, x, xOff, w, o, kt, beta, y, yOff + j, lanes);
+            o += DOT_BLOCK * kt;
+        }
+        for (; j < n; j++, o += k) {
+            dotOne(k, kv, alpha, x, xOff, w, o, beta, y, yOff + j, lanes);
         }
     }
 

@@ -133,6 +133,36 @@ final class GemmCase {
         return c;
     }
 
+    /**
+     * For a one-row, B-transposed case (x = A's row, W = B stored n x k): packs W with the given kernels into a
+     * NaN-filled buffer as {@link #runPacked} does, runs {@link Simd#sgemvPacked} on a fresh copy of C and
+     * returns it; fails if the packing left a NaN in its part of the buffer or wrote past it.
+     */
+    float[] runGemv(Kernels impl) {
+        if (m != 1 || transA || !transB) {
+            throw new IllegalStateException("runGemv needs m = 1, A as is and B transposed: " + this);
+        }
+        int size = Simd.packedGemvSize(impl.gemm(), n, k);
+        int off = 5;
+        float[] packed = new float[off + size + 4];
+        java.util.Arrays.fill(packed, Float.NaN);
+        java.util.Arrays.fill(packed, off + size, packed.length, SENTINEL);
+        Simd.packGemv(impl.gemm(), n, k, b, bOff, ldb, packed, off);
+        for (int i = off; i < off + size; i++) {
+            if (Float.isNaN(packed[i])) {
+                fail(impl.name() + " " + this + ": packGemv left packed[" + i + "] unwritten (size " + size + ")");
+            }
+        }
+        for (int i = off + size; i < packed.length; i++) {
+            if (packed[i] != SENTINEL) {
+                fail(impl.name() + " " + this + ": packGemv wrote past packedGemvSize at " + i);
+            }
+        }
+        float[] c = c0.clone();
+        Simd.sgemvPacked(impl.gemm(), n, k, alpha, packed, off, a, aOff, beta, c, cOff);
+        return c;
+    }
+
     /** Runs through the public facade (with its argument checks). */
     float[] runFacade() {
         float[] c = c0.clone();

@@ -55,6 +55,20 @@ public final class JitTierWorkload {
         }
     }
 
+    /** The packed one-row product: n around the 8-output blocks, k with a scalar tail at every width. */
+    private static void gemvPacked(List<String> out) {
+        for (int n : new int[] {10, 37, 256}) {
+            int k = 300;
+            float[] w = uniform(n * k, 12);
+            float[] x = uniform(k, 13);
+            float[] y = uniform(n, 14);
+            float[] packed = new float[Simd.packedGemvSize(n, k)];
+            Simd.packGemv(n, k, w, 0, k, packed, 0);
+            Simd.sgemvPacked(n, k, 1f, packed, 0, x, 0, 0.5f, y, 0);
+            out.add("sgemvPacked_" + n + "x" + k + " " + hash(y));
+        }
+    }
+
     static List<String> run() {
         List<String> out = new ArrayList<>();
         out.add("implementation " + Simd.implementation());
@@ -72,6 +86,7 @@ public final class JitTierWorkload {
             }
         }
         packedB(out);
+        gemvPacked(out);
         float[] x = uniform(1003, 4);
         for (int i = 0; i < x.length; i++) {
             x[i] *= 8; // [-8, 8): every branch of every activation

@@ -40,7 +40,10 @@ import vecnet.simd.Window2d;
  * are then reused, so a call allocates nothing. Each step makes the same {@link Simd} calls with the same
  * arguments, in the same order, as the layer's {@code forward} (and the elementwise arithmetic the layer does
  * itself in the same order), so the results are the same bits; {@code PlanTest} checks every supported layer.
- * Weights are read from the layers at every call, never copied: a loaded state dict is served at once.
+ * A live plan reads the weights from the layers at every call, never copied: a loaded state dict is served at
+ * once. A frozen plan copies them when it is compiled and never reads the model again; its Linear layers also
+ * keep their weight packed for the batch-1 product ({@link Simd#sgemvPacked}, the same bits as the sgemm it
+ * replaces) and its convolutions keep their weight already transposed.
  * Models with any other layer, or not a {@code Sequential}, get no plan ({@link #compile} returns null).
  */
 final class Plan {
@@ -86,7 +89,7 @@ final class Plan {
      * {@code Sequential} (nested ones are flattened) of supported layers. The caller has already run the
      * model's own forward on this sample shape, so the shapes are known to fit.
      */
-    static Plan compile(Module model, int[] sampleDims) {
+    static Plan compile(Module model, int[] sampleDims, boolean frozen) {
         List<Module> layers = new ArrayList<>();
         List<Module> all = new ArrayList<>();
         if (!flatten(model, layers, all)) {
@@ -95,7 +98,7 @@ final class Plan {
         List<Stage> steps = new ArrayList<>();
         int[] dims = sampleDims.clone();
         for (Module m : layers) {
-            Stage s = step(m, dims);
+            Stage s = step(m, dims, frozen);
             if (s == null) {
                 return null;
             }
@@ -107,7 +110,8 @@ final class Plan {
             }
         }
         int in = size(sampleDims);
-        return new Plan(steps.toArray(new Stage[0]), all.toArray(new Module[0]), in);
+        // a frozen plan does not depend on the model's modes any more
+        return new Plan(steps.toArray(new Stage[0]), frozen ? new Module[0] : all.toArray(new Module[0]), in);
     }
 
     private static boolean flatten(Module m, List<Module> out, List<Module> all) {
@@ -155,15 +159,15 @@ final class Plan {
             SELU.class, Activation.SELU, Softplus.class, Activation.SOFTPLUS, HardSigmoid.class, Activation.HARD_SIGMOID,
             Step.class, Activation.STEP, Identity.class, Activation.IDENTITY);
 
-    private static Stage step(Module m, int[] dims) {
+    private static Stage step(Module m, int[] dims, boolean frozen) {
         if (m instanceof Dropout || m instanceof Flatten) {
             return SKIP;
         }
         if (m instanceof Linear l) {
-            return dims.length == 1 ? new LinearStage(l) : null;
+            return dims.length == 1 ? new LinearStage(l, frozen) : null;
         }
         if (m instanceof Conv2d c) {
-            return dims.length == 3 && dims[2] == c.inChannels() ? new ConvStage(c, dims) : null;
+            return dims.length == 3 && dims[2] == c.inChannels() ? new ConvStage(c, dims, frozen) : null;
         }
         if (m instanceof MaxPool2d p) {
             return dims.length == 3 ? new PoolStage(true, p.kernelSize(), p.stride(), dims) : null;
@@ -175,12 +179,14 @@ final class Plan {
             return dims.length == 3 ? new GlobalAvgStage(dims) : null;
         }
         if (m instanceof BatchNorm1d b) {
-            return dims.length == 1 ? new BatchNormStage(b.features(), b.eps(), b.runningMean(), b.runningVar(),
-                    b.weight().value(), b.bias().value(), dims) : null;
+            return dims.length == 1 ? new BatchNormStage(b.features(), b.eps(), held(b.runningMean(), frozen),
+                    held(b.runningVar(), frozen), held(b.weight().value(), frozen), held(b.bias().value(), frozen),
+                    dims) : null;
         }
         if (m instanceof BatchNorm2d b) {
-            return dims.length == 3 ? new BatchNormStage(b.features(), b.eps(), b.runningMean(), b.runningVar(),
-                    b.weight().value(), b.bias().value(), dims) : null;
+            return dims.length == 3 ? new BatchNormStage(b.features(), b.eps(), held(b.runningMean(), frozen),
+                    held(b.runningVar(), frozen), held(b.weight().value(), frozen), held(b.bias().value(), frozen),
+                    dims) : null;
         }
         if (m instanceof Softmax) {
             return new SoftmaxStage(dims);
@@ -196,6 +202,11 @@ final class Plan {
         }
         Activation f = PLAIN_ACTIVATIONS.get(m.getClass());
         return f == null ? null : new ActivationStage(f, 0f, dims);
+    }
+
+    /** The layer's tensor itself (a live plan) or a copy taken now (a frozen one); null stays null. */
+    private static Tensor held(Tensor t, boolean frozen) {
+        return t == null || !frozen ? t : t.copy();
     }
 
     int inputSize() {
@@ -293,23 +304,39 @@ final class Plan {
         }
     }
 
-    /** {@code Ops.linear}: X·Wᵀ by sgemm's transpose flag, then the bias added row by row. */
+    /**
+     * {@code Ops.linear}: X·Wᵀ by sgemm's transpose flag, then the bias added row by row. Frozen, a batch of
+     * one runs on the weight packed once ({@link Simd#sgemvPacked}: the same bits, W read as one stream).
+     */
     private static final class LinearStage extends Stage {
         private final Tensor weight;
         private final Tensor bias;
         private final int in;
+        /** The frozen weight packed for batch 1, or null (a live plan). */
+        private final float[] packed;
 
-        LinearStage(Linear l) {
+        LinearStage(Linear l, boolean frozen) {
             super(new int[] {l.weight().value().dim(0)});
-            this.weight = l.weight().value();
-            this.bias = l.bias() == null ? null : l.bias().value();
+            this.weight = held(l.weight().value(), frozen);
+            this.bias = l.bias() == null ? null : held(l.bias().value(), frozen);
             this.in = weight.dim(1);
+            if (frozen) {
+                packed = new float[Simd.packedGemvSize(outSize, in)];
+                Simd.packGemv(outSize, in, weight.data(), weight.offset(), in, packed, 0);
+            } else {
+                packed = null;
+            }
         }
 
         @Override
         void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
             int out = outSize;
-            Simd.sgemm(false, true, batch, out, in, 1f, x, xo, in, weight.data(), weight.offset(), in, 0f, y, yo, out);
+            if (batch == 1 && packed != null) {
+                Simd.sgemvPacked(out, in, 1f, packed, 0, x, xo, 0f, y, yo);
+            } else {
+                Simd.sgemm(false, true, batch, out, in, 1f, x, xo, in, weight.data(), weight.offset(), in, 0f, y, yo,
+                        out);
+            }
             if (bias != null) {
                 float[] bd = bias.data();
                 int bo = bias.offset();
@@ -331,16 +358,36 @@ final class Plan {
         private final int w;
         private final int c;
         private final int k;
+        /** The frozen weight already transposed to (KH·KW·C, O), or null (a live plan transposes per call). */
+        private final float[] frozenT;
 
-        ConvStage(Conv2d conv, int[] dims) {
+        ConvStage(Conv2d conv, int[] dims, boolean frozen) {
             super(convOut(conv, dims));
             this.weight = conv.weight().value();
-            this.bias = conv.bias() == null ? null : conv.bias().value();
+            this.bias = conv.bias() == null ? null : held(conv.bias().value(), frozen);
             this.win = window(conv);
             this.h = dims[0];
             this.w = dims[1];
             this.c = dims[2];
             this.k = conv.kernelHeight() * conv.kernelWidth() * c;
+            if (frozen) {
+                frozenT = new float[k * outDims[2]];
+                transpose(frozenT);
+            } else {
+                frozenT = null;
+            }
+        }
+
+        /** The weight (O, KH·KW·C) into wt as (KH·KW·C, O). */
+        private void transpose(float[] wt) {
+            int o = outDims[2];
+            float[] wd = weight.data();
+            int wo = weight.offset();
+            for (int r = 0; r < o; r++) {
+                for (int j = 0; j < k; j++) {
+                    wt[j * o + r] = wd[wo + r * k + j];
+                }
+            }
         }
 
         private static Window2d window(Conv2d conv) {
@@ -355,7 +402,7 @@ final class Plan {
 
         @Override
         int weightTSize() {
-            return k * outDims[2];
+            return frozenT != null ? 0 : k * outDims[2];
         }
 
         @Override
@@ -366,13 +413,10 @@ final class Plan {
         @Override
         void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
             int o = outDims[2];
-            float[] wd = weight.data();
-            int wo = weight.offset();
-            float[] wt = s.weightT;
-            for (int r = 0; r < o; r++) {
-                for (int j = 0; j < k; j++) {
-                    wt[j * o + r] = wd[wo + r * k + j];
-                }
+            float[] wt = frozenT;
+            if (wt == null) {
+                wt = s.weightT;
+                transpose(wt);
             }
             int workSize = Simd.conv2dWorkSize(batch, h, w, c, win);
             Simd.conv2d(batch, h, w, c, o, win, x, xo, wt, 0, bias == null ? null : bias.data(),

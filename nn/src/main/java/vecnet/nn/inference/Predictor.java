@@ -28,6 +28,11 @@ import vecnet.nn.autograd.Workspace;
  *
  * <p>Results do not depend on the thread or on other concurrent calls: a call computes exactly what a
  * single-threaded {@code model.forward} in eval mode computes for the same input.
+ *
+ * <p>{@link #of} serves the model's weights as they are at each call. {@link #frozen} serves a copy taken
+ * when it is made, so the model may go on training (or load other weights) beside it, and keeps each Linear
+ * weight a second time in the layout the batch-1 product reads fastest: for a service whose model does not
+ * change, at the price of about twice the Linear layers' weights in memory.
  */
 public final class Predictor {
     private final Module model;
@@ -39,8 +44,10 @@ public final class Predictor {
     /** The allocation-free path, or null for models it does not cover (they run through {@code forward}). */
     private final Plan plan;
     private final ThreadLocal<Plan.Scratch> scratch = ThreadLocal.withInitial(Plan.Scratch::new);
+    /** Whether the plan holds its own copy of the weights (and so no longer depends on the model's mode). */
+    private final boolean frozen;
 
-    private Predictor(Module model, Shape sampleShape) {
+    private Predictor(Module model, Shape sampleShape, boolean frozen) {
         this.model = model;
         this.sampleShape = sampleShape;
         this.inputSize = sampleShape.size();
@@ -48,8 +55,14 @@ public final class Predictor {
         Tensor probe = forwardBatch(new float[inputSize], 0, 1).copy();
         this.outputSampleDims = Arrays.copyOfRange(probe.shape().dims(), 1, probe.shape().rank());
         this.outputSize = probe.size();
-        Plan p = Plan.compile(model, sampleShape.dims());
+        Plan p = Plan.compile(model, sampleShape.dims(), frozen);
         this.plan = p != null && p.outputSize() == outputSize ? p : null;
+        if (frozen && plan == null) {
+            throw new IllegalArgumentException("model cannot be frozen: Predictor.frozen needs a Sequential (nested"
+                    + " ones too) of Linear, Conv2d, pooling, BatchNorm, Dropout, Flatten, Softmax and activation"
+                    + " layers, and " + model.getClass().getSimpleName() + " is not one; Predictor.of serves any model");
+        }
+        this.frozen = frozen;
     }
 
     /**
@@ -58,6 +71,25 @@ public final class Predictor {
      * one batch-1 forward pass to learn the output size.
      */
     public static Predictor of(Module model, int... sampleDims) {
+        return new Predictor(model, checkedShape(model, sampleDims), false);
+    }
+
+    /**
+     * A predictor on a copy of {@code model}'s weights and BatchNorm statistics taken now: later changes to the
+     * model (training steps, a loaded state dict, mode switches) do not reach it, and its results are the bits
+     * the model's eval-mode {@code forward} computed at this moment. Each Linear weight is also kept packed for
+     * batch-1 calls, which then read it as one stream (the same bits as the unpacked product). Holds about twice
+     * the Linear layers' weights and once the convolutions'. Switches the model to eval mode and runs one
+     * batch-1 forward pass, as {@link #of} does.
+     *
+     * @throws IllegalArgumentException for a model the compiled plan does not cover ({@link #compiled()}), which
+     *         {@link #of} serves through {@code forward}
+     */
+    public static Predictor frozen(Module model, int... sampleDims) {
+        return new Predictor(model, checkedShape(model, sampleDims), true);
+    }
+
+    private static Shape checkedShape(Module model, int[] sampleDims) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
@@ -75,7 +107,7 @@ public final class Predictor {
             throw new IllegalArgumentException("sampleDims " + Arrays.toString(sampleDims) + " has " + shape.size()
                     + " elements, more than the largest array (" + (Integer.MAX_VALUE - 8) + ")");
         }
-        return new Predictor(model, shape);
+        return shape;
     }
 
     /** Floats per input sample. */
@@ -128,7 +160,9 @@ public final class Predictor {
                     + " floats from outOffset " + outOffset + ", length was " + out.length);
         }
         if (plan != null) {
-            requireEval();
+            if (!frozen) {
+                requireEval();
+            }
             plan.run(batch, in, inOffset, out, outOffset, scratch.get());
             return;
         }

@@ -512,7 +512,8 @@ final class ApiEntries {
                 "SequenceOps.swapBatchTime#x", (Supplier<Var>) () -> var(1, 1, 2),
                 "SequenceOps.embedding#indices", (Supplier<int[]>) () -> new int[] {0, 1},
                 "SequenceOps.embedding#shape", (Supplier<int[]>) () -> new int[] {2},
-                "SequenceOps.embedding#paddingIdx", (Supplier<Integer>) () -> -1);
+                "SequenceOps.embedding#paddingIdx", (Supplier<Integer>) () -> -1,
+                "Predictor.frozen#model", (Supplier<Module>) () -> new Sequential(new Linear(2, 2)));
         add(out, Predictor.class, false, () -> Predictor.of(new Linear(2, 2), 2), n, Map.of());
         add(out, DataLoader.class, true, () -> new DataLoader(dataset(), 1, false, 1, false), n, Map.of());
         add(out, Trainer.class, true, ApiEntries::trainer, n, Map.of());

@@ -57,6 +57,8 @@ class ApiFuzzTest {
         m.put("ParamGroup.set#value:*", "refused as the option it sets ('lr must be finite'), the name argument");
         m.put("*.sgemm*#alpha:*", "BLAS scalars (also sgemmPackedB's): NaN and infinities propagate like data (IEEE)");
         m.put("*.sgemm*#beta:*", "BLAS scalars (also sgemmPackedB's): NaN and infinities propagate like data (IEEE)");
+        m.put("*.sgemvPacked#alpha:*", "BLAS scalars, as sgemm's: NaN and infinities propagate like data (IEEE)");
+        m.put("*.sgemvPacked#beta:*", "BLAS scalars, as sgemm's: NaN and infinities propagate like data (IEEE)");
         m.put("*.activate*#param:*", "RELU (the valid call's activation) ignores param; layers check theirs");
         m.put("Tensor.fill#value:*", "a data value: NaN is a value");
         m.put("Tensor.set#value:*", "a data value: NaN is a value");
@@ -77,6 +79,7 @@ class ApiFuzzTest {
         m.put("*#ld*:huge*", "with one row the leading dimension is never stepped over");
         m.put("Simd.conv2dWorkSize#*:huge*", "a size query: the product is checked, each factor alone fits");
         m.put("*.packedBSize#*:huge*", "a size query: k times the padded n is checked, each factor alone fits");
+        m.put("*.packedGemvSize#*:huge*", "a size query: n times k is checked, each factor alone fits");
         m.put("*#tMax:huge*", "a schedule length");
         m.put("*#stepSize:huge*", "a schedule length");
         m.put("*#epoch:huge*", "a schedule position");

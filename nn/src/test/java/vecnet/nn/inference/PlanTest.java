@@ -109,6 +109,46 @@ class PlanTest {
     }
 
     @Test
+    void aFrozenPredictorKeepsTheWeightsItWasMadeWith() {
+        SplittableRandom r = new SplittableRandom(14);
+        Sequential m = new Sequential(new Conv2d(1, 4, 3, 3, 1, 1, true, r), new BatchNorm2d(4), new ReLU(),
+                new Flatten(), new Linear(4 * 6 * 6, 40, true, r), new ReLU(), new Linear(40, 3, true, r));
+        PredictorTest.withStatistics(m, 4, 6, 6, 1);
+        Predictor frozen = Predictor.frozen(m, 6, 6, 1);
+        Predictor live = Predictor.of(m, 6, 6, 1);
+        Tensor x1 = TestTensors.uniform(15, -1, 1, 1, 6, 6, 1);
+        Tensor x2 = TestTensors.uniform(16, -1, 1, 2, 6, 6, 1);
+        float[] before1 = forward(m, x1);
+        float[] before2 = forward(m, x2);
+        for (Var v : m.parameters()) { // as training or a loadStateDict would
+            float[] d = v.value().data();
+            for (int i = 0; i < v.size(); i++) {
+                d[v.value().offset() + i] += 0.25f;
+            }
+        }
+        ((BatchNorm2d) m.children().get("1")).runningMean().fill(3f);
+        float[] after1 = forward(m, x1);
+        assertFalse(java.util.Arrays.equals(before1, after1), "the change must move the model's output");
+        assertBitsEqual(before1, frozen.predict(x1).toArray(), "frozen, batch 1 (packed weights)");
+        assertBitsEqual(before2, frozen.predict(x2).toArray(), "frozen, batch 2");
+        assertBitsEqual(after1, live.predict(x1).toArray(), "Predictor.of serves the new weights");
+        m.train(); // the model may even train beside a frozen predictor
+        assertBitsEqual(before1, frozen.predict(x1).toArray(), "frozen, model in training mode");
+        assertThrows(IllegalStateException.class, () -> live.predict(x1));
+    }
+
+    @Test
+    void onlyCompiledModelsCanBeFrozen() {
+        SplittableRandom r = new SplittableRandom(17);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Predictor.frozen(new Sequential(new Linear(10, 12, true, r), new Maxout(12, 4, 3, r)), 10));
+        assertTrue(e.getMessage().startsWith("model cannot be frozen") && e.getMessage().contains("Predictor.of"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Predictor.frozen(null, 10));
+        assertThrows(IllegalArgumentException.class, () -> Predictor.frozen(new Linear(3, 2, true, r)));
+    }
+
+    @Test
     void aLayerSwitchedToTrainingAloneIsRefused() {
         SplittableRandom r = new SplittableRandom(10);
         Sequential m = new Sequential(new Linear(20, 8, true, r), new BatchNorm1d(8), new Linear(8, 2, true, r));
@@ -141,18 +181,22 @@ class PlanTest {
                 }
             }
         }
-        Predictor p = Predictor.of(model, sampleDims);
-        assertTrue(p.compiled(), what + " must run on the compiled plan");
+        Predictor live = Predictor.of(model, sampleDims);
+        Predictor frozen = Predictor.frozen(model, sampleDims);
+        assertTrue(live.compiled(), what + " must run on the compiled plan");
         for (int b : BATCHES) {
             int[] dims = new int[sampleDims.length + 1];
             dims[0] = b;
             System.arraycopy(sampleDims, 0, dims, 1, sampleDims.length);
             Tensor x = TestTensors.uniform(20 + b, -3, 3, dims);
             float[] want = forward(model, x);
-            float[] got = new float[b * p.outputSize()];
-            for (int rep = 0; rep < 2; rep++) { // the second call reuses the thread's buffers
-                p.predict(x.data(), x.offset(), b, got, 0);
-                assertBitsEqual(want, got, what + " batch " + b + " call " + rep);
+            for (Predictor p : new Predictor[] {live, frozen}) {
+                String kind = p == live ? " (of)" : " (frozen)";
+                float[] got = new float[b * p.outputSize()];
+                for (int rep = 0; rep < 2; rep++) { // the second call reuses the thread's buffers
+                    p.predict(x.data(), x.offset(), b, got, 0);
+                    assertBitsEqual(want, got, what + kind + " batch " + b + " call " + rep);
+                }
             }
         }
     }

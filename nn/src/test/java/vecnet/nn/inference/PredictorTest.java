@@ -65,28 +65,34 @@ class PredictorTest {
     @Test
     void concurrentCallsEqualSerialOnesBitForBitMlp() throws Exception {
         for (int p : new int[] {1, 2}) {
-            concurrentEqualsSerial(withStatistics(mlp(), 16, 784), p, 784);
+            for (boolean frozen : new boolean[] {false, true}) {
+                concurrentEqualsSerial(withStatistics(mlp(), 16, 784), p, frozen, 784);
+            }
         }
     }
 
     @Test
     void concurrentCallsEqualSerialOnesBitForBitCnn() throws Exception {
         for (int p : new int[] {1, 2}) {
-            concurrentEqualsSerial(withStatistics(cnn(), 4, 12, 12, 1), p, 12, 12, 1);
+            for (boolean frozen : new boolean[] {false, true}) {
+                concurrentEqualsSerial(withStatistics(cnn(), 4, 12, 12, 1), p, frozen, 12, 12, 1);
+            }
         }
     }
 
     /**
      * 16 threads x 1500 calls, mixed batch sizes, each compared bit for bit with the same input's serial
-     * {@code model.forward} in eval mode (no Predictor, no workspace). Ops without a transcendental function
+     * {@code model.forward} in eval mode (no Predictor, no workspace), through {@link Predictor#of} or
+     * {@link Predictor#frozen} (batch 1 then runs on the packed weights). Ops without a transcendental function
      * (linear, conv, batch norm, ReLU, pooling) give the same bits in every JIT tier, so the serial results may
      * be computed before the kernels are compiled.
      */
-    private static void concurrentEqualsSerial(Module model, int parallelism, int... sampleDims) throws Exception {
+    private static void concurrentEqualsSerial(Module model, int parallelism, boolean frozen, int... sampleDims)
+            throws Exception {
         int previous = Parallel.parallelism();
         Parallel.setParallelism(parallelism);
         try {
-            Predictor predictor = Predictor.of(model, sampleDims);
+            Predictor predictor = frozen ? Predictor.frozen(model, sampleDims) : Predictor.of(model, sampleDims);
             assertFalse(model.isTraining(), "Predictor.of switches the model to eval mode");
             int inSize = predictor.inputSize();
             List<Tensor> inputs = new ArrayList<>();
@@ -136,7 +142,7 @@ class PredictorTest {
                 pool.shutdown();
             }
             assertEquals(0, mismatches.get(), "calls differing from the serial result at parallelism " + parallelism
-                    + " (of " + THREADS * CALLS_PER_THREAD + ")");
+                    + (frozen ? ", frozen" : "") + " (of " + THREADS * CALLS_PER_THREAD + ")");
             assertEquals(inSize * 1, inputs.get(0).size());
         } finally {
             Parallel.setParallelism(previous);
