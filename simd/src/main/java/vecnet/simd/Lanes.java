@@ -37,12 +37,25 @@ final class Lanes {
     static final int[] SUM8_LANE = EIGHT_AT_ONCE ? sum8Lanes() : null;
 
     /**
-     * The eight lane sums of v0..v7 ({@link #EIGHT_AT_ONCE} only) into {@code out[0, L)}: vector q's sum is at
-     * {@code out[SUM8_LANE[q]]}, bit for bit {@link #sum(FloatVector)} of it. Small enough that C2 inlines it into
-     * the kernels (a call left out would box the eight vectors).
+     * The eight lane sums of the vectors stored at {@code buf[off + q * L ..]}, q = 0..7, in place: with
+     * {@link #EIGHT_AT_ONCE}, one butterfly leaves vector q's sum at {@code buf[off + SUM8_LANE[q]]}, bit for bit
+     * {@link #sum(FloatVector)} of it; otherwise the vectors stay where they are for {@link #sum(float[], int)}.
+     * Read the sums with {@link #sums8Lane}. The vectors go through memory, not arguments: a kernel's call that
+     * C2 does not inline boxes its vector arguments, and for the accumulators of a loop it then boxes them at every
+     * iteration (a 1x784x256 product allocated 905 KB per call and ran 10x slower in about one JVM in 20).
      */
-    static void sum8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4, FloatVector v5,
-                     FloatVector v6, FloatVector v7, float[] out) {
+    static void sums8(float[] buf, int off) {
+        if (!EIGHT_AT_ONCE) {
+            return;
+        }
+        FloatVector v0 = FloatVector.fromArray(S, buf, off);
+        FloatVector v1 = FloatVector.fromArray(S, buf, off + L);
+        FloatVector v2 = FloatVector.fromArray(S, buf, off + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(S, buf, off + 3 * L);
+        FloatVector v4 = FloatVector.fromArray(S, buf, off + 4 * L);
+        FloatVector v5 = FloatVector.fromArray(S, buf, off + 5 * L);
+        FloatVector v6 = FloatVector.fromArray(S, buf, off + 6 * L);
+        FloatVector v7 = FloatVector.fromArray(S, buf, off + 7 * L);
         v0 = v0.add(v0.rearrange(XOR_H1)).blend(v1.add(v1.rearrange(XOR_H1)), HIGH_H1);
         v2 = v2.add(v2.rearrange(XOR_H1)).blend(v3.add(v3.rearrange(XOR_H1)), HIGH_H1);
         v4 = v4.add(v4.rearrange(XOR_H1)).blend(v5.add(v5.rearrange(XOR_H1)), HIGH_H1);
@@ -53,7 +66,12 @@ final class Lanes {
         if (L == 16) {
             v0 = v0.add(v0.rearrange(XOR_H4));
         }
-        v0.intoArray(out, 0);
+        v0.intoArray(buf, off);
+    }
+
+    /** Vector q's lane sum after {@link #sums8} at {@code buf[off ..]}: the same bits whichever way it went. */
+    static float sums8Lane(float[] buf, int off, int q) {
+        return EIGHT_AT_ONCE ? buf[off + SUM8_LANE[q]] : sum(buf, off + q * L);
     }
 
     /** The lanes i with (i & h) != 0. */
@@ -66,31 +84,6 @@ final class Lanes {
     }
 
     /** Follows which vector each lane holds through the blends: vector q's sum is in lane SUM8_LANE[q]. */
-    /**
-     * The lane sums of v0..v7 into {@code out} for {@link #sums8Lane}: one {@link #sum8} butterfly where the width
-     * allows, else each vector stored at {@code out[q * L ..]} to be summed by {@link #sum(float[], int)}.
-     */
-    static void sums8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4, FloatVector v5,
-                      FloatVector v6, FloatVector v7, float[] out) {
-        if (EIGHT_AT_ONCE) {
-            sum8(v0, v1, v2, v3, v4, v5, v6, v7, out);
-        } else {
-            v0.intoArray(out, 0);
-            v1.intoArray(out, L);
-            v2.intoArray(out, 2 * L);
-            v3.intoArray(out, 3 * L);
-            v4.intoArray(out, 4 * L);
-            v5.intoArray(out, 5 * L);
-            v6.intoArray(out, 6 * L);
-            v7.intoArray(out, 7 * L);
-        }
-    }
-
-    /** Vector q's lane sum after {@link #sums8}: the same bits whichever way it went. */
-    static float sums8Lane(float[] out, int q) {
-        return EIGHT_AT_ONCE ? out[SUM8_LANE[q]] : sum(out, q * L);
-    }
-
     private static int[] sum8Lanes() {
         int[][] owner = new int[8][L];
         for (int q = 0; q < 8; q++) {
@@ -118,7 +111,10 @@ final class Lanes {
     private Lanes() {
     }
 
-    /** The sum of all lanes of {@code v}, bit-identical in every JIT tier. */
+    /**
+     * The sum of all lanes of {@code v}, bit-identical in every JIT tier: the order's definition. Kernels use the
+     * stored-lanes forms below, which add in this order (see {@link #sums8} for why).
+     */
     static float sum(FloatVector v) {
         if (L > 8) {
             v = v.add(v.rearrange(XOR8));
@@ -129,11 +125,6 @@ final class Lanes {
         v = v.add(v.rearrange(XOR2));
         v = v.add(v.rearrange(XOR1));
         return v.lane(0);
-    }
-
-    /** The sum of the lanes of {@code v} that are set in {@code m}, in the same fixed order. */
-    static float sum(FloatVector v, VectorMask<Float> m) {
-        return sum(FloatVector.zero(S).blend(v, m));
     }
 
     /**

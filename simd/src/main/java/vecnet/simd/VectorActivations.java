@@ -543,6 +543,7 @@ final class VectorActivations implements ActivationKernels {
     public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
+        float[] lanes = new float[L]; // one per call, as in softmaxRows
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * cols;
             int gi = dyOff + r * cols;
@@ -552,7 +553,8 @@ final class VectorActivations implements ActivationKernels {
             for (; j < bound; j += L) {
                 acc = FloatVector.fromArray(S, dy, gi + j).fma(FloatVector.fromArray(S, y, yi + j), acc);
             }
-            float dot = Lanes.sum(acc);
+            acc.intoArray(lanes, 0); // through memory, see Lanes.sums8
+            float dot = Lanes.sum(lanes, 0);
             for (; j < cols; j++) {
                 dot += dy[gi + j] * y[yi + j];
             }
@@ -571,6 +573,7 @@ final class VectorActivations implements ActivationKernels {
     public void logSoftmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         int bound = S.loopBound(cols);
+        float[] lanes = new float[L]; // one per call, as in softmaxRows
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * cols;
             int gi = dyOff + r * cols;
@@ -580,7 +583,8 @@ final class VectorActivations implements ActivationKernels {
             for (; j < bound; j += L) {
                 acc = acc.add(FloatVector.fromArray(S, dy, gi + j));
             }
-            float sum = Lanes.sum(acc);
+            acc.intoArray(lanes, 0); // through memory, see Lanes.sums8
+            float sum = Lanes.sum(lanes, 0);
             for (; j < cols; j++) {
                 sum += dy[gi + j];
             }

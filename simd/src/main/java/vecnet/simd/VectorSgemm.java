@@ -685,17 +685,20 @@ final class VectorSgemm implements GemmKernels {
         t7.intoArray(dst, d + 7 * NR);
     }
 
-    /** C[o..o+2L) = v0|v1 + beta * C, not reading C when beta is 0. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, float beta) {
-        if (beta == 0f) {
-            v0.intoArray(c, o);
-            v1.intoArray(c, o + L);
-        } else if (beta == 1f) {
-            v0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-            v1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        } else {
-            FloatVector.fromArray(S, c, o).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, o);
-            FloatVector.fromArray(S, c, o + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, o + L);
+    /**
+     * C[o..o + count·L) = src[so..] + beta * C, not reading C when beta is 0. The vectors come from memory, not
+     * arguments (see {@link Lanes#sums8}: a call C2 does not inline boxes its vector arguments).
+     */
+    private static void store(float[] src, int so, int count, float[] c, int o, float beta) {
+        for (int v = 0; v < count; v++, so += L, o += L) {
+            FloatVector x = FloatVector.fromArray(S, src, so);
+            if (beta == 0f) {
+                x.intoArray(c, o);
+            } else if (beta == 1f) {
+                x.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+            } else {
+                FloatVector.fromArray(S, c, o).fma(FloatVector.broadcast(S, beta), x).intoArray(c, o);
+            }
         }
     }
 
@@ -735,7 +738,7 @@ final class VectorSgemm implements GemmKernels {
             return;
         }
         for (int r = 0, t = 0, o = co; r < MR; r++, t += NR, o += ldc) {
-            store(FloatVector.fromArray(S, tile, t), FloatVector.fromArray(S, tile, t + L), c, o, beta);
+            store(tile, t, 2, c, o, beta);
         }
     }
 
@@ -743,6 +746,7 @@ final class VectorSgemm implements GemmKernels {
     private static void smallM(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int w = 4 * L;
+        float[] tile = SCRATCH.get().tile; // MR * NR >= 4 * L floats for every kernel shape
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda;
             int ci = cOff + i * ldc;
@@ -759,8 +763,11 @@ final class VectorSgemm implements GemmKernels {
                     s2 = av.fma(FloatVector.fromArray(S, b, bo + 2 * L), s2);
                     s3 = av.fma(FloatVector.fromArray(S, b, bo + 3 * L), s3);
                 }
-                store(s0, s1, c, ci + j, beta);
-                store(s2, s3, c, ci + j + 2 * L, beta);
+                s0.intoArray(tile, 0);
+                s1.intoArray(tile, L);
+                s2.intoArray(tile, 2 * L);
+                s3.intoArray(tile, 3 * L);
+                store(tile, 0, 4, c, ci + j, beta);
             }
             for (; j + L <= n; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
@@ -862,45 +869,28 @@ final class VectorSgemm implements GemmKernels {
                     s04 = x0.fma(w, s04);
                     s14 = x1.fma(w, s14);
                 }
-                // ten vector lane sums here pass C2's inlining budget and box (as in dotRow): through the tile,
-                // eight of them in one butterfly where the width allows (see dotRow), the last two lane by lane
-                float d00, d01, d02, d03, d04, d10, d11, d12, d13, d14;
-                if (Lanes.EIGHT_AT_ONCE) {
-                    s13.intoArray(lanes, L);
-                    s14.intoArray(lanes, 2 * L);
-                    d13 = Lanes.sum(lanes, L);
-                    d14 = Lanes.sum(lanes, 2 * L);
-                    Lanes.sum8(s00, s01, s02, s03, s04, s10, s11, s12, lanes);
-                    d00 = lanes[Lanes.SUM8_LANE[0]];
-                    d01 = lanes[Lanes.SUM8_LANE[1]];
-                    d02 = lanes[Lanes.SUM8_LANE[2]];
-                    d03 = lanes[Lanes.SUM8_LANE[3]];
-                    d04 = lanes[Lanes.SUM8_LANE[4]];
-                    d10 = lanes[Lanes.SUM8_LANE[5]];
-                    d11 = lanes[Lanes.SUM8_LANE[6]];
-                    d12 = lanes[Lanes.SUM8_LANE[7]];
-                } else {
-                    s00.intoArray(lanes, 0);
-                    s01.intoArray(lanes, L);
-                    s02.intoArray(lanes, 2 * L);
-                    s03.intoArray(lanes, 3 * L);
-                    s04.intoArray(lanes, 4 * L);
-                    s10.intoArray(lanes, 5 * L);
-                    s11.intoArray(lanes, 6 * L);
-                    s12.intoArray(lanes, 7 * L);
-                    s13.intoArray(lanes, 8 * L);
-                    s14.intoArray(lanes, 9 * L);
-                    d00 = Lanes.sum(lanes, 0);
-                    d01 = Lanes.sum(lanes, L);
-                    d02 = Lanes.sum(lanes, 2 * L);
-                    d03 = Lanes.sum(lanes, 3 * L);
-                    d04 = Lanes.sum(lanes, 4 * L);
-                    d10 = Lanes.sum(lanes, 5 * L);
-                    d11 = Lanes.sum(lanes, 6 * L);
-                    d12 = Lanes.sum(lanes, 7 * L);
-                    d13 = Lanes.sum(lanes, 8 * L);
-                    d14 = Lanes.sum(lanes, 9 * L);
-                }
+                // the ten lane sums through the tile (see Lanes.sums8): eight in one butterfly, the last two alone
+                s00.intoArray(lanes, 0);
+                s01.intoArray(lanes, L);
+                s02.intoArray(lanes, 2 * L);
+                s03.intoArray(lanes, 3 * L);
+                s04.intoArray(lanes, 4 * L);
+                s10.intoArray(lanes, 5 * L);
+                s11.intoArray(lanes, 6 * L);
+                s12.intoArray(lanes, 7 * L);
+                s13.intoArray(lanes, 8 * L);
+                s14.intoArray(lanes, 9 * L);
+                float d13 = Lanes.sum(lanes, 8 * L);
+                float d14 = Lanes.sum(lanes, 9 * L);
+                Lanes.sums8(lanes, 0);
+                float d00 = Lanes.sums8Lane(lanes, 0, 0);
+                float d01 = Lanes.sums8Lane(lanes, 0, 1);
+                float d02 = Lanes.sums8Lane(lanes, 0, 2);
+                float d03 = Lanes.sums8Lane(lanes, 0, 3);
+                float d04 = Lanes.sums8Lane(lanes, 0, 4);
+                float d10 = Lanes.sums8Lane(lanes, 0, 5);
+                float d11 = Lanes.sums8Lane(lanes, 0, 6);
+                float d12 = Lanes.sums8Lane(lanes, 0, 7);
                 for (; p < k; p++) {
                     float x0 = a[a0 + p];
                     float x1 = a[a1 + p];
@@ -983,7 +973,15 @@ final class VectorSgemm implements GemmKernels {
                 s6 = x.fma(FloatVector.fromArray(S, b, b0 + 6 * ldb + p), s6);
                 s7 = x.fma(FloatVector.fromArray(S, b, b0 + 7 * ldb + p), s7);
             }
-            Lanes.sums8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
+            s0.intoArray(lanes, 0); // through memory, see Lanes.sums8
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            s4.intoArray(lanes, 4 * L);
+            s5.intoArray(lanes, 5 * L);
+            s6.intoArray(lanes, 6 * L);
+            s7.intoArray(lanes, 7 * L);
+            Lanes.sums8(lanes, 0);
             finishBlock(k, kv, alpha, a, a0, b, b0 + kv, ldb, beta, c, c0 + j, lanes);
         }
         for (; j < n; j++) {
@@ -999,7 +997,7 @@ final class VectorSgemm implements GemmKernels {
     private static void finishBlock(int k, int kv, float alpha, float[] a, int a0, float[] b, int t, int ts,
                                     float beta, float[] c, int c0, float[] lanes) {
         for (int q = 0; q < DOT_BLOCK; q++) {
-            float d = tail(Lanes.sums8Lane(lanes, q), a, a0 + kv, b, t + q * ts, 0, k - kv);
+            float d = tail(Lanes.sums8Lane(lanes, 0, q), a, a0 + kv, b, t + q * ts, 0, k - kv);
             storeScalar(c, c0 + q, alpha * d, beta);
         }
     }
@@ -1104,7 +1102,15 @@ final class VectorSgemm implements GemmKernels {
                 s6 = v.fma(FloatVector.fromArray(S, w, o + 6 * L), s6);
                 s7 = v.fma(FloatVector.fromArray(S, w, o + 7 * L), s7);
             }
-            Lanes.sums8(s0, s1, s2, s3, s4, s5, s6, s7, lanes);
+            s0.intoArray(lanes, 0); // through memory, see Lanes.sums8
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            s4.intoArray(lanes, 4 * L);
+            s5.intoArray(lanes, 5 * L);
+            s6.intoArray(lanes, 6 * L);
+            s7.intoArray(lanes, 7 * L);
+            Lanes.sums8(lanes, 0);
             finishBlock(k, kv, alpha, x, xOff, w, o, kt, beta, y, yOff + j, lanes);
             o += DOT_BLOCK * kt;
         }
