@@ -66,8 +66,10 @@ final class VectorActivations implements ActivationKernels {
 
     /**
      * VectorOperators.TANH, EXPM1 and LOG1P are not intrinsified at 256 bits on AVX2 (several times the
-     * cost of EXP per element; figures in docs/design-notes.md), so they are built from exp, written out at each use so every vector stays in registers (a helper taking vectors
-     * is not inlined at the cold tail call and boxes them):
+     * cost of EXP per element; figures in docs/design-notes.md), so they are built from exp, written out at
+     * each use so every vector stays in registers. Each kernel has one loop whose last step masks its loads
+     * and stores, so each exp has one call site: a second one, in a separate tail, was not inlined (cold) and
+     * boxed its vectors at every call:
      * tanh u = sign(u) (1 - e) / (1 + e) with e = exp(-2|u|); expm1 x = exp(x) - 1 (softplus: see
      * there). Below |x| = SMALL the exp forms cancel, so tanh uses
      * its odd Taylor polynomial to x⁷ (truncation < 2e-9 relative) and expm1 its polynomial to x⁵
@@ -96,34 +98,24 @@ final class VectorActivations implements ActivationKernels {
 
     private static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector out = one.div(VectorMath.exp(v.neg()).add(one));
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
     private static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector u = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = VectorMath.exp(ua.mul(-2f));
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            t.intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector u = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
@@ -131,7 +123,11 @@ final class VectorActivations implements ActivationKernels {
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
-            t.intoArray(y, yOff + i, m);
+            if (full) {
+                t.intoArray(y, yOff + i);
+            } else {
+                t.intoArray(y, yOff + i, m);
+            }
         }
     }
 
@@ -162,72 +158,97 @@ final class VectorActivations implements ActivationKernels {
 
     /** ELU (scale 1) and SELU (scale λ, alpha α). */
     private static void elu(float alpha, float scale, float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
-                    .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
-                            .mul(v),
-                            v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
-                    .mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
-                    .intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector out = VectorMath.exp(v).sub(1f) // expm1 from one EXP, see SMALL
                     .blend(v.fma(1f / 5f, 1f).mul(v).fma(1f / 4f, 1f).mul(v).fma(1f / 3f, 1f).mul(v).fma(0.5f, 1f)
                             .mul(v),
                             v.lanewise(VectorOperators.ABS).compare(VectorOperators.LT, SMALL))
                     .mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).mul(scale)
-                    .intoArray(y, yOff + i, m);
+                    ;
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
     private static void silu(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector out = v.div(VectorMath.exp(v.neg()).add(one));
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
     /** Exact GELU, x Φ(x) (see {@link VectorMath#normalCdf}). */
     private static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.mul(VectorMath.normalCdf(v)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            v.mul(VectorMath.normalCdf(v)).intoArray(y, yOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector out = v.mul(VectorMath.normalCdf(v));
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
-    /** Exact GELU' = Φ(x) + x φ(x), φ(x) = e^(-x²/2) / √(2π). */
+    /** Elements per pass of {@link #geluBackward} (its Φ values wait in the thread's buffer of this size). */
+    private static final int GELU_CHUNK = 1024;
+    private static final ThreadLocal<float[]> GELU_CDF = ThreadLocal.withInitial(() -> new float[GELU_CHUNK]);
+
+    /**
+     * Exact GELU' = Φ(x) + x φ(x), φ(x) = e^(-x²/2) / √(2π), in chunks of two passes, Φ (through the thread's
+     * buffer) then φ and the product, each its own method: with both in one loop C2 left one of them out and boxed
+     * the vectors in every JVM (12 B per element, 3x slower). The same operations as one pass, so the same bits.
+     */
     private static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        float invSqrt2Pi = (float) ScalarActivations.INV_SQRT_2PI;
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(invSqrt2Pi);
-            FloatVector d = v.fma(pdf, VectorMath.normalCdf(v));
-            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
+        float[] cdf = GELU_CDF.get();
+        for (int c = 0; c < n; c += GELU_CHUNK) {
+            int len = Math.min(GELU_CHUNK, n - c);
+            normalCdfInto(x, xOff + c, len, cdf);
+            geluBackwardFromCdf(x, xOff + c, dy, dyOff + c, dx, dxOff + c, len, cdf);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+    }
+
+    /** cdf[0, len) = Φ(x[xOff ..]); the buffer has room for whole vectors, so only the loads are masked. */
+    private static void normalCdfInto(float[] x, int xOff, int len, float[] cdf) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector v = i + L <= len ? FloatVector.fromArray(S, x, xOff + i)
+                    : FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, len));
+            VectorMath.normalCdf(v).intoArray(cdf, i);
+        }
+    }
+
+    /** dx = dy · (x φ(x) + Φ(x)), Φ from cdf[0, len). */
+    private static void geluBackwardFromCdf(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
+                                            float[] cdf) {
+        float invSqrt2Pi = (float) ScalarActivations.INV_SQRT_2PI;
+        for (int i = 0; i < len; i += L) {
+            boolean full = i + L <= len;
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(invSqrt2Pi);
-            FloatVector d = v.fma(pdf, VectorMath.normalCdf(v));
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+            FloatVector d = v.fma(pdf, FloatVector.fromArray(S, cdf, i));
+            FloatVector g = full ? FloatVector.fromArray(S, dy, dyOff + i) : FloatVector.fromArray(S, dy, dyOff + i, m);
+            if (full) {
+                g.mul(d).intoArray(dx, dxOff + i);
+            } else {
+                g.mul(d).intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
@@ -237,17 +258,17 @@ final class VectorActivations implements ActivationKernels {
      * -2u = x (-2k - 2kc x²). A large negative x gives exp = inf and x / inf = -0, PyTorch's value.
      */
     private static void geluTanh(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
-            v.div(e.add(1f)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector e = VectorMath.exp(v.mul(v).fma(GELU_M2KC, GELU_M2K).mul(v));
-            v.div(e.add(1f)).intoArray(y, yOff + i, m);
+            FloatVector out = v.div(e.add(1f));
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
@@ -257,25 +278,21 @@ final class VectorActivations implements ActivationKernels {
      * e). One exp, a division and a few FMAs: cheaper than exp followed by a vector LOG (design notes).
      */
     private static void softplus(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
-            FloatVector r = e.div(e.add(2f));
-            FloatVector r2 = r.mul(r);
-            FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
-                    .mul(r2).add(1f / 3f).mul(r2).add(1f).mul(r.mul(2f));
-            l.add(v.max(0f)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = e.div(e.add(2f));
             FloatVector r2 = r.mul(r);
             FloatVector l = r2.fma(1f / 13f, 1f / 11f).mul(r2).add(1f / 9f).mul(r2).add(1f / 7f).mul(r2).add(1f / 5f)
                     .mul(r2).add(1f / 3f).mul(r2).add(1f).mul(r.mul(2f));
-            l.add(v.max(0f)).intoArray(y, yOff + i, m);
+            FloatVector out = l.add(v.max(0f));
+            if (full) {
+                out.intoArray(y, yOff + i);
+            } else {
+                out.intoArray(y, yOff + i, m);
+            }
         }
     }
 
@@ -296,38 +313,29 @@ final class VectorActivations implements ActivationKernels {
     /** σ' = e r² with e = exp(-|x|), r = 1 / (1 + e): no overflow, no cancellation in 1 - σ. */
     private static void sigmoidBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS).neg());
-            FloatVector r = one.div(e.add(one));
-            FloatVector.fromArray(S, dy, dyOff + i).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m)
-                    .lanewise(VectorOperators.ABS).neg());
+            FloatVector xV = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector e = VectorMath.exp(xV.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(e.mul(r).mul(r)).intoArray(dx, dxOff + i, m);
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(e.mul(r).mul(r));
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
     private static void tanhBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector u = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
-            FloatVector ue = VectorMath.exp(ua.mul(-2f));
-            FloatVector u2 = u.mul(u);
-            FloatVector t = ue.neg().add(1f).div(ue.add(1f))
-                    .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
-                    .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
-                            ua.compare(VectorOperators.LT, SMALL));
-            FloatVector.fromArray(S, dy, dyOff + i).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector u = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector u = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector ua = u.lanewise(VectorOperators.ABS); // tanh(u) from one EXP, see SMALL
             FloatVector ue = VectorMath.exp(ua.mul(-2f));
             FloatVector u2 = u.mul(u);
@@ -335,7 +343,14 @@ final class VectorActivations implements ActivationKernels {
                     .lanewise(VectorOperators.NEG, u.compare(VectorOperators.LT, 0f))
                     .blend(u2.fma(-17f / 315f, 2f / 15f).mul(u2).add(-1f / 3f).mul(u2).add(1f).mul(u),
                             ua.compare(VectorOperators.LT, SMALL));
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(t.neg().fma(t, one)).intoArray(dx, dxOff + i, m);
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(t.neg().fma(t, one));
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
@@ -359,42 +374,42 @@ final class VectorActivations implements ActivationKernels {
     private static void eluBackward(float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
-            FloatVector.fromArray(S, dy, dyOff + i).mul(d.mul(scale)).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector d = VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f));
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d.mul(scale)).intoArray(dx, dxOff + i, m);
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(d.mul(scale));
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
     /** (x σ)' = σ + x σ', with σ and σ' from one e = exp(-|x|) as in {@link #sigmoidBackward}. */
     private static void siluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
-            FloatVector r = one.div(e.add(one));
-            FloatVector er = e.mul(r);
-            FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
-            FloatVector d = v.mul(er.mul(r)).add(s);
-            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector e = VectorMath.exp(v.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector er = e.mul(r);
             FloatVector s = er.blend(r, v.compare(VectorOperators.GE, 0f));
             FloatVector d = v.mul(er.mul(r)).add(s);
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(d);
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
@@ -405,27 +420,24 @@ final class VectorActivations implements ActivationKernels {
     private static void geluTanhBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
                                          int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector v2 = v.mul(v);
-            FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v); // -2u
-            FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
-            FloatVector r = one.div(e.add(one));
-            FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
-            FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
-            FloatVector.fromArray(S, dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector v = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
             FloatVector v2 = v.mul(v);
             FloatVector z = v2.fma(GELU_M2KC, GELU_M2K).mul(v);
             FloatVector e = VectorMath.exp(z.lanewise(VectorOperators.ABS).neg());
             FloatVector r = one.div(e.add(one));
             FloatVector s = r.blend(e.mul(r), z.compare(VectorOperators.GT, 0f));
             FloatVector d = v.mul(e).mul(r).mul(r).fma(v2.fma(GELU_6KC, GELU_2K), s);
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(d).intoArray(dx, dxOff + i, m);
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(d);
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 
@@ -433,16 +445,19 @@ final class VectorActivations implements ActivationKernels {
     private static void sigmoidBackwardOfSoftplus(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
                                                   int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).neg()).add(one));
-            FloatVector.fromArray(S, dy, dyOff + i).mul(s).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
+            boolean full = i + L <= n;
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector s = one.div(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m).neg())
-                    .add(one));
-            FloatVector.fromArray(S, dy, dyOff + i, m).mul(s).intoArray(dx, dxOff + i, m);
+            FloatVector xV = full ? FloatVector.fromArray(S, x, xOff + i) : FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector s = one.div(VectorMath.exp(xV.neg()).add(one));
+            FloatVector dyV = full ? FloatVector.fromArray(S, dy, dyOff + i)
+                    : FloatVector.fromArray(S, dy, dyOff + i, m);
+            FloatVector out = dyV.mul(s);
+            if (full) {
+                out.intoArray(dx, dxOff + i);
+            } else {
+                out.intoArray(dx, dxOff + i, m);
+            }
         }
     }
 

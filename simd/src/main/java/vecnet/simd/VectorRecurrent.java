@@ -126,50 +126,34 @@ final class VectorRecurrent implements RecurrentKernels {
     private static void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d,
                                      int dOff, float[] y, int yOff, int len) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int j = 0;
-        for (int bound = S.loopBound(len); j < bound; j += L) {
-            FloatVector p = FloatVector.fromArray(S, a, aOff + j)
-                    .add(FloatVector.fromArray(S, b, bOff + j))
-                    .add(FloatVector.fromArray(S, c, cOff + j))
-                    .add(FloatVector.fromArray(S, d, dOff + j));
-            FloatVector q = one.div(VectorMath.exp(p.neg()).add(one));
-            q.intoArray(y, yOff + j);
-        }
-        if (j < len) {
+        for (int j = 0; j < len; j += L) {
+            boolean full = j + L <= len;
             VectorMask<Float> m = S.indexInRange(j, len);
-            FloatVector p = FloatVector.fromArray(S, a, aOff + j, m)
-                    .add(FloatVector.fromArray(S, b, bOff + j, m))
-                    .add(FloatVector.fromArray(S, c, cOff + j, m))
-                    .add(FloatVector.fromArray(S, d, dOff + j, m));
+            FloatVector va = full ? FloatVector.fromArray(S, a, aOff + j) : FloatVector.fromArray(S, a, aOff + j, m);
+            FloatVector vb = full ? FloatVector.fromArray(S, b, bOff + j) : FloatVector.fromArray(S, b, bOff + j, m);
+            FloatVector vc = full ? FloatVector.fromArray(S, c, cOff + j) : FloatVector.fromArray(S, c, cOff + j, m);
+            FloatVector vd = full ? FloatVector.fromArray(S, d, dOff + j) : FloatVector.fromArray(S, d, dOff + j, m);
+            FloatVector p = va.add(vb).add(vc).add(vd);
             FloatVector q = one.div(VectorMath.exp(p.neg()).add(one));
-            q.intoArray(y, yOff + j, m);
+            if (full) {
+                q.intoArray(y, yOff + j);
+            } else {
+                q.intoArray(y, yOff + j, m);
+            }
         }
     }
 
     /** y = tanh(a + b + c + d); y may be a at the same offset. */
     private static void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d,
                                   int dOff, float[] y, int yOff, int len) {
-        int j = 0;
-        for (int bound = S.loopBound(len); j < bound; j += L) {
-            FloatVector p = FloatVector.fromArray(S, a, aOff + j)
-                    .add(FloatVector.fromArray(S, b, bOff + j))
-                    .add(FloatVector.fromArray(S, c, cOff + j))
-                    .add(FloatVector.fromArray(S, d, dOff + j));
-            FloatVector ta = p.lanewise(VectorOperators.ABS);
-            FloatVector te = VectorMath.exp(ta.mul(-2f));
-            FloatVector t2 = p.mul(p);
-            FloatVector t = te.neg().add(1f).div(te.add(1f))
-                    .lanewise(VectorOperators.NEG, p.compare(VectorOperators.LT, 0f))
-                    .blend(t2.fma(-17f / 315f, 2f / 15f).mul(t2).add(-1f / 3f).mul(t2).add(1f).mul(p),
-                            ta.compare(VectorOperators.LT, TANH_SMALL));
-            t.intoArray(y, yOff + j);
-        }
-        if (j < len) {
+        for (int j = 0; j < len; j += L) {
+            boolean full = j + L <= len;
             VectorMask<Float> m = S.indexInRange(j, len);
-            FloatVector p = FloatVector.fromArray(S, a, aOff + j, m)
-                    .add(FloatVector.fromArray(S, b, bOff + j, m))
-                    .add(FloatVector.fromArray(S, c, cOff + j, m))
-                    .add(FloatVector.fromArray(S, d, dOff + j, m));
+            FloatVector va = full ? FloatVector.fromArray(S, a, aOff + j) : FloatVector.fromArray(S, a, aOff + j, m);
+            FloatVector vb = full ? FloatVector.fromArray(S, b, bOff + j) : FloatVector.fromArray(S, b, bOff + j, m);
+            FloatVector vc = full ? FloatVector.fromArray(S, c, cOff + j) : FloatVector.fromArray(S, c, cOff + j, m);
+            FloatVector vd = full ? FloatVector.fromArray(S, d, dOff + j) : FloatVector.fromArray(S, d, dOff + j, m);
+            FloatVector p = va.add(vb).add(vc).add(vd);
             FloatVector ta = p.lanewise(VectorOperators.ABS);
             FloatVector te = VectorMath.exp(ta.mul(-2f));
             FloatVector t2 = p.mul(p);
@@ -177,7 +161,11 @@ final class VectorRecurrent implements RecurrentKernels {
                     .lanewise(VectorOperators.NEG, p.compare(VectorOperators.LT, 0f))
                     .blend(t2.fma(-17f / 315f, 2f / 15f).mul(t2).add(-1f / 3f).mul(t2).add(1f).mul(p),
                             ta.compare(VectorOperators.LT, TANH_SMALL));
-            t.intoArray(y, yOff + j, m);
+            if (full) {
+                t.intoArray(y, yOff + j);
+            } else {
+                t.intoArray(y, yOff + j, m);
+            }
         }
     }
 
@@ -205,28 +193,19 @@ final class VectorRecurrent implements RecurrentKernels {
     /** One row of the LSTM state: c = f ⊙ cPrev + i ⊙ g, h = o ⊙ tanh(c), from the activations at a. */
     private static void lstmState(int len, float[] gates, int a, float[] cPrev, int cpOff, float[] c, int cOff,
                                   float[] h, int hOff) {
-        int j = 0;
-        for (int bound = S.loopBound(len); j < bound; j += L) {
-            FloatVector gf = FloatVector.fromArray(S, gates, a + len + j);
-            FloatVector gg = FloatVector.fromArray(S, gates, a + 2 * len + j);
-            FloatVector fcp = gf.mul(FloatVector.fromArray(S, cPrev, cpOff + j));
-            FloatVector cc = FloatVector.fromArray(S, gates, a + j).fma(gg, fcp);
-            FloatVector tca = cc.lanewise(VectorOperators.ABS);
-            FloatVector tce = VectorMath.exp(tca.mul(-2f));
-            FloatVector tc2 = cc.mul(cc);
-            FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
-                    .lanewise(VectorOperators.NEG, cc.compare(VectorOperators.LT, 0f))
-                    .blend(tc2.fma(-17f / 315f, 2f / 15f).mul(tc2).add(-1f / 3f).mul(tc2).add(1f).mul(cc),
-                            tca.compare(VectorOperators.LT, TANH_SMALL));
-            cc.intoArray(c, cOff + j);
-            FloatVector.fromArray(S, gates, a + 3 * len + j).mul(tc).intoArray(h, hOff + j);
-        }
-        if (j < len) {
+        for (int j = 0; j < len; j += L) {
+            boolean full = j + L <= len;
             VectorMask<Float> m = S.indexInRange(j, len);
-            FloatVector gf = FloatVector.fromArray(S, gates, a + len + j, m);
-            FloatVector gg = FloatVector.fromArray(S, gates, a + 2 * len + j, m);
-            FloatVector fcp = gf.mul(FloatVector.fromArray(S, cPrev, cpOff + j, m));
-            FloatVector cc = FloatVector.fromArray(S, gates, a + j, m).fma(gg, fcp);
+            FloatVector gf = full ? FloatVector.fromArray(S, gates, a + len + j)
+                    : FloatVector.fromArray(S, gates, a + len + j, m);
+            FloatVector gg = full ? FloatVector.fromArray(S, gates, a + 2 * len + j)
+                    : FloatVector.fromArray(S, gates, a + 2 * len + j, m);
+            FloatVector cp = full ? FloatVector.fromArray(S, cPrev, cpOff + j)
+                    : FloatVector.fromArray(S, cPrev, cpOff + j, m);
+            FloatVector fcp = gf.mul(cp);
+            FloatVector gi = full ? FloatVector.fromArray(S, gates, a + j)
+                    : FloatVector.fromArray(S, gates, a + j, m);
+            FloatVector cc = gi.fma(gg, fcp);
             FloatVector tca = cc.lanewise(VectorOperators.ABS);
             FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cc.mul(cc);
@@ -234,8 +213,19 @@ final class VectorRecurrent implements RecurrentKernels {
                     .lanewise(VectorOperators.NEG, cc.compare(VectorOperators.LT, 0f))
                     .blend(tc2.fma(-17f / 315f, 2f / 15f).mul(tc2).add(-1f / 3f).mul(tc2).add(1f).mul(cc),
                             tca.compare(VectorOperators.LT, TANH_SMALL));
-            cc.intoArray(c, cOff + j, m);
-            FloatVector.fromArray(S, gates, a + 3 * len + j, m).mul(tc).intoArray(h, hOff + j, m);
+            if (full) {
+                cc.intoArray(c, cOff + j);
+            } else {
+                cc.intoArray(c, cOff + j, m);
+            }
+            FloatVector go = full ? FloatVector.fromArray(S, gates, a + 3 * len + j)
+                    : FloatVector.fromArray(S, gates, a + 3 * len + j, m);
+            FloatVector out = go.mul(tc);
+            if (full) {
+                out.intoArray(h, hOff + j);
+            } else {
+                out.intoArray(h, hOff + j, m);
+            }
         }
     }
 
@@ -247,27 +237,12 @@ final class VectorRecurrent implements RecurrentKernels {
                                            float[] dhNext, int dnOff, float[] dc, int dcOff, float[] dGates, int d,
                                            float[] dcPrev, int dcpOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int j = 0;
-        for (int bound = S.loopBound(len); j < bound; j += L) {
-            FloatVector go = FloatVector.fromArray(S, gates, a + 3 * len + j);
-            FloatVector cv = FloatVector.fromArray(S, c, cOff + j);
-            FloatVector tca = cv.lanewise(VectorOperators.ABS);
-            FloatVector tce = VectorMath.exp(tca.mul(-2f));
-            FloatVector tc2 = cv.mul(cv);
-            FloatVector tc = tce.neg().add(1f).div(tce.add(1f))
-                    .lanewise(VectorOperators.NEG, cv.compare(VectorOperators.LT, 0f))
-                    .blend(tc2.fma(-17f / 315f, 2f / 15f).mul(tc2).add(-1f / 3f).mul(tc2).add(1f).mul(cv),
-                            tca.compare(VectorOperators.LT, TANH_SMALL));
-            FloatVector dH = FloatVector.fromArray(S, dh, dhOff + j)
-                    .add(FloatVector.fromArray(S, dhNext, dnOff + j));
-            FloatVector dcv = FloatVector.fromArray(S, dc, dcOff + j);
-            dH.mul(go).mul(tc.neg().fma(tc, one)).add(dcv).intoArray(dcPrev, dcpOff + j);
-            dH.mul(tc).mul(go).mul(one.sub(go)).intoArray(dGates, d + 3 * len + j);
-        }
-        if (j < len) {
+        for (int j = 0; j < len; j += L) {
+            boolean full = j + L <= len;
             VectorMask<Float> m = S.indexInRange(j, len);
-            FloatVector go = FloatVector.fromArray(S, gates, a + 3 * len + j, m);
-            FloatVector cv = FloatVector.fromArray(S, c, cOff + j, m);
+            FloatVector go = full ? FloatVector.fromArray(S, gates, a + 3 * len + j)
+                    : FloatVector.fromArray(S, gates, a + 3 * len + j, m);
+            FloatVector cv = full ? FloatVector.fromArray(S, c, cOff + j) : FloatVector.fromArray(S, c, cOff + j, m);
             FloatVector tca = cv.lanewise(VectorOperators.ABS);
             FloatVector tce = VectorMath.exp(tca.mul(-2f));
             FloatVector tc2 = cv.mul(cv);
@@ -275,11 +250,25 @@ final class VectorRecurrent implements RecurrentKernels {
                     .lanewise(VectorOperators.NEG, cv.compare(VectorOperators.LT, 0f))
                     .blend(tc2.fma(-17f / 315f, 2f / 15f).mul(tc2).add(-1f / 3f).mul(tc2).add(1f).mul(cv),
                             tca.compare(VectorOperators.LT, TANH_SMALL));
-            FloatVector dH = FloatVector.fromArray(S, dh, dhOff + j, m)
-                    .add(FloatVector.fromArray(S, dhNext, dnOff + j, m));
-            FloatVector dcv = FloatVector.fromArray(S, dc, dcOff + j, m);
-            dH.mul(go).mul(tc.neg().fma(tc, one)).add(dcv).intoArray(dcPrev, dcpOff + j, m);
-            dH.mul(tc).mul(go).mul(one.sub(go)).intoArray(dGates, d + 3 * len + j, m);
+            FloatVector dhV = full ? FloatVector.fromArray(S, dh, dhOff + j)
+                    : FloatVector.fromArray(S, dh, dhOff + j, m);
+            FloatVector dhNextV = full ? FloatVector.fromArray(S, dhNext, dnOff + j)
+                    : FloatVector.fromArray(S, dhNext, dnOff + j, m);
+            FloatVector dH = dhV.add(dhNextV);
+            FloatVector dcv = full ? FloatVector.fromArray(S, dc, dcOff + j)
+                    : FloatVector.fromArray(S, dc, dcOff + j, m);
+            FloatVector out = dH.mul(go).mul(tc.neg().fma(tc, one)).add(dcv);
+            if (full) {
+                out.intoArray(dcPrev, dcpOff + j);
+            } else {
+                out.intoArray(dcPrev, dcpOff + j, m);
+            }
+            FloatVector out1 = dH.mul(tc).mul(go).mul(one.sub(go));
+            if (full) {
+                out1.intoArray(dGates, d + 3 * len + j);
+            } else {
+                out1.intoArray(dGates, d + 3 * len + j, m);
+            }
         }
     }
 
@@ -333,26 +322,20 @@ final class VectorRecurrent implements RecurrentKernels {
      */
     private static void gruNewGate(int len, float[] xg, int x, float[] hg, int y, float[] bih, int bihOff,
                                    float[] bhh, int bhhOff, float[] gates, int a, float[] hn, int hnOff) {
-        int j = 0;
-        for (int bound = S.loopBound(len); j < bound; j += L) {
-            FloatVector hnv = FloatVector.fromArray(S, hg, y + j).add(FloatVector.fromArray(S, bhh, bhhOff + j));
-            FloatVector xn = FloatVector.fromArray(S, xg, x + j).add(FloatVector.fromArray(S, bih, bihOff + j));
-            FloatVector pn = FloatVector.fromArray(S, gates, a + j).fma(hnv, xn);
-            FloatVector gna = pn.lanewise(VectorOperators.ABS);
-            FloatVector gne = VectorMath.exp(gna.mul(-2f));
-            FloatVector gn2 = pn.mul(pn);
-            FloatVector gn = gne.neg().add(1f).div(gne.add(1f))
-                    .lanewise(VectorOperators.NEG, pn.compare(VectorOperators.LT, 0f))
-                    .blend(gn2.fma(-17f / 315f, 2f / 15f).mul(gn2).add(-1f / 3f).mul(gn2).add(1f).mul(pn),
-                            gna.compare(VectorOperators.LT, TANH_SMALL));
-            gn.intoArray(gates, a + 2 * len + j);
-            hnv.intoArray(hn, hnOff + j);
-        }
-        if (j < len) {
+        for (int j = 0; j < len; j += L) {
+            boolean full = j + L <= len;
             VectorMask<Float> m = S.indexInRange(j, len);
-            FloatVector hnv = FloatVector.fromArray(S, hg, y + j, m).add(FloatVector.fromArray(S, bhh, bhhOff + j, m));
-            FloatVector xn = FloatVector.fromArray(S, xg, x + j, m).add(FloatVector.fromArray(S, bih, bihOff + j, m));
-            FloatVector pn = FloatVector.fromArray(S, gates, a + j, m).fma(hnv, xn);
+            FloatVector hgV = full ? FloatVector.fromArray(S, hg, y + j) : FloatVector.fromArray(S, hg, y + j, m);
+            FloatVector bhhV = full ? FloatVector.fromArray(S, bhh, bhhOff + j)
+                    : FloatVector.fromArray(S, bhh, bhhOff + j, m);
+            FloatVector hnv = hgV.add(bhhV);
+            FloatVector xgV = full ? FloatVector.fromArray(S, xg, x + j) : FloatVector.fromArray(S, xg, x + j, m);
+            FloatVector bihV = full ? FloatVector.fromArray(S, bih, bihOff + j)
+                    : FloatVector.fromArray(S, bih, bihOff + j, m);
+            FloatVector xn = xgV.add(bihV);
+            FloatVector gatesV = full ? FloatVector.fromArray(S, gates, a + j)
+                    : FloatVector.fromArray(S, gates, a + j, m);
+            FloatVector pn = gatesV.fma(hnv, xn);
             FloatVector gna = pn.lanewise(VectorOperators.ABS);
             FloatVector gne = VectorMath.exp(gna.mul(-2f));
             FloatVector gn2 = pn.mul(pn);
@@ -360,8 +343,16 @@ final class VectorRecurrent implements RecurrentKernels {
                     .lanewise(VectorOperators.NEG, pn.compare(VectorOperators.LT, 0f))
                     .blend(gn2.fma(-17f / 315f, 2f / 15f).mul(gn2).add(-1f / 3f).mul(gn2).add(1f).mul(pn),
                             gna.compare(VectorOperators.LT, TANH_SMALL));
-            gn.intoArray(gates, a + 2 * len + j, m);
-            hnv.intoArray(hn, hnOff + j, m);
+            if (full) {
+                gn.intoArray(gates, a + 2 * len + j);
+            } else {
+                gn.intoArray(gates, a + 2 * len + j, m);
+            }
+            if (full) {
+                hnv.intoArray(hn, hnOff + j);
+            } else {
+                hnv.intoArray(hn, hnOff + j, m);
+            }
         }
     }
 

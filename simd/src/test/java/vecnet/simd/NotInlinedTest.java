@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  * a loop's accumulators are boxed at every iteration. That made a 1x784x256 product allocate 905 KB per call and
  * run 10x slower for the whole life of about one JVM in 20. This test makes the refusal certain: a child JVM
  * with every helper of the dot-product paths and {@link Lanes} marked not to inline, checked for
- * allocation per call.
+ * allocation per call. The activations and the recurrent cells are in the same run with {@link VectorMath}
+ * inlined as C2 chooses: they call exp with vector arguments, and the check catches a call site C2 leaves out
+ * every time. It caught two: the exp of a separate masked tail (cold, so never inlined: 192 B per activation
+ * call, 6 KB per LSTM step of 8 rows of 100), and the exact GELU's backward (too big: 12 B per element).
  */
 class NotInlinedTest {
     /** Boxing costs at least a vector per loop iteration (tens of KB per call here); a few small arrays do not. */

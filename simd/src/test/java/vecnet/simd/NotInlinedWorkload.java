@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * {@code args[0]}.
  */
 public final class NotInlinedWorkload {
-    private static final int WARM_CALLS = 4000;
+    private static final int WARM_CALLS = Integer.getInteger("warmCalls", 4000);
     private static final int MEASURED_CALLS = 400;
 
     private NotInlinedWorkload() {
@@ -40,6 +40,38 @@ public final class NotInlinedWorkload {
         out.add(measure("softmaxRowsBackward_8x100", () -> Simd.softmaxRowsBackward(8, 100, sm, 0, dsm, 0, dx, 0)));
         out.add(measure("logSoftmaxRowsBackward_8x100",
                 () -> Simd.logSoftmaxRowsBackward(8, 100, sm, 0, dsm, 0, dx, 0)));
+        float[] ax = uniform(r, 1000);
+        float[] ad = uniform(r, 1000);
+        float[] ay = new float[1000];
+        for (Activation f : Activation.values()) {
+            float param = f == Activation.ELU || f == Activation.LEAKY_RELU ? 0.5f : 0f;
+            out.add(measure("activate_" + f, () -> Simd.activate(f, param, ax, 0, ay, 0, 1000)));
+            out.add(measure("activateBackward_" + f, () -> Simd.activateBackward(f, param, ax, 0, ad, 0, ay, 0, 1000)));
+        }
+        out.add(measure("softmaxRows_8x100", () -> Simd.softmaxRows(8, 100, sm, 0, dx, 0)));
+        out.add(measure("logSoftmaxRows_8x100", () -> Simd.logSoftmaxRows(8, 100, sm, 0, dx, 0)));
+        int b = 8;
+        int hd = 100; // not a multiple of any width: the masked tails run too
+        float[] g4a = uniform(r, b * 4 * hd);
+        float[] g4b = uniform(r, b * 4 * hd);
+        float[] g4c = new float[b * 4 * hd];
+        float[] g4d = new float[b * 4 * hd];
+        float[] bias4 = uniform(r, 4 * hd);
+        float[] h1 = uniform(r, b * hd);
+        float[] h2 = uniform(r, b * hd);
+        float[] h3 = new float[b * hd];
+        float[] h4 = new float[b * hd];
+        float[] h5 = new float[b * hd];
+        out.add(measure("lstmCellForward_8x100", () -> Simd.lstmCellForward(b, hd, g4a, 0, g4b, 0, bias4, 0, bias4, 0,
+                h1, 0, g4c, 0, h3, 0, h4, 0, hd)));
+        out.add(measure("lstmCellBackward_8x100", () -> Simd.lstmCellBackward(b, hd, g4c, 0, h1, 0, h3, 0, h2, 0, hd,
+                h1, 0, h2, 0, g4d, 0, h5, 0)));
+        out.add(measure("gruCellForward_8x100", () -> Simd.gruCellForward(b, hd, g4a, 0, g4b, 0, bias4, 0, bias4, 0,
+                h1, 0, hd, g4c, 0, h3, 0, h4, 0, hd)));
+        out.add(measure("gruCellBackward_8x100", () -> Simd.gruCellBackward(b, hd, g4c, 0, h3, 0, h1, 0, hd, h2, 0, hd,
+                h1, 0, g4d, 0, g4a, 0, h5, 0)));
+        out.add(measure("rnnCellForward_8x100", () -> Simd.rnnCellForward(b, hd, false, g4a, 0, g4b, 0, bias4, 0,
+                bias4, 0, h4, 0, hd)));
         java.nio.file.Files.write(java.nio.file.Path.of(args[0]), out);
     }
 
