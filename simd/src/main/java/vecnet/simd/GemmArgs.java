@@ -25,10 +25,16 @@ final class GemmArgs {
 
     /** The size of a packed op(B) (k x n) as an array length: the layout's count, which must fit an int. */
     static int checkPackedBSize(int k, int n, long size) {
-        checkNonNegative("k", k);
-        checkNonNegative("n", n);
+        return checkPackedSize("k", k, "n", n, " op(B)", size);
+    }
+
+    /** Both sizes >= 0 (first named first), and a layout's float count that fits an array. */
+    private static int checkPackedSize(String firstName, int first, String secondName, int second, String what,
+                                       long size) {
+        checkNonNegative(firstName, first);
+        checkNonNegative(secondName, second);
         if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a packed " + k + " x " + n + " op(B) needs " + size
+            throw new IllegalArgumentException("a packed " + first + " x " + second + what + " needs " + size
                     + " floats, more than an array holds (" + Integer.MAX_VALUE + ")");
         }
         return (int) size;
@@ -77,13 +83,7 @@ final class GemmArgs {
 
     /** The size of a packed W (n x k) for {@link Simd#sgemvPacked} as an array length. */
     static int checkPackedGemvSize(int n, int k, long size) {
-        checkNonNegative("n", n);
-        checkNonNegative("k", k);
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a packed " + n + " x " + k + " W needs " + size
-                    + " floats, more than an array holds (" + Integer.MAX_VALUE + ")");
-        }
-        return (int) size;
+        return checkPackedSize("n", n, "k", k, " W", size);
     }
 
     /** The checks of {@link Simd#packGemv}: W against its array, the packed buffer long enough and apart from W. */
