@@ -94,7 +94,8 @@ public final class Parallel {
 
     /**
      * Runs {@code tasks[0..count)} (none null) and returns when all have finished. Tasks must be independent. If tasks
-     * throw, the first throwable is rethrown here (wrapped if checked) after all tasks have ended.
+     * throw, the first throwable is rethrown here (wrapped if checked) after all tasks have ended. A call made from
+     * inside one of the tasks runs its own tasks on the calling thread, allocating nothing.
      */
     public static void invokeAll(Runnable[] tasks, int count) {
         if (tasks == null) {
@@ -117,7 +118,12 @@ public final class Parallel {
         }
         Batch batch = BATCH.get();
         if (batch.inUse) {
-            batch = new Batch(); // nested call from inside a task on this thread: rare, so allocate
+            // a call from inside a task (a worker's batch is always in use): the pool is already working on the
+            // outer batch, so run inline rather than allocate a batch no helper would pick up
+            for (int i = 0; i < count; i++) {
+                tasks[i].run();
+            }
+            return;
         }
         batch.start(tasks, count);
         try {
@@ -244,6 +250,7 @@ public final class Parallel {
 
         @Override
         public void run() {
+            BATCH.get().inUse = true; // a worker owns no batch: calls from the tasks it runs go inline
             while (true) {
                 Batch b = job;
                 long since = System.nanoTime();

@@ -96,6 +96,29 @@ class ParallelTest {
     }
 
     @Test
+    void nestedCallsRunOnTheCallingTaskThread() {
+        Parallel.setParallelism(2);
+        Thread[] outerThread = new Thread[2];
+        Thread[] innerThread = new Thread[4];
+        Runnable[] outer = new Runnable[2];
+        for (int o = 0; o < 2; o++) {
+            int id = o;
+            outer[o] = () -> {
+                outerThread[id] = Thread.currentThread();
+                Runnable[] inner = {() -> innerThread[2 * id] = Thread.currentThread(),
+                        () -> innerThread[2 * id + 1] = Thread.currentThread()};
+                Parallel.invokeAll(inner, 2);
+            };
+        }
+        for (int round = 0; round < 50; round++) { // the worker takes either outer task, whichever it reaches
+            Parallel.invokeAll(outer, 2);
+            for (int i = 0; i < 4; i++) {
+                assertSame(outerThread[i / 2], innerThread[i], "inner task " + i + " of round " + round);
+            }
+        }
+    }
+
+    @Test
     void firstFailureIsRethrownAfterAllTasksEnd() {
         Parallel.setParallelism(2);
         AtomicIntegerArray runs = new AtomicIntegerArray(6);

@@ -16,7 +16,9 @@ package vecnet.simd;
  * The column matrix is built {@link #chunkRows} output pixels at a time, so the chunk the GEMM reads
  * back was just written (it stays in L2 for small K) and the work buffer stays small; each chunk is
  * one GEMM (the weights are re-packed per chunk, which a chunk of at least {@link #MIN_CHUNK} rows
- * amortises). The kernel families are parameters so tests can run the same composition on both kernel
+ * amortises). On several threads, forward gives each thread whole chunks and the input gradient whole
+ * images; the weight gradient sums over every row, so each chunk's columns split by rows, then its GEMM
+ * over dW. The kernel families are parameters so tests can run the same composition on both kernel
  * sets. Arguments are checked by {@link ConvArgs}.
  */
 final class Im2colConvolution {
@@ -67,15 +69,146 @@ final class Im2colConvolution {
             return;
         }
         int chunk = chunkRows(rows, kk);
-        for (int r0 = 0; r0 < rows; r0 += chunk) {
-            int cr = Math.min(chunk, rows - r0);
+        int chunks = (rows + chunk - 1) / chunk;
+        int tasks = SplitTasks.count(2.0 * rows * kk * cout, chunks);
+        if (tasks > 1) {
+            ForwardTask[] ts = SplitTasks.reuse(FORWARD_TASKS, tasks, ForwardTask::new);
+            for (int t = 0; t < tasks; t++) {
+                ForwardTask c = ts[t];
+                c.r0 = SplitTasks.start(chunks, t, tasks) * chunk;
+                c.r1 = Math.min(rows, SplitTasks.start(chunks, t + 1, tasks) * chunk);
+                c.gemm = gemm;
+                c.conv = conv;
+                c.n = n;
+                c.h = h;
+                c.w = w;
+                c.cin = cin;
+                c.cout = cout;
+                c.win = win;
+                c.x = x;
+                c.xOff = xOff;
+                c.weight = weight;
+                c.wOff = wOff;
+                c.bias = bias;
+                c.bOff = bOff;
+                c.y = y;
+                c.yOff = yOff;
+            }
+            SplitTasks.run(ts, tasks);
+            return;
+        }
+        forwardChunks(gemm, conv, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff, work, workOff,
+                0, rows);
+    }
+
+    /**
+     * Output rows [r0, r1) of {@link #forward}, chunk by chunk from r0 (a chunk boundary): each chunk's bias rows,
+     * its columns, then its GEMM.
+     */
+    private static void forwardChunks(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout,
+                                      Window2d win, float[] x, int xOff, float[] weight, int wOff, float[] bias,
+                                      int bOff, float[] y, int yOff, float[] work, int workOff, int r0, int r1) {
+        int rows = n * win.outH(h) * win.outW(w);
+        int kk = win.kernelH() * win.kernelW() * cin;
+        int chunk = chunkRows(rows, kk);
+        float beta = bias == null ? 0f : 1f;
+        for (int c0 = r0; c0 < r1; c0 += chunk) {
+            int cr = Math.min(chunk, r1 - c0);
             // the chunk's bias rows just before its GEMM reads them: still in cache, where a preload of the
             // whole output first would send it to memory and back
-            preloadBias(bias, bOff, y, yOff, r0, cr, cout);
-            conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            preloadBias(bias, bOff, y, yOff, c0, cr, cout);
+            conv.im2col(n, h, w, cin, win, c0, cr, x, xOff, work, workOff);
             gemm.sgemm(false, false, cr, cout, kk, 1f, work, workOff, kk, weight, wOff, cout, beta, y,
-                    yOff + r0 * cout, cout);
+                    yOff + c0 * cout, cout);
         }
+    }
+
+    private static final ThreadLocal<ForwardTask[]> FORWARD_TASKS = ThreadLocal.withInitial(() -> new ForwardTask[0]);
+
+    /**
+     * Whole chunks [r0, r1) of {@link #forward}, with this thread's own column buffer. Each chunk's GEMM is the
+     * unsplit call's (same shape; the call inside a task runs on this thread), so the bits do not depend on the
+     * thread count, and im2col runs on every thread instead of between the split GEMMs.
+     */
+    private static final class ForwardTask implements SplitTasks.Task {
+        int r0;
+        int r1;
+        GemmKernels gemm;
+        ConvKernels conv;
+        int n;
+        int h;
+        int w;
+        int cin;
+        int cout;
+        Window2d win;
+        float[] x;
+        int xOff;
+        float[] weight;
+        int wOff;
+        float[] bias;
+        int bOff;
+        float[] y;
+        int yOff;
+
+        @Override
+        public void run() {
+            int kk = win.kernelH() * win.kernelW() * cin;
+            float[] col = columns(chunkRows(n * win.outH(h) * win.outW(w), kk) * kk);
+            forwardChunks(gemm, conv, n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff, col, 0,
+                    r0, r1);
+        }
+
+        @Override
+        public void release() {
+            gemm = null;
+            conv = null;
+            win = null;
+            x = null;
+            weight = null;
+            bias = null;
+            y = null;
+        }
+    }
+
+    private static final ThreadLocal<ColumnsTask[]> COLUMN_TASKS = ThreadLocal.withInitial(() -> new ColumnsTask[0]);
+
+    /** Rows [row0, row0 + rows) of a column chunk, written at colOff: im2col's rows are independent. */
+    private static final class ColumnsTask implements SplitTasks.Task {
+        ConvKernels conv;
+        int n;
+        int h;
+        int w;
+        int cin;
+        Window2d win;
+        int row0;
+        int rows;
+        float[] x;
+        int xOff;
+        float[] col;
+        int colOff;
+
+        @Override
+        public void run() {
+            conv.im2col(n, h, w, cin, win, row0, rows, x, xOff, col, colOff);
+        }
+
+        @Override
+        public void release() {
+            conv = null;
+            win = null;
+            x = null;
+            col = null;
+        }
+    }
+
+    /** This thread's column buffer of at least {@code size} floats (for split calls: the caller's work is one). */
+    private static float[] columns(int size) {
+        float[] col = COLUMNS.get();
+        if (col.length < size) {
+            col = new float[size];
+            COLUMNS.set(col);
+        }
+        return col;
     }
 
     /** y rows r0..r0+count = bias (nothing when bias is null), for the GEMM to add to with beta = 1. */
@@ -202,11 +335,7 @@ final class Im2colConvolution {
             int chunk = chunkRows(rows, kk);
             int image = h * w * cin;
             java.util.Arrays.fill(dx, dxOff + b0 * image, dxOff + b1 * image, 0f);
-            float[] col = COLUMNS.get();
-            if (col.length < chunk * kk) {
-                col = new float[chunk * kk];
-                COLUMNS.set(col);
-            }
+            float[] col = columns(chunk * kk);
             int end = b1 * ohw;
             for (int r0 = b0 * ohw; r0 < end; ) {
                 int r1 = Math.min(end, (r0 / chunk + 1) * chunk); // the unsplit call's chunk grid
@@ -244,7 +373,31 @@ final class Im2colConvolution {
         int chunk = chunkRows(rows, kk);
         for (int r0 = 0; r0 < rows; r0 += chunk) {
             int cr = Math.min(chunk, rows - r0);
-            conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            // the GEMM splits dW over threads but needs every row of the chunk: so its columns come first, split
+            // by rows over as many threads
+            int tasks = Math.min(SplitTasks.count(2.0 * kk * cout * cr, cr), cr / MIN_PIECE_ROWS);
+            if (tasks > 1) {
+                ColumnsTask[] ts = SplitTasks.reuse(COLUMN_TASKS, tasks, ColumnsTask::new);
+                for (int t = 0; t < tasks; t++) {
+                    ColumnsTask c = ts[t];
+                    int a = SplitTasks.start(cr, t, tasks);
+                    c.conv = conv;
+                    c.n = n;
+                    c.h = h;
+                    c.w = w;
+                    c.cin = cin;
+                    c.win = win;
+                    c.row0 = r0 + a;
+                    c.rows = SplitTasks.start(cr, t + 1, tasks) - a;
+                    c.x = x;
+                    c.xOff = xOff;
+                    c.col = work;
+                    c.colOff = workOff + a * kk;
+                }
+                SplitTasks.run(ts, tasks);
+            } else {
+                conv.im2col(n, h, w, cin, win, r0, cr, x, xOff, work, workOff);
+            }
             // the first chunk overwrites dW, the others accumulate into it
             gemm.sgemm(true, false, kk, cout, cr, 1f, work, workOff, kk, dy, dyOff + r0 * cout, cout, r0 == 0 ? 0f : 1f,
                     dWeight, dwOff, cout);

@@ -505,7 +505,9 @@ public final class Simd {
      * weight matrix is the output; y is NHWC (n, outH, outW, cout) with the sizes of {@link Window2d};
      * bias (cout values) may be null. {@code work} holds at least {@link #conv2dWorkSize} floats (it
      * may be null when that is 0) and is overwritten. With the vector kernels, layers with at most two
-     * vectors of output channels (16 at 256 bits) skip the column matrix and read x directly.
+     * vectors of output channels (16 at 256 bits) skip the column matrix and read x directly. Large calls split
+     * the column chunks over threads (each with its own column buffer, so work is then unused); the bits do not
+     * depend on the thread count.
      *
      * @throws IllegalArgumentException for negative n, h, w, cin or cout below 1, a null window, a
      *         (dilated) kernel larger than the padded input, arrays too short for their shapes, or the

@@ -12,7 +12,7 @@ import vecnet.core.Parallel;
 
 /**
  * The convolution passes split over the batch give the same bits as one thread: forward (the narrow
- * kernel for LeNet's layers), the input gradient ({@link Im2colConvolution#inputTasks}: whole images per
+ * kernel for LeNet's layers, whole column chunks per thread for the others), the input gradient ({@link Im2colConvolution#inputTasks}: whole images per
  * thread on the unsplit chunk grid) and the weight gradient, at parallelism 2 and 3, for the scalar and
  * the vector kernels, at LeNet-5's shapes and awkward ones.
  */
@@ -30,6 +30,7 @@ class ConvSplitTest {
         new Shape("LeNet conv2", 64, 14, 14, 6, 16, Window2d.of(5, 1, 0)),
         new Shape("odd sizes", 7, 33, 31, 5, 24, Window2d.of(3, 1, 1)),
         new Shape("strided, dilated", 16, 20, 18, 8, 64, new Window2d(3, 3, 2, 2, 1, 1, 2, 2)),
+        new Shape("CNN conv2, 10 chunks, the last short", 3, 28, 28, 32, 64, Window2d.of(3, 1, 1)),
         new Shape("cut next to a chunk bound", 516, 5, 5, 64, 8, Window2d.of(5, 1, 0)),
     };
 
