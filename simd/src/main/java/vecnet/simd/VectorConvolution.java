@@ -147,23 +147,32 @@ final class VectorConvolution implements ConvKernels {
      */
     @Override
     public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
-        int bound = S.loopBound(cols);
-        int j = 0;
-        for (; j < bound; j += L) {
+        int last = a.length - L; // the last index a whole-vector load may start at
+        for (int j = 0; j < cols; j += L) {
+            // L columns per pass, or the last cols - j: a whole load then also reads the rest of the row (and the
+            // next one's start), lanes that are dropped. Each lane sums its rows in order, as a scalar loop would,
+            // without a mask (several times dearer to compile) and without one dependent chain per column.
             FloatVector acc = FloatVector.zero(S);
-            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
+            int r = 0;
+            int ar = aOff + j;
+            for (; r < rows && ar <= last; r++, ar += cols) {
                 acc = acc.add(FloatVector.fromArray(S, a, ar));
             }
-            acc.intoArray(s, sOff + j);
-        }
-        // the last cols % L columns in scalar: each sums its rows in the order a lane does (same bits), and a
-        // masked load in this loop made the method several times dearer to compile
-        for (; j < cols; j++) {
-            float acc = 0f;
-            for (int r = 0, ar = aOff + j; r < rows; r++, ar += cols) {
-                acc += a[ar];
+            int width = Math.min(L, cols - j);
+            if (r == rows && width == L) {
+                acc.intoArray(s, sOff + j);
+                continue;
             }
-            s[sOff + j] = acc;
+            // rows whose load would pass the end of a, and the lanes kept: in scalar, from the lanes' sums
+            float[] tile = VectorNarrowGemm.tile();
+            acc.intoArray(tile, 0);
+            for (int q = 0; q < width; q++) {
+                float sum = tile[q];
+                for (int rr = r, o = ar + q; rr < rows; rr++, o += cols) {
+                    sum += a[o];
+                }
+                s[sOff + j + q] = sum;
+            }
         }
     }
 
