@@ -77,14 +77,7 @@ final class Im2colConvolution {
                 ForwardTask c = ts[t];
                 c.r0 = SplitTasks.start(chunks, t, tasks) * chunk;
                 c.r1 = Math.min(rows, SplitTasks.start(chunks, t + 1, tasks) * chunk);
-                c.gemm = gemm;
-                c.conv = conv;
-                c.n = n;
-                c.h = h;
-                c.w = w;
-                c.cin = cin;
-                c.cout = cout;
-                c.win = win;
+                c.shape(gemm, conv, n, h, w, cin, cout, win);
                 c.x = x;
                 c.xOff = xOff;
                 c.weight = weight;
@@ -123,16 +116,8 @@ final class Im2colConvolution {
         }
     }
 
-    private static final ThreadLocal<ForwardTask[]> FORWARD_TASKS = ThreadLocal.withInitial(() -> new ForwardTask[0]);
-
-    /**
-     * Whole chunks [r0, r1) of {@link #forward}, with this thread's own column buffer. Each chunk's GEMM is the
-     * unsplit call's (same shape; the call inside a task runs on this thread), so the bits do not depend on the
-     * thread count, and im2col runs on every thread instead of between the split GEMMs.
-     */
-    private static final class ForwardTask implements SplitTasks.Task {
-        int r0;
-        int r1;
+    /** What every split task of this class carries: the kernel sets and the convolution's geometry. */
+    private abstract static class ConvTask implements SplitTasks.Task {
         GemmKernels gemm;
         ConvKernels conv;
         int n;
@@ -141,6 +126,35 @@ final class Im2colConvolution {
         int cin;
         int cout;
         Window2d win;
+
+        final void shape(GemmKernels gemm, ConvKernels conv, int n, int h, int w, int cin, int cout, Window2d win) {
+            this.gemm = gemm;
+            this.conv = conv;
+            this.n = n;
+            this.h = h;
+            this.w = w;
+            this.cin = cin;
+            this.cout = cout;
+            this.win = win;
+        }
+
+        final void releaseShape() {
+            gemm = null;
+            conv = null;
+            win = null;
+        }
+    }
+
+    private static final ThreadLocal<ForwardTask[]> FORWARD_TASKS = ThreadLocal.withInitial(() -> new ForwardTask[0]);
+
+    /**
+     * Whole chunks [r0, r1) of {@link #forward}, with this thread's own column buffer. Each chunk's GEMM is the
+     * unsplit call's (same shape; the call inside a task runs on this thread), so the bits do not depend on the
+     * thread count, and im2col runs on every thread instead of between the split GEMMs.
+     */
+    private static final class ForwardTask extends ConvTask {
+        int r0;
+        int r1;
         float[] x;
         int xOff;
         float[] weight;
@@ -160,9 +174,7 @@ final class Im2colConvolution {
 
         @Override
         public void release() {
-            gemm = null;
-            conv = null;
-            win = null;
+            releaseShape();
             x = null;
             weight = null;
             bias = null;
@@ -173,13 +185,7 @@ final class Im2colConvolution {
     private static final ThreadLocal<ColumnsTask[]> COLUMN_TASKS = ThreadLocal.withInitial(() -> new ColumnsTask[0]);
 
     /** Rows [row0, row0 + rows) of a column chunk, written at colOff: im2col's rows are independent. */
-    private static final class ColumnsTask implements SplitTasks.Task {
-        ConvKernels conv;
-        int n;
-        int h;
-        int w;
-        int cin;
-        Window2d win;
+    private static final class ColumnsTask extends ConvTask {
         int row0;
         int rows;
         float[] x;
@@ -194,8 +200,7 @@ final class Im2colConvolution {
 
         @Override
         public void release() {
-            conv = null;
-            win = null;
+            releaseShape();
             x = null;
             col = null;
         }
@@ -245,14 +250,7 @@ final class Im2colConvolution {
                 BackwardInputTask c = ts[t];
                 c.b0 = SplitTasks.start(n, t, tasks);
                 c.b1 = SplitTasks.start(n, t + 1, tasks);
-                c.gemm = gemm;
-                c.conv = conv;
-                c.n = n;
-                c.h = h;
-                c.w = w;
-                c.cin = cin;
-                c.cout = cout;
-                c.win = win;
+                c.shape(gemm, conv, n, h, w, cin, cout, win);
                 c.dy = dy;
                 c.dyOff = dyOff;
                 c.weight = weight;
@@ -309,17 +307,9 @@ final class Im2colConvolution {
     }
 
     /** Images [b0, b1) of {@link #backwardInput}: zero their dx, then GEMM and col2im piece by piece. */
-    private static final class BackwardInputTask implements SplitTasks.Task {
+    private static final class BackwardInputTask extends ConvTask {
         int b0;
         int b1;
-        GemmKernels gemm;
-        ConvKernels conv;
-        int n;
-        int h;
-        int w;
-        int cin;
-        int cout;
-        Window2d win;
         float[] dy;
         int dyOff;
         float[] weight;
@@ -349,9 +339,7 @@ final class Im2colConvolution {
 
         @Override
         public void release() {
-            gemm = null;
-            conv = null;
-            win = null;
+            releaseShape();
             dy = null;
             weight = null;
             dx = null;
@@ -381,12 +369,7 @@ final class Im2colConvolution {
                 for (int t = 0; t < tasks; t++) {
                     ColumnsTask c = ts[t];
                     int a = SplitTasks.start(cr, t, tasks);
-                    c.conv = conv;
-                    c.n = n;
-                    c.h = h;
-                    c.w = w;
-                    c.cin = cin;
-                    c.win = win;
+                    c.shape(null, conv, n, h, w, cin, 0, win);
                     c.row0 = r0 + a;
                     c.rows = SplitTasks.start(cr, t + 1, tasks) - a;
                     c.x = x;
