@@ -159,95 +159,118 @@ public final class Ops {
         int xo = av.offset();
         int zo = bv.offset();
         int n = av.size();
-        Tensor y = Workspace.zeros(av.shape());
-        float[] r = y.data();
-        for (int base = 0; base < n; base += period) {
-            int xb = xo + base;
-            switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < period; j++) {
+        Tensor y = Workspace.empty(av.shape()); // every element is written below
+        binaryForward(op, n, period, x, xo, z, zo, y.data());
+        return Var.result(y, g -> {
+            if (a.requiresGrad()) {
+                Tensor ga = a.gradBuffer();
+                binaryBackwardA(op, n, period, g.data(), g.offset(), z, zo, ga.data(), ga.offset());
+            }
+            if (b.requiresGrad()) {
+                Tensor gb = b.gradBuffer();
+                binaryBackwardB(op, n, period, g.data(), g.offset(), x, xo, z, zo, gb.data(), gb.offset());
+            }
+        }, a, b);
+    }
+
+    // The three loops of binary, one loop nest per op: the switch outside the rows leaves C2 plain inner loops to
+    // vectorize. Each element's operations and, for b's gradient, each column's order over the rows are those of
+    // the one-loop form they replace.
+
+    /** r = x op z, z repeating every {@code period} elements of x. */
+    private static void binaryForward(Binary op, int n, int period, float[] x, int xo, float[] z, int zo, float[] r) {
+        switch (op) {
+            case ADD -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, xb = xo + base; j < period; j++) {
                         r[base + j] = x[xb + j] + z[zo + j];
                     }
                 }
-                case SUB -> {
-                    for (int j = 0; j < period; j++) {
+            }
+            case SUB -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, xb = xo + base; j < period; j++) {
                         r[base + j] = x[xb + j] - z[zo + j];
                     }
                 }
-                case MUL -> {
-                    for (int j = 0; j < period; j++) {
+            }
+            case MUL -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, xb = xo + base; j < period; j++) {
                         r[base + j] = x[xb + j] * z[zo + j];
                     }
                 }
-                case DIV -> {
-                    for (int j = 0; j < period; j++) {
+            }
+            case DIV -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, xb = xo + base; j < period; j++) {
                         r[base + j] = x[xb + j] / z[zo + j];
                     }
                 }
             }
         }
-        return Var.result(y, g -> {
-            float[] gd = g.data();
-            int go = g.offset();
-            if (a.requiresGrad()) {
-                Tensor ga = a.gradBuffer();
-                float[] d = ga.data();
-                int o = ga.offset();
+    }
+
+    /** d (a's gradient, n elements) += ∂(a op b)/∂a · g. */
+    private static void binaryBackwardA(Binary op, int n, int period, float[] gd, int go, float[] z, int zo, float[] d,
+                                        int o) {
+        switch (op) {
+            case ADD, SUB -> {
+                for (int i = 0; i < n; i++) {
+                    d[o + i] += gd[go + i];
+                }
+            }
+            case MUL -> {
                 for (int base = 0; base < n; base += period) {
-                    int db = o + base;
-                    int gb = go + base;
-                    switch (op) {
-                        case ADD, SUB -> {
-                            for (int j = 0; j < period; j++) {
-                                d[db + j] += gd[gb + j];
-                            }
-                        }
-                        case MUL -> {
-                            for (int j = 0; j < period; j++) {
-                                d[db + j] += gd[gb + j] * z[zo + j];
-                            }
-                        }
-                        case DIV -> {
-                            for (int j = 0; j < period; j++) {
-                                d[db + j] += gd[gb + j] / z[zo + j];
-                            }
-                        }
+                    for (int j = 0, db = o + base, gb = go + base; j < period; j++) {
+                        d[db + j] += gd[gb + j] * z[zo + j];
                     }
                 }
             }
-            if (b.requiresGrad()) {
-                Tensor gbuf = b.gradBuffer();
-                float[] d = gbuf.data();
-                int o = gbuf.offset();
+            case DIV -> {
                 for (int base = 0; base < n; base += period) {
-                    int xb = xo + base;
-                    int gb = go + base;
-                    switch (op) {
-                        case ADD -> {
-                            for (int j = 0; j < period; j++) {
-                                d[o + j] += gd[gb + j];
-                            }
-                        }
-                        case SUB -> {
-                            for (int j = 0; j < period; j++) {
-                                d[o + j] += -gd[gb + j];
-                            }
-                        }
-                        case MUL -> {
-                            for (int j = 0; j < period; j++) {
-                                d[o + j] += gd[gb + j] * x[xb + j];
-                            }
-                        }
-                        case DIV -> {
-                            for (int j = 0; j < period; j++) {
-                                float v = z[zo + j];
-                                d[o + j] += -gd[gb + j] * x[xb + j] / (v * v);
-                            }
-                        }
+                    for (int j = 0, db = o + base, gb = go + base; j < period; j++) {
+                        d[db + j] += gd[gb + j] / z[zo + j];
                     }
                 }
             }
-        }, a, b);
+        }
+    }
+
+    /** d (b's gradient, period elements) += Σ over the rows of ∂(a op b)/∂b · g, the rows in order. */
+    private static void binaryBackwardB(Binary op, int n, int period, float[] gd, int go, float[] x, int xo, float[] z,
+                                        int zo, float[] d, int o) {
+        switch (op) {
+            case ADD -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, gb = go + base; j < period; j++) {
+                        d[o + j] += gd[gb + j];
+                    }
+                }
+            }
+            case SUB -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, gb = go + base; j < period; j++) {
+                        d[o + j] += -gd[gb + j];
+                    }
+                }
+            }
+            case MUL -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, gb = go + base, xb = xo + base; j < period; j++) {
+                        d[o + j] += gd[gb + j] * x[xb + j];
+                    }
+                }
+            }
+            case DIV -> {
+                for (int base = 0; base < n; base += period) {
+                    for (int j = 0, gb = go + base, xb = xo + base; j < period; j++) {
+                        float v = z[zo + j];
+                        d[o + j] += -gd[gb + j] * x[xb + j] / (v * v);
+                    }
+                }
+            }
+        }
     }
 
     /** s · a. */
