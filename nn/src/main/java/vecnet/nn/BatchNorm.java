@@ -3,12 +3,12 @@ package vecnet.nn;
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
-import vecnet.nn.autograd.Workspace;
 
 /**
  * Batch normalization over the last (feature / NHWC channel) axis, shared by {@link BatchNorm1d} and
- * {@link BatchNorm2d}. Composed from autograd primitives, so it needs no backward of its own. Running
- * statistics use PyTorch's momentum convention and the unbiased batch variance.
+ * {@link BatchNorm2d}: one fused op, on the batch statistics in training ({@link Ops#batchNorm}) and on the
+ * running ones in evaluation ({@link Ops#batchNormEval}). Running statistics use PyTorch's momentum convention and the
+ * unbiased batch variance.
  */
 abstract class BatchNorm extends Module {
     private final int features;
@@ -18,6 +18,9 @@ abstract class BatchNorm extends Module {
     private final Var bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
+    /** The last training batch's mean and biased variance, for the running statistics. */
+    private final Tensor batchMean;
+    private final Tensor batchVar;
     /** PyTorch's counter, kept so state dicts carry the same keys (float: exact up to 2^24 batches). */
     private final Tensor numBatchesTracked;
 
@@ -41,6 +44,8 @@ abstract class BatchNorm extends Module {
         Tensor rv = Tensor.zeros(features);
         rv.fill(1f);
         this.runningVar = registerBuffer("running_var", rv);
+        this.batchMean = Tensor.zeros(features);
+        this.batchVar = Tensor.zeros(features);
         this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros());
     }
 
@@ -92,29 +97,17 @@ abstract class BatchNorm extends Module {
                 throw new IllegalArgumentException("BatchNorm in training needs more than one value per feature, shape was "
                         + x.shape());
             }
-            Var mean = Ops.scale(Ops.sumLeading(x2), 1.0 / rows);
-            Var centered = Ops.sub(x2, mean);
-            Var var = Ops.scale(Ops.sumLeading(Ops.square(centered)), 1.0 / rows);
-            Var inv = Ops.pow(Ops.addScalar(var, eps), -0.5);
-            y = Ops.mul(centered, inv);
+            y = Ops.batchNorm(x2, weight, bias, eps, batchMean, batchVar);
             numBatchesTracked.data()[0] += 1;
             float unbias = (float) rows / (rows - 1);
             float m = (float) momentum;
             for (int j = 0; j < features; j++) {
-                runningMean.data()[j] = (1 - m) * runningMean.data()[j] + m * mean.value().data()[j];
-                runningVar.data()[j] = (1 - m) * runningVar.data()[j] + m * var.value().data()[j] * unbias;
+                runningMean.data()[j] = (1 - m) * runningMean.data()[j] + m * batchMean.data()[j];
+                runningVar.data()[j] = (1 - m) * runningVar.data()[j] + m * batchVar.data()[j] * unbias;
             }
         } else {
-            // per-call copies: concurrent eval never reads a buffer a training step is writing
-            Tensor mean = Workspace.zeros(runningMean.shape());
-            Tensor inv = Workspace.zeros(runningVar.shape());
-            for (int j = 0; j < features; j++) {
-                mean.data()[j] = runningMean.data()[j];
-                inv.data()[j] = (float) (1 / Math.sqrt(runningVar.data()[j] + eps));
-            }
-            y = Ops.mul(Ops.sub(x2, Var.constant(mean)), Var.constant(inv));
+            y = Ops.batchNormEval(x2, runningMean, runningVar, weight, bias, eps);
         }
-        y = Ops.add(Ops.mul(y, weight), bias);
         return Ops.reshape(y, x.shape().dims());
     }
 

@@ -35,6 +35,8 @@ final class KernelProvider {
             new Family<>(ConvKernels.class, new ScalarConvolution(), "VectorConvolution");
     static final Family<OptimizerKernels> OPTIMIZERS =
             new Family<>(OptimizerKernels.class, new ScalarOptimizers(), "VectorOptimizers");
+    static final Family<NormKernels> NORM =
+            new Family<>(NormKernels.class, new ScalarNormalization(), "VectorNormalization");
     static final Family<RecurrentKernels> RECURRENT =
             new Family<>(RecurrentKernels.class, new ScalarRecurrent(), "VectorRecurrent");
 

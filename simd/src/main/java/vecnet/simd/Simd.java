@@ -3,7 +3,7 @@ package vecnet.simd;
 /**
  * The public entry point for every kernel. Each op checks its arguments in its family's
  * package-private checker ({@link GemmArgs}, {@link ActivationArgs}, {@link PoolingArgs},
- * {@link ConvArgs}, {@link OptimizerArgs}: messages name the bad argument, the expected and the actual
+ * {@link ConvArgs}, {@link OptimizerArgs}, {@link NormArgs}: messages name the bad argument, the expected and the actual
  * value), then calls its family's kernel object, chosen once per JVM by {@link KernelProvider}: the JDK
  * Vector API kernels when {@code jdk.incubator.vector} is available, otherwise the scalar reference
  * kernels. Every op has a package-private overload taking the family object first, so tests run the
@@ -670,6 +670,71 @@ public final class Simd {
         if (cols > 0) {
             impl.sumRows(rows, cols, a, aOff, s, sOff);
         }
+    }
+
+    // ---- batch normalization (channels last) ------------------------------------------------------
+
+    /**
+     * The batch statistics of batch normalization over a dense rows x c matrix, channels last (an NHWC
+     * tensor as (N·H·W, C)): {@code mean[j] = Σ_r x[r, j] / rows} and the biased variance
+     * {@code var[j] = Σ_r (x[r, j] − mean[j])² / rows}, two passes. Each sum runs over fixed blocks of rows
+     * in float, the blocks' sums then added in order in double, so the bits are the same on any number of
+     * threads and for the vector and scalar kernels.
+     *
+     * @throws IllegalArgumentException for rows or c below 1, arrays too short, or mean or var overlapping x
+     *         or each other
+     */
+    public static void batchNormStats(int rows, int c, float[] x, int xOff, float[] mean, int meanOff, float[] var,
+                                      int varOff) {
+        batchNormStats(KernelProvider.NORM.chosen(), rows, c, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    static void batchNormStats(NormKernels impl, int rows, int c, float[] x, int xOff, float[] mean, int meanOff,
+                               float[] var, int varOff) {
+        NormArgs.checkStats(rows, c, x, xOff, mean, meanOff, var, varOff);
+        BatchNormPasses.stats(impl, rows, c, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    /**
+     * The normalization itself, {@code y[r, j] = (x[r, j] − mean[j])·scale[j] + shift[j]}: in training the
+     * batch mean with {@code scale = γ / √(var + eps)} and {@code shift = β}, in evaluation the running
+     * statistics. y may be x (in place) but must not partly overlap it.
+     */
+    public static void batchNormApply(int rows, int c, float[] x, int xOff, float[] mean, int meanOff, float[] scale,
+                                      int scaleOff, float[] shift, int shiftOff, float[] y, int yOff) {
+        batchNormApply(KernelProvider.NORM.chosen(), rows, c, x, xOff, mean, meanOff, scale, scaleOff, shift,
+                shiftOff, y, yOff);
+    }
+
+    static void batchNormApply(NormKernels impl, int rows, int c, float[] x, int xOff, float[] mean, int meanOff,
+                               float[] scale, int scaleOff, float[] shift, int shiftOff, float[] y, int yOff) {
+        NormArgs.checkApply(rows, c, x, xOff, mean, meanOff, scale, scaleOff, shift, shiftOff, y, yOff);
+        if (rows > 0 && c > 0) {
+            BatchNormPasses.apply(impl, rows, c, x, xOff, mean, meanOff, scale, scaleOff, shift, shiftOff, y, yOff);
+        }
+    }
+
+    /**
+     * The backward pass of training-mode batch normalization {@code y = γ·(x − mean)·invStd + β}, mean and
+     * invStd the batch's (from {@link #batchNormStats}): overwrites {@code dGamma[j] = Σ_r dy·(x − mean)·invStd},
+     * {@code dBeta[j] = Σ_r dy} and, unless dx is null, {@code dx = (dy − Σdy/rows − (x − mean)·invStd²·Σ dy(x −
+     * mean)/rows)·invStd·γ}. One pass for the two sums (blocked as in {@link #batchNormStats}, so the same bits on any
+     * thread count), one for dx. dx may be dy or x (in place).
+     */
+    public static void batchNormBackward(int rows, int c, float[] x, int xOff, float[] dy, int dyOff, float[] mean,
+                                         int meanOff, float[] invStd, int invOff, float[] gamma, int gammaOff,
+                                         float[] dx, int dxOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff) {
+        batchNormBackward(KernelProvider.NORM.chosen(), rows, c, x, xOff, dy, dyOff, mean, meanOff, invStd, invOff,
+                gamma, gammaOff, dx, dxOff, dGamma, dgOff, dBeta, dbOff);
+    }
+
+    static void batchNormBackward(NormKernels impl, int rows, int c, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] mean, int meanOff, float[] invStd, int invOff, float[] gamma, int gammaOff,
+                                  float[] dx, int dxOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff) {
+        NormArgs.checkBackward(rows, c, x, xOff, dy, dyOff, mean, meanOff, invStd, invOff, gamma, gammaOff, dx, dxOff,
+                dGamma, dgOff, dBeta, dbOff);
+        BatchNormPasses.backward(impl, rows, c, x, xOff, dy, dyOff, mean, meanOff, invStd, invOff, gamma, gammaOff,
+                dx, dxOff, dGamma, dgOff, dBeta, dbOff);
     }
 
     // ---- fused optimizer updates ------------------------------------------------------------------

@@ -773,6 +773,146 @@ public final class Ops {
         }, x, w, b);
     }
 
+    /**
+     * Training-mode batch normalization of x (rows, c), channels last (an NHWC tensor reshaped to (N·H·W, C)):
+     * {@code y = γ·(x − mean)·invStd + β} with the batch's per-channel mean and biased variance and
+     * {@code invStd = 1 / √(var + eps)} (in double, rounded once). Fused on {@link Simd#batchNormStats},
+     * {@link Simd#batchNormApply} and {@link Simd#batchNormBackward}: three passes over x forward, two backward,
+     * where the same function composed from primitives made some thirty. The batch mean and biased variance
+     * are also copied to {@code batchMean} and {@code batchVar} (c floats each from their offsets), for the
+     * caller's running statistics; the backward pass keeps its own copies.
+     */
+    public static Var batchNorm(Var x, Var weight, Var bias, double eps, Tensor batchMean, Tensor batchVar) {
+        requireNonNull("x", x);
+        requireNonNull("weight", weight);
+        requireNonNull("bias", bias);
+        requireNonNull("batchMean", batchMean);
+        requireNonNull("batchVar", batchVar);
+        requireRank("x", x, 2);
+        int rows = x.shape().dim(0);
+        int c = x.shape().dim(1);
+        if (rows < 1 || c < 1) {
+            throw new IllegalArgumentException("x must have at least one row and one channel (the batch statistics "
+                    + "of nothing are undefined), shape was " + x.shape());
+        }
+        for (Var p : new Var[] {weight, bias}) {
+            if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
+                throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
+                        + ",), was " + p.shape());
+            }
+        }
+        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be > 0 and finite, was " + eps);
+        }
+        if (batchMean.size() != c || batchVar.size() != c) {
+            throw new IllegalArgumentException("batchMean and batchVar must have " + c + " elements, had "
+                    + batchMean.size() + " and " + batchVar.size());
+        }
+        Tensor xv = x.value();
+        Tensor wv = weight.value();
+        Tensor bv = bias.value();
+        float[] mean = Workspace.emptyFloats(c);
+        float[] var = Workspace.emptyFloats(c);
+        Simd.batchNormStats(rows, c, xv.data(), xv.offset(), mean, 0, var, 0);
+        float[] inv = Workspace.emptyFloats(c);
+        float[] scale = Workspace.emptyFloats(c);
+        for (int j = 0; j < c; j++) {
+            inv[j] = (float) (1 / Math.sqrt(var[j] + eps));
+            scale[j] = batchNormScale(inv[j], wv.data()[wv.offset() + j]); // the float invStd the backward uses
+        }
+        Tensor y = Workspace.empty(rows, c);
+        Simd.batchNormApply(rows, c, xv.data(), xv.offset(), mean, 0, scale, 0, bv.data(), bv.offset(), y.data(), 0);
+        System.arraycopy(mean, 0, batchMean.data(), batchMean.offset(), c);
+        System.arraycopy(var, 0, batchVar.data(), batchVar.offset(), c);
+        return Var.result(y, g -> {
+            Tensor dx = x.requiresGrad() ? x.gradSink() : null;
+            Tensor dw = weight.requiresGrad() ? weight.gradSink() : Workspace.empty(c);
+            Tensor db = bias.requiresGrad() ? bias.gradSink() : Workspace.empty(c);
+            Simd.batchNormBackward(rows, c, xv.data(), xv.offset(), g.data(), g.offset(), mean, 0, inv, 0, wv.data(),
+                    wv.offset(), dx == null ? null : dx.data(), dx == null ? 0 : dx.offset(), dw.data(), dw.offset(),
+                    db.data(), db.offset());
+            if (dx != null) {
+                x.addGrad(dx);
+            }
+            if (weight.requiresGrad()) {
+                weight.addGrad(dw);
+            }
+            if (bias.requiresGrad()) {
+                bias.addGrad(db);
+            }
+        }, x, weight, bias);
+    }
+
+    /**
+     * Evaluation-mode batch normalization of x (rows, c) on fixed statistics (the running ones):
+     * {@code y = (x − mean)·scale + β} with {@code scale = γ / √(var + eps)} computed in double and rounded once
+     * (as {@link #batchNormScale}), on {@link Simd#batchNormApply}; the inference plan runs the same kernel on the
+     * same scale, so the two give the same bits. The statistics are constants: x, γ and β get gradients.
+     */
+    public static Var batchNormEval(Var x, Tensor mean, Tensor var, Var weight, Var bias, double eps) {
+        requireNonNull("x", x);
+        requireNonNull("mean", mean);
+        requireNonNull("var", var);
+        requireNonNull("weight", weight);
+        requireNonNull("bias", bias);
+        requireRank("x", x, 2);
+        int rows = x.shape().dim(0);
+        int c = x.shape().dim(1);
+        for (Var p : new Var[] {weight, bias}) {
+            if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
+                throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
+                        + ",), was " + p.shape());
+            }
+        }
+        if (mean.size() != c || var.size() != c) {
+            throw new IllegalArgumentException("mean and var must have " + c + " elements, had " + mean.size()
+                    + " and " + var.size());
+        }
+        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be > 0 and finite, was " + eps);
+        }
+        Tensor xv = x.value();
+        Tensor wv = weight.value();
+        Tensor bv = bias.value();
+        // per-call copies: concurrent evaluation never reads a buffer a training step is writing
+        float[] m = Workspace.emptyFloats(c);
+        float[] inv = Workspace.emptyFloats(c);
+        float[] scale = Workspace.emptyFloats(c);
+        System.arraycopy(mean.data(), mean.offset(), m, 0, c);
+        for (int j = 0; j < c; j++) {
+            double is = 1 / Math.sqrt(var.data()[var.offset() + j] + eps);
+            inv[j] = (float) is;
+            scale[j] = batchNormScale(is, wv.data()[wv.offset() + j]);
+        }
+        Tensor y = Workspace.empty(rows, c);
+        Simd.batchNormApply(rows, c, xv.data(), xv.offset(), m, 0, scale, 0, bv.data(), bv.offset(), y.data(), 0);
+        return Var.result(y, g -> {
+            if (weight.requiresGrad() || bias.requiresGrad()) { // dγ = Σ g·(x − mean)·inv, dβ = Σ g
+                Tensor dw = weight.requiresGrad() ? weight.gradSink() : Workspace.empty(c);
+                Tensor db = bias.requiresGrad() ? bias.gradSink() : Workspace.empty(c);
+                Simd.batchNormBackward(rows, c, xv.data(), xv.offset(), g.data(), g.offset(), m, 0, inv, 0, wv.data(),
+                        wv.offset(), null, 0, dw.data(), dw.offset(), db.data(), db.offset());
+                if (weight.requiresGrad()) {
+                    weight.addGrad(dw);
+                }
+                if (bias.requiresGrad()) {
+                    bias.addGrad(db);
+                }
+            }
+            if (x.requiresGrad()) { // dx = g·scale: (g − 0)·scale + 0
+                Tensor dx = x.gradSink();
+                float[] zeros = Workspace.floats(c);
+                Simd.batchNormApply(rows, c, g.data(), g.offset(), zeros, 0, scale, 0, zeros, 0, dx.data(), dx.offset());
+                x.addGrad(dx);
+            }
+        }, x, weight, bias);
+    }
+
+    /** γ·invStd rounded once to float: the per-channel scale of the normalization, training and evaluation alike. */
+    public static float batchNormScale(double invStd, float gamma) {
+        return (float) (invStd * gamma);
+    }
+
     /** t (cols x rows) = a (rows x cols)ᵀ, both dense row-major. */
     private static void transpose(int rows, int cols, float[] a, int aOff, float[] t) {
         for (int r = 0; r < rows; r++) {

@@ -30,6 +30,7 @@ import vecnet.nn.Softmax;
 import vecnet.nn.Softplus;
 import vecnet.nn.Step;
 import vecnet.nn.Tanh;
+import vecnet.nn.autograd.Ops;
 import vecnet.simd.Activation;
 import vecnet.simd.Simd;
 import vecnet.simd.Window2d;
@@ -258,7 +259,7 @@ final class Plan {
         float[] work = new float[0];
         int[] argmax = new int[0];
         float[] mean = new float[0];
-        float[] inv = new float[0];
+        float[] scale = new float[0]; // BatchNorm's per-channel scale
 
         void ensure(Plan p, int n) {
             if (n <= batch) {
@@ -270,7 +271,7 @@ final class Plan {
             work = new float[Math.multiplyExact(p.maxWorkPerSample, n)];
             argmax = new int[Math.multiplyExact(p.maxArgmax, n)];
             mean = new float[p.maxFeatures];
-            inv = new float[p.maxFeatures];
+            scale = new float[p.maxFeatures];
             batch = n;
         }
     }
@@ -480,9 +481,9 @@ final class Plan {
     }
 
     /**
-     * {@code BatchNorm}'s eval branch: ((x − mean)·inv)·γ + β over the last axis, each operation rounded to
-     * float as the layer's four elementwise ops round it, with inv = 1/√(running_var + eps) as the layer
-     * computes it (in double, then rounded).
+     * {@code BatchNorm}'s eval branch ({@link Ops#batchNormEval}): {@code (x − mean)·scale + β} over the last axis
+     * on {@link Simd#batchNormApply}, with the layer's scale ({@link Ops#batchNormScale} of 1/√(running_var + eps)),
+     * so the same bits.
      */
     private static final class BatchNormStage extends Stage {
         private final int features;
@@ -511,23 +512,14 @@ final class Plan {
         @Override
         void run(int batch, float[] x, int xo, float[] y, int yo, Scratch s) {
             float[] mean = s.mean;
-            float[] inv = s.inv;
+            float[] scale = s.scale;
             for (int j = 0; j < features; j++) {
                 mean[j] = runningMean.data()[runningMean.offset() + j];
-                inv[j] = (float) (1 / Math.sqrt(runningVar.data()[runningVar.offset() + j] + eps));
+                scale[j] = Ops.batchNormScale(1 / Math.sqrt(runningVar.data()[runningVar.offset() + j] + eps),
+                        gamma.data()[gamma.offset() + j]);
             }
-            float[] g = gamma.data();
-            int go = gamma.offset();
-            float[] b = beta.data();
-            int bo = beta.offset();
-            for (int i = 0, end = batch * outSize; i < end; i += features) {
-                for (int j = 0; j < features; j++) {
-                    float centered = x[xo + i + j] - mean[j];
-                    float normed = centered * inv[j];
-                    float scaled = normed * g[go + j];
-                    y[yo + i + j] = scaled + b[bo + j];
-                }
-            }
+            Simd.batchNormApply(batch * outSize / features, features, x, xo, mean, 0, scale, 0, beta.data(),
+                    beta.offset(), y, yo);
         }
     }
 

@@ -212,6 +212,54 @@ class OpsGradTest {
         check("globalAvgPool2d", v -> Ops.globalAvgPool2d(v[0]), uniform(56, -1, 1, 2, 3, 3, 4));
     }
 
+    /** The fused batch norms, training and evaluation: every input's gradient, channel counts around the vector length. */
+    @Test
+    void batchNorm() {
+        for (int[] sh : new int[][] {{2, 1}, {5, 3}, {9, 17}, {40, 33}}) {
+            int rows = sh[0];
+            int c = sh[1];
+            Tensor mean = Tensor.zeros(c);
+            Tensor var = Tensor.zeros(c);
+            check("batchNorm " + rows + "x" + c, v -> Ops.batchNorm(v[0], v[1], v[2], 1e-5, mean, var),
+                    uniform(70 + rows, -2, 3, rows, c), uniform(71 + rows, 0.5, 2, c), uniform(72 + rows, -1, 1, c));
+            Tensor runMean = uniform(73 + rows, -1, 1, c);
+            Tensor runVar = uniform(74 + rows, 0.5, 2, c);
+            check("batchNormEval " + rows + "x" + c, v -> Ops.batchNormEval(v[0], runMean, runVar, v[1], v[2], 1e-5),
+                    uniform(75 + rows, -2, 3, rows, c), uniform(76 + rows, 0.5, 2, c), uniform(77 + rows, -1, 1, c));
+        }
+    }
+
+    /**
+     * Float ulps per row of the batch between the fused batch norm and its composition: both sum each channel's
+     * rows in float, in different orders, so the statistics differ by up to about an ulp per row.
+     */
+    static final double BN_ULPS_PER_ROW = 1;
+
+    /** The fused batch norm equals its definition, composed from primitives, and reports the batch statistics. */
+    @Test
+    void batchNormValueMatchesComposition() {
+        double tol = BN_ULPS_PER_ROW * 37 * Math.ulp(1f);
+        Tensor x = uniform(80, -2, 3, 37, 20);
+        Tensor w = uniform(81, 0.5, 2, 20);
+        Tensor b = uniform(82, -1, 1, 20);
+        Tensor mean = Tensor.zeros(20);
+        Tensor var = Tensor.zeros(20);
+        Tensor y = Ops.batchNorm(Var.constant(x), Var.constant(w), Var.constant(b), 1e-5, mean, var).value();
+        Var m = Ops.scale(Ops.sumLeading(Var.constant(x)), 1.0 / 37);
+        Var xc = Ops.sub(Var.constant(x), m);
+        Var v = Ops.scale(Ops.sumLeading(Ops.square(xc)), 1.0 / 37);
+        Var ref = Ops.add(Ops.mul(Ops.mul(xc, Ops.pow(Ops.addScalar(v, 1e-5), -0.5)), Var.constant(w)), Var.constant(b));
+        for (int i = 0; i < y.size(); i++) {
+            assertEquals(ref.value().data()[i], y.data()[i], tol * (1 + Math.abs(ref.value().data()[i])), "y " + i);
+        }
+        for (int j = 0; j < 20; j++) {
+            assertEquals(m.value().data()[j], mean.data()[j], tol * (1 + Math.abs(m.value().data()[j])), "mean " + j);
+            assertEquals(v.value().data()[j], var.data()[j], tol * v.value().data()[j], "var " + j);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Ops.batchNorm(Var.constant(x), Var.constant(b),
+                Var.constant(Tensor.zeros(19)), 1e-5, mean, var), "bias of the wrong size");
+    }
+
     @Test
     void convolutionKnownAnswerFromTheCourse() {
         float[] img = {7, 2, 3, 3, 8, 4, 5, 3, 8, 4, 3, 3, 2, 8, 4, 2, 8, 7, 2, 7, 5, 4, 4, 5, 4};

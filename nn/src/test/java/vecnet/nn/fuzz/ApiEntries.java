@@ -389,6 +389,14 @@ final class ApiEntries {
     private static void autograd(List<Entry> out) {
         Map<String, Supplier<?>> n = names(
                 "Ops.linear#bias", (Supplier<Var>) () -> var(2),
+                "Ops.batchNorm#weight", (Supplier<Var>) () -> var(2),
+                "Ops.batchNorm#bias", (Supplier<Var>) () -> var(2),
+                "Ops.batchNorm#batchMean", (Supplier<Tensor>) () -> Tensor.zeros(2),
+                "Ops.batchNorm#batchVar", (Supplier<Tensor>) () -> Tensor.zeros(2),
+                "Ops.batchNormEval#weight", (Supplier<Var>) () -> var(2),
+                "Ops.batchNormEval#bias", (Supplier<Var>) () -> var(2),
+                "Ops.batchNormEval#mean", (Supplier<Tensor>) () -> Tensor.zeros(2),
+                "Ops.batchNormEval#var", (Supplier<Tensor>) () -> Tensor.zeros(2),
                 "Ops.conv2d#x", (Supplier<Var>) () -> var(1, 2, 2, 1),
                 "Ops.conv2d#weight", (Supplier<Var>) () -> var(1, 1, 1, 1),
                 "Ops.conv2d#bias", (Supplier<Var>) () -> var(1),

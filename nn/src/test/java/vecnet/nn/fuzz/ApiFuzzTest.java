@@ -42,6 +42,7 @@ class ApiFuzzTest {
         m.put("*#c0:null", "no initial cell state: zeros, as in PyTorch");
         m.put("*#bias:null", "no bias");
         m.put("*.conv2d*#work:null", "a 1x1 window needs no column buffer (work size 0: 'may be null when that is 0')");
+        m.put("Simd.batchNormBackward#dx:null", "documented: no input gradient, only the parameters'");
         m.put("*.rmspropUpdate#gradAvg:null", "not centered: no gradient average");
         m.put("Batch.<init>#labels:null", "a regression batch has no class labels");
         m.put("SafeTensors.save#metadata:null", "documented: metadata may be null or empty");
@@ -64,6 +65,7 @@ class ApiFuzzTest {
         m.put("Tensor.set#value:*", "a data value: NaN is a value");
         m.put("Init.constant#value:*", "a data value: NaN is a value, as in torch.nn.init.constant_");
         m.put("*.scale#s:*", "elementwise arithmetic propagates NaN and infinities (IEEE), as torch.mul");
+        m.put("Ops.batchNormScale#*:*", "elementwise arithmetic propagates NaN and infinities (IEEE); layers check eps");
         m.put("Ops.addScalar#s:*", "elementwise arithmetic propagates NaN and infinities (IEEE), as torch.add");
         m.put("*.pow#p:*", "elementwise arithmetic propagates NaN and infinities (IEEE), as torch.pow");
         m.put("Ops.pointwiseLoss#?:*", "SQUARED_ERROR ignores p and q; each Loss checks its own in its constructor");
