@@ -90,14 +90,13 @@ abstract class BatchNorm extends Module {
                     + " features in the last axis, shape was " + x.shape());
         }
         int rows = x.size() / features;
-        Var x2 = Ops.reshape(x, rows, features);
-        Var y;
+        Var y; // the ops take the channels-last tensor as it is: a reshape would copy the gradient back
         if (isTraining()) {
             if (rows < 2) {
                 throw new IllegalArgumentException("BatchNorm in training needs more than one value per feature, shape was "
                         + x.shape());
             }
-            y = Ops.batchNorm(x2, weight, bias, eps, batchMean, batchVar);
+            y = Ops.batchNorm(x, weight, bias, eps, batchMean, batchVar);
             numBatchesTracked.data()[0] += 1;
             float unbias = (float) rows / (rows - 1);
             float m = (float) momentum;
@@ -106,9 +105,9 @@ abstract class BatchNorm extends Module {
                 runningVar.data()[j] = (1 - m) * runningVar.data()[j] + m * batchVar.data()[j] * unbias;
             }
         } else {
-            y = Ops.batchNormEval(x2, runningMean, runningVar, weight, bias, eps);
+            y = Ops.batchNormEval(x, runningMean, runningVar, weight, bias, eps);
         }
-        return Ops.reshape(y, x.shape().dims());
+        return y;
     }
 
     @Override

@@ -774,7 +774,7 @@ public final class Ops {
     }
 
     /**
-     * Training-mode batch normalization of x (rows, c), channels last (an NHWC tensor reshaped to (N·H·W, C)):
+     * Training-mode batch normalization of x, channels last: (N, C), or NHWC (N, H, W, C) over N·H·W rows:
      * {@code y = γ·(x − mean)·invStd + β} with the batch's per-channel mean and biased variance and
      * {@code invStd = 1 / √(var + eps)} (in double, rounded once). Fused on {@link Simd#batchNormStats},
      * {@link Simd#batchNormApply} and {@link Simd#batchNormBackward}: three passes over x forward, two backward,
@@ -788,9 +788,9 @@ public final class Ops {
         requireNonNull("bias", bias);
         requireNonNull("batchMean", batchMean);
         requireNonNull("batchVar", batchVar);
-        requireRank("x", x, 2);
-        int rows = x.shape().dim(0);
-        int c = x.shape().dim(1);
+        requireChannelsLast(x);
+        int c = x.shape().dim(-1);
+        int rows = x.size() / Math.max(1, c);
         if (rows < 1 || c < 1) {
             throw new IllegalArgumentException("x must have at least one row and one channel (the batch statistics "
                     + "of nothing are undefined), shape was " + x.shape());
@@ -820,7 +820,7 @@ public final class Ops {
             inv[j] = (float) (1 / Math.sqrt(var[j] + eps));
             scale[j] = batchNormScale(inv[j], wv.data()[wv.offset() + j]); // the float invStd the backward uses
         }
-        Tensor y = Workspace.empty(rows, c);
+        Tensor y = Workspace.empty(x.shape());
         Simd.batchNormApply(rows, c, xv.data(), xv.offset(), mean, 0, scale, 0, bv.data(), bv.offset(), y.data(), 0);
         System.arraycopy(mean, 0, batchMean.data(), batchMean.offset(), c);
         System.arraycopy(var, 0, batchVar.data(), batchVar.offset(), c);
@@ -844,7 +844,7 @@ public final class Ops {
     }
 
     /**
-     * Evaluation-mode batch normalization of x (rows, c) on fixed statistics (the running ones):
+     * Evaluation-mode batch normalization of x, channels last (as {@link #batchNorm}), on fixed statistics (the running ones):
      * {@code y = (x − mean)·scale + β} with {@code scale = γ / √(var + eps)} computed in double and rounded once
      * (as {@link #batchNormScale}), on {@link Simd#batchNormApply}; the inference plan runs the same kernel on the
      * same scale, so the two give the same bits. The statistics are constants: x, γ and β get gradients.
@@ -855,9 +855,9 @@ public final class Ops {
         requireNonNull("var", var);
         requireNonNull("weight", weight);
         requireNonNull("bias", bias);
-        requireRank("x", x, 2);
-        int rows = x.shape().dim(0);
-        int c = x.shape().dim(1);
+        requireChannelsLast(x);
+        int c = x.shape().dim(-1);
+        int rows = c == 0 ? 0 : x.size() / c;
         for (Var p : new Var[] {weight, bias}) {
             if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
                 throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
@@ -884,7 +884,7 @@ public final class Ops {
             inv[j] = (float) is;
             scale[j] = batchNormScale(is, wv.data()[wv.offset() + j]);
         }
-        Tensor y = Workspace.empty(rows, c);
+        Tensor y = Workspace.empty(x.shape());
         Simd.batchNormApply(rows, c, xv.data(), xv.offset(), m, 0, scale, 0, bv.data(), bv.offset(), y.data(), 0);
         return Var.result(y, g -> {
             if (weight.requiresGrad() || bias.requiresGrad()) { // dγ = Σ g·(x − mean)·inv, dβ = Σ g
@@ -1058,6 +1058,13 @@ public final class Ops {
     static void requireNonNull(String name, Object value) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+
+    /** Batch norm's input: rank 2 or more, the channels in the last axis. */
+    private static void requireChannelsLast(Var x) {
+        if (x.shape().rank() < 2) {
+            throw new IllegalArgumentException("x must have rank >= 2 (channels last), shape was " + x.shape());
         }
     }
 

@@ -227,6 +227,12 @@ class OpsGradTest {
             check("batchNormEval " + rows + "x" + c, v -> Ops.batchNormEval(v[0], runMean, runVar, v[1], v[2], 1e-5),
                     uniform(75 + rows, -2, 3, rows, c), uniform(76 + rows, 0.5, 2, c), uniform(77 + rows, -1, 1, c));
         }
+        Tensor mean = Tensor.zeros(3);
+        Tensor var = Tensor.zeros(3);
+        check("batchNorm NHWC", v -> Ops.batchNorm(v[0], v[1], v[2], 1e-5, mean, var), uniform(78, -2, 3, 2, 3, 2, 3),
+                uniform(79, 0.5, 2, 3), uniform(80, -1, 1, 3));
+        check("batchNormEval NHWC", v -> Ops.batchNormEval(v[0], var, uniform(81, 0.5, 2, 3), v[1], v[2], 1e-3),
+                uniform(82, -2, 3, 2, 3, 2, 3), uniform(83, 0.5, 2, 3), uniform(84, -1, 1, 3));
     }
 
     /**
