@@ -34,17 +34,14 @@ final class BatchNormPasses {
                       int varOff) {
         Call call = CALL.get();
         try {
-            call.set(k, rows, c);
-            call.x = x;
-            call.xOff = xOff;
+            call.set(k, rows, c, x, xOff, null, 0);
             call.runBlocks(Kind.SUMS, 4);
             call.combine(call.partA, mean, meanOff, true);
-            call.mean = mean;
-            call.meanOff = meanOff;
+            call.mean(mean, meanOff);
             call.runBlocks(Kind.SQUARED_DEVIATIONS, 4);
             call.combine(call.partA, var, varOff, true);
         } finally {
-            call.release();
+            call.drop();
         }
     }
 
@@ -53,20 +50,13 @@ final class BatchNormPasses {
                       int scaleOff, float[] shift, int shiftOff, float[] y, int yOff) {
         Call call = CALL.get();
         try {
-            call.set(k, rows, c);
-            call.x = x;
-            call.xOff = xOff;
-            call.mean = mean;
-            call.meanOff = meanOff;
-            call.a = scale;
-            call.aOff = scaleOff;
-            call.b = shift;
-            call.bOff = shiftOff;
-            call.out = y;
-            call.outOff = yOff;
+            call.set(k, rows, c, x, xOff, null, 0);
+            call.mean(mean, meanOff);
+            call.coefficients(scale, scaleOff, shift, shiftOff);
+            call.output(y, yOff);
             call.runRows(Kind.NORMALIZE, 8);
         } finally {
-            call.release();
+            call.drop();
         }
     }
 
@@ -79,13 +69,8 @@ final class BatchNormPasses {
                          float[] dGamma, int dgOff, float[] dBeta, int dbOff) {
         Call call = CALL.get();
         try {
-            call.set(k, rows, c);
-            call.x = x;
-            call.xOff = xOff;
-            call.dy = dy;
-            call.dyOff = dyOff;
-            call.mean = mean;
-            call.meanOff = meanOff;
+            call.set(k, rows, c, x, xOff, dy, dyOff);
+            call.mean(mean, meanOff);
             call.runBlocks(Kind.BACKWARD_SUMS, 8);
             float[] coef = call.coef;
             call.combine(call.partA, coef, 0, false); // Σ dy
@@ -102,19 +87,17 @@ final class BatchNormPasses {
                 coef[2 * c + j] = (float) (inv * gamma[gammaOff + j]);
             }
             if (dx != null) {
-                call.a = coef;
-                call.aOff = 0;
-                call.out = dx;
-                call.outOff = dxOff;
+                call.coefficients(coef, 0, null, 0);
+                call.output(dx, dxOff);
                 call.runRows(Kind.NORMALIZE_BACKWARD, 12);
             }
         } finally {
-            call.release();
+            call.drop();
         }
     }
 
-    /** One call's arguments and its reused scratch and tasks. */
-    private static final class Call {
+    /** One call's arguments and its reused scratch and tasks; its caller drops the arrays after the last pass. */
+    private static final class Call implements SplitTasks.Ranged {
         NormKernels k;
         Kind kind;
         int rows;
@@ -134,12 +117,16 @@ final class BatchNormPasses {
         float[] partA = new float[0];
         float[] partB = new float[0];
         float[] coef = new float[0];
-        Part[] parts = new Part[0];
+        SplitTasks.Part[] parts = new SplitTasks.Part[0];
 
-        void set(NormKernels k, int rows, int c) {
+        void set(NormKernels k, int rows, int c, float[] x, int xOff, float[] dy, int dyOff) {
             this.k = k;
             this.rows = rows;
             this.c = c;
+            this.x = x;
+            this.xOff = xOff;
+            this.dy = dy;
+            this.dyOff = dyOff;
             int p = blocks(rows) * c;
             if (partA.length < p) {
                 partA = new float[p];
@@ -148,6 +135,23 @@ final class BatchNormPasses {
             if (coef.length < 3 * c) {
                 coef = new float[3 * c];
             }
+        }
+
+        void mean(float[] mean, int meanOff) {
+            this.mean = mean;
+            this.meanOff = meanOff;
+        }
+
+        void coefficients(float[] a, int aOff, float[] b, int bOff) {
+            this.a = a;
+            this.aOff = aOff;
+            this.b = b;
+            this.bOff = bOff;
+        }
+
+        void output(float[] out, int outOff) {
+            this.out = out;
+            this.outOff = outOff;
         }
 
         /** dst[j] = Σ_b part[b, j], the blocks in order, in double; divided by rows for a mean. */
@@ -181,23 +185,12 @@ final class BatchNormPasses {
                 range(0, units);
                 return;
             }
-            if (parts.length < tasks) {
-                Part[] grown = java.util.Arrays.copyOf(parts, tasks);
-                for (int t = parts.length; t < tasks; t++) {
-                    grown[t] = new Part();
-                }
-                parts = grown;
-            }
-            for (int t = 0; t < tasks; t++) {
-                parts[t].call = this;
-                parts[t].from = SplitTasks.start(units, t, tasks);
-                parts[t].to = SplitTasks.start(units, t + 1, tasks);
-            }
-            SplitTasks.run(parts, tasks);
+            parts = SplitTasks.runRanges(parts, this, units, tasks, 1);
         }
 
         /** Units [from, to): row blocks for the sums, rows for the elementwise passes. */
-        void range(int from, int to) {
+        @Override
+        public void range(int from, int to) {
             switch (kind) {
                 case SUMS, SQUARED_DEVIATIONS, BACKWARD_SUMS -> {
                     for (int blk = from; blk < to; blk++) {
@@ -220,8 +213,13 @@ final class BatchNormPasses {
             }
         }
 
+        /** Nothing: a call's passes share it, and its caller drops the arrays after the last ({@link #drop}). */
+        @Override
+        public void release() {
+        }
+
         /** Drops the caller's arrays, so the reused call keeps nothing alive. */
-        void release() {
+        void drop() {
             k = null;
             x = null;
             dy = null;
@@ -229,23 +227,6 @@ final class BatchNormPasses {
             a = null;
             b = null;
             out = null;
-        }
-    }
-
-    /** One range of a {@link Call}. */
-    private static final class Part implements SplitTasks.Task {
-        Call call;
-        int from;
-        int to;
-
-        @Override
-        public void run() {
-            call.range(from, to);
-        }
-
-        @Override
-        public void release() {
-            call = null; // the call itself is released by its caller
         }
     }
 }

@@ -54,11 +54,7 @@ final class ElementwiseSplit {
 
     /** Where part t of {@code parts} starts: a multiple of {@link #ALIGN}, except the end (t = parts) at n. */
     static int start(int n, int t, int parts) {
-        if (t >= parts) {
-            return n;
-        }
-        int s = SplitTasks.start(n, t, parts);
-        return s - s % ALIGN;
+        return SplitTasks.alignedStart(n, t, parts, ALIGN);
     }
 
     static void activate(ActivationKernels impl, Activation f, float param, float[] x, int xOff, float[] y, int yOff,
@@ -286,7 +282,7 @@ final class ElementwiseSplit {
     }
 
     /** One split call's arguments (arrays a[i] at offsets o[i], scalars s[i]) and its reused parts. */
-    private static final class Call {
+    private static final class Call implements SplitTasks.Ranged {
         Kind kind;
         Object impl;
         Activation f;
@@ -303,7 +299,7 @@ final class ElementwiseSplit {
         Window2d win;
         int[] idx;
         int idxOff;
-        Part[] parts = new Part[0];
+        SplitTasks.Part[] parts = new SplitTasks.Part[0];
 
         void set(Kind kind, Object impl, Activation f, float param) {
             this.kind = kind;
@@ -356,24 +352,12 @@ final class ElementwiseSplit {
         }
 
         private void run(int n, int tasks, boolean aligned) {
-            if (parts.length < tasks) {
-                Part[] grown = java.util.Arrays.copyOf(parts, tasks);
-                for (int t = parts.length; t < tasks; t++) {
-                    grown[t] = new Part();
-                }
-                parts = grown;
-            }
-            Part[] ps = parts;
-            for (int t = 0; t < tasks; t++) {
-                ps[t].call = this;
-                ps[t].from = aligned ? start(n, t, tasks) : SplitTasks.start(n, t, tasks);
-                ps[t].to = aligned ? start(n, t + 1, tasks) : SplitTasks.start(n, t + 1, tasks);
-            }
-            SplitTasks.run(ps, tasks);
+            parts = SplitTasks.runRanges(parts, this, n, tasks, aligned ? ALIGN : 1);
         }
 
         /** Elements [from, to) of the call: every offset moves by from. */
-        void range(int from, int to) {
+        @Override
+        public void range(int from, int to) {
             int n = to - from;
             float[][] a = this.a;
             int[] o = this.o;
@@ -423,33 +407,13 @@ final class ElementwiseSplit {
         }
 
         /** Drops the caller's arrays and kernel object, so the reused call keeps nothing alive. */
-        void release() {
+        @Override
+        public void release() {
             java.util.Arrays.fill(a, null);
             impl = null;
             f = null;
             win = null;
             idx = null;
-        }
-    }
-
-    /** One contiguous range of a {@link Call}. */
-    private static final class Part implements SplitTasks.Task {
-        Call call;
-        int from;
-        int to;
-
-        @Override
-        public void run() {
-            call.range(from, to);
-        }
-
-        @Override
-        public void release() {
-            Call c = call;
-            call = null;
-            if (c != null) {
-                c.release();
-            }
         }
     }
 }

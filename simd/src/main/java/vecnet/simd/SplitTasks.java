@@ -54,6 +54,66 @@ final class SplitTasks {
         return ts;
     }
 
+    /** A call whose work is a range of units (elements, rows, row blocks, images), run as {@link Part}s. */
+    interface Ranged {
+        /** Units [from, to) of the call. */
+        void range(int from, int to);
+
+        /** Called by each part after the run: drops the call's array references, or nothing if its caller does. */
+        void release();
+    }
+
+    /** One range of a {@link Ranged} call; reused, so a warm split call allocates nothing. */
+    static final class Part implements Task {
+        Ranged call;
+        int from;
+        int to;
+
+        @Override
+        public void run() {
+            call.range(from, to);
+        }
+
+        @Override
+        public void release() {
+            Ranged c = call;
+            call = null;
+            if (c != null) {
+                c.release();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code call} as {@code tasks} ranges of {@code units}, cut at multiples of {@code align} (the last range
+     * ends at units), on {@code parts} grown as needed; returns the parts array for the caller to keep.
+     */
+    static Part[] runRanges(Part[] parts, Ranged call, int units, int tasks, int align) {
+        Part[] ps = parts;
+        if (ps.length < tasks) {
+            ps = Arrays.copyOf(ps, tasks);
+            for (int t = parts.length; t < tasks; t++) {
+                ps[t] = new Part();
+            }
+        }
+        for (int t = 0; t < tasks; t++) {
+            ps[t].call = call;
+            ps[t].from = alignedStart(units, t, tasks, align);
+            ps[t].to = alignedStart(units, t + 1, tasks, align);
+        }
+        run(ps, tasks);
+        return ps;
+    }
+
+    /** {@link #start} rounded down to a multiple of align, except the end (t = parts) at total. */
+    static int alignedStart(int total, int t, int parts, int align) {
+        if (t >= parts) {
+            return total;
+        }
+        int s = start(total, t, parts);
+        return s - s % align;
+    }
+
     /** Runs {@code ts[0..count)} on the pool and releases them, also when one throws. */
     static void run(Task[] ts, int count) {
         try {

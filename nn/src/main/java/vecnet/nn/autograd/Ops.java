@@ -783,30 +783,13 @@ public final class Ops {
      * caller's running statistics; the backward pass keeps its own copies.
      */
     public static Var batchNorm(Var x, Var weight, Var bias, double eps, Tensor batchMean, Tensor batchVar) {
-        requireNonNull("x", x);
-        requireNonNull("weight", weight);
-        requireNonNull("bias", bias);
         requireNonNull("batchMean", batchMean);
         requireNonNull("batchVar", batchVar);
-        requireChannelsLast(x);
-        int c = x.shape().dim(-1);
-        int rows = x.size() / Math.max(1, c);
-        if (rows < 1 || c < 1) {
-            throw new IllegalArgumentException("x must have at least one row and one channel (the batch statistics "
-                    + "of nothing are undefined), shape was " + x.shape());
-        }
-        for (Var p : new Var[] {weight, bias}) {
-            if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
-                throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
-                        + ",), was " + p.shape());
-            }
-        }
-        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("eps must be > 0 and finite, was " + eps);
-        }
-        if (batchMean.size() != c || batchVar.size() != c) {
-            throw new IllegalArgumentException("batchMean and batchVar must have " + c + " elements, had "
-                    + batchMean.size() + " and " + batchVar.size());
+        int c = requireBatchNorm(x, weight, bias, eps, "batchMean", batchMean, "batchVar", batchVar);
+        int rows = x.size() / c;
+        if (rows < 1) {
+            throw new IllegalArgumentException("x must have at least one row (the batch statistics of nothing are "
+                    + "undefined), shape was " + x.shape());
         }
         Tensor xv = x.value();
         Tensor wv = weight.value();
@@ -850,27 +833,10 @@ public final class Ops {
      * same scale, so the two give the same bits. The statistics are constants: x, γ and β get gradients.
      */
     public static Var batchNormEval(Var x, Tensor mean, Tensor var, Var weight, Var bias, double eps) {
-        requireNonNull("x", x);
         requireNonNull("mean", mean);
         requireNonNull("var", var);
-        requireNonNull("weight", weight);
-        requireNonNull("bias", bias);
-        requireChannelsLast(x);
-        int c = x.shape().dim(-1);
-        int rows = c == 0 ? 0 : x.size() / c;
-        for (Var p : new Var[] {weight, bias}) {
-            if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
-                throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
-                        + ",), was " + p.shape());
-            }
-        }
-        if (mean.size() != c || var.size() != c) {
-            throw new IllegalArgumentException("mean and var must have " + c + " elements, had " + mean.size()
-                    + " and " + var.size());
-        }
-        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("eps must be > 0 and finite, was " + eps);
-        }
+        int c = requireBatchNorm(x, weight, bias, eps, "mean", mean, "var", var);
+        int rows = x.size() / c;
         Tensor xv = x.value();
         Tensor wv = weight.value();
         Tensor bv = bias.value();
@@ -1061,11 +1027,34 @@ public final class Ops {
         }
     }
 
-    /** Batch norm's input: rank 2 or more, the channels in the last axis. */
-    private static void requireChannelsLast(Var x) {
-        if (x.shape().rank() < 2) {
-            throw new IllegalArgumentException("x must have rank >= 2 (channels last), shape was " + x.shape());
+    /**
+     * Batch norm's arguments: x of rank 2 or more with c >= 1 channels in the last axis, γ and β of shape (c),
+     * a positive finite eps, and the two per-channel tensors (named s and t) of c elements; returns c.
+     */
+    private static int requireBatchNorm(Var x, Var weight, Var bias, double eps, String s, Tensor sv, String t,
+                                        Tensor tv) {
+        requireNonNull("x", x);
+        requireNonNull("weight", weight);
+        requireNonNull("bias", bias);
+        if (x.shape().rank() < 2 || x.shape().dim(-1) < 1) {
+            throw new IllegalArgumentException("x must have rank >= 2 and >= 1 channel (channels last), shape was "
+                    + x.shape());
         }
+        int c = x.shape().dim(-1);
+        for (Var p : new Var[] {weight, bias}) {
+            if (p.shape().rank() != 1 || p.shape().dim(0) != c) {
+                throw new IllegalArgumentException((p == weight ? "weight" : "bias") + " must have shape (" + c
+                        + ",), was " + p.shape());
+            }
+        }
+        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be > 0 and finite, was " + eps);
+        }
+        if (sv.size() != c || tv.size() != c) {
+            throw new IllegalArgumentException(s + " and " + t + " must have " + c + " elements, had " + sv.size()
+                    + " and " + tv.size());
+        }
+        return c;
     }
 
     static void requireRank(String name, Var v, int rank) {
