@@ -778,9 +778,9 @@ public final class Ops {
      * {@code y = γ·(x − mean)·invStd + β} with the batch's per-channel mean and biased variance and
      * {@code invStd = 1 / √(var + eps)} (in double, rounded once). Fused on {@link Simd#batchNormStats},
      * {@link Simd#batchNormApply} and {@link Simd#batchNormBackward}: three passes over x forward, two backward,
-     * where the same function composed from primitives made some thirty. The batch mean and biased variance
-     * are also copied to {@code batchMean} and {@code batchVar} (c floats each from their offsets), for the
-     * caller's running statistics; the backward pass keeps its own copies.
+     * split over threads, where the same function composed from primitives made about twenty on one thread. The
+     * batch mean and biased variance are also copied to {@code batchMean} and {@code batchVar} (c floats each from
+     * their offsets), for the caller's running statistics; the backward pass keeps its own copies.
      */
     public static Var batchNorm(Var x, Var weight, Var bias, double eps, Tensor batchMean, Tensor batchVar) {
         requireNonNull("batchMean", batchMean);
