@@ -6,6 +6,9 @@ package vecnet.simd;
  * are validated by {@link ActivationArgs} first.
  */
 interface ActivationKernels {
+    /** {@code y[i] += x[i]} for n elements (gradient accumulation); one float add each, so every implementation gives the same bits. */
+    void add(float[] x, int xOff, float[] y, int yOff, int n);
+
     /** {@code y[i] = f(x[i])} for n elements; y may be x at the same offset. */
     void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n);
 

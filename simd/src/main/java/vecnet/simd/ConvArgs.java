@@ -118,6 +118,19 @@ final class ConvArgs {
         return in;
     }
 
+    /** {@link Simd#addRowVector}: a dense rows x cols y and a row b of cols apart from it. */
+    static void checkAddRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        checkNonNegative("rows", rows);
+        checkNonNegative("cols", cols);
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
+        }
+        checkArray("b", b, bOff, cols);
+        checkArray("y", y, yOff, n);
+        checkDisjoint("y", y, yOff, n, "b", b, bOff, cols);
+    }
+
     /** {@link Simd#sumRows}: a dense rows x cols matrix and cols sums apart from it. */
     static void checkSumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         checkNonNegative("rows", rows);

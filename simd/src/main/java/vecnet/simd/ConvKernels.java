@@ -21,6 +21,9 @@ interface ConvKernels {
     /** {@code s[j] = Σ_r a[r, j]} over a dense rows x cols matrix (the bias gradient). */
     void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff);
 
+    /** {@code y[r, j] += b[j]} over a dense rows x cols y (a bias added after a product): sumRows' adjoint. */
+    void addRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff);
+
     /**
      * Convolution forward without a column matrix: the vector kernels pack GEMM panels straight from x
      * (one thread), the scalar kernels run the direct loops. bias may be null.

@@ -10,7 +10,7 @@ import vecnet.core.Parallel;
  * the masked tail: the bits equal the unsplit call's on any number of threads, for the scalar and the
  * vector kernels.
  *
- * <p>Pooling, forward and backward, splits the same way over whole images (a window never spans two
+ * <p>{@link Simd#addRowVector} splits over whole rows. Pooling, forward and backward, splits the same way over whole images (a window never spans two
  * images, and argmax holds positions within an image), so it too gives the same bits on any thread count.
  *
  * <p>The work is memory-bound, so the split is decided by bytes read plus written
@@ -37,7 +37,7 @@ final class ElementwiseSplit {
 
     private enum Kind {
         ACTIVATE, ACTIVATE_BACKWARD, ADAM, AMSGRAD, RADAM, ADABELIEF, SGD, ADAGRAD, RMSPROP,
-        MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD, ADD
+        MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD, ADD, ADD_ROW_VECTOR
     }
 
     private static final ThreadLocal<Call> CALL = ThreadLocal.withInitial(Call::new);
@@ -202,24 +202,33 @@ final class ElementwiseSplit {
         c.run(n, tasks);
     }
 
-    /** {@code y[i] += x[i]}: one float add per element, the same in every implementation (C2 vectorises it). */
-    static void add(int n, float[] x, int xOff, float[] y, int yOff) {
+    /** {@code y[i] += x[i]}: one float add per element, the same in every implementation. */
+    static void add(ActivationKernels impl, int n, float[] x, int xOff, float[] y, int yOff) {
         int tasks = count(n, 12); // x, y read; y written
         if (tasks <= 1) {
-            addRange(n, x, xOff, y, yOff);
+            impl.add(x, xOff, y, yOff, n);
             return;
         }
         Call c = CALL.get();
-        c.set(Kind.ADD, null, null, 0f);
+        c.set(Kind.ADD, impl, null, 0f);
         c.array(0, x, xOff);
         c.array(1, y, yOff);
         c.run(n, tasks);
     }
 
-    private static void addRange(int n, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] += x[xOff + i];
+    /** {@code y[r, j] += b[j]} over rows of cols: whole rows per task, one add per element. */
+    static void addRowVector(ConvKernels impl, int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        int tasks = imageTasks(rows, 8L * cols); // y read and written
+        if (tasks <= 1) {
+            impl.addRowVector(rows, cols, b, bOff, y, yOff);
+            return;
         }
+        Call c = CALL.get();
+        c.set(Kind.ADD_ROW_VECTOR, impl, null, 0f);
+        c.array(0, b, bOff);
+        c.array(1, y, yOff);
+        c.w = cols;
+        c.runImages(rows, tasks);
     }
 
     /** Tasks for pooling n images of {@code bytesPerImage} each (input and output streams). */
@@ -381,7 +390,8 @@ final class ElementwiseSplit {
                         a[2], o[2] + from, s[0], s[1], s[2]);
                 case RMSPROP -> ((OptimizerKernels) impl).rmspropUpdate(n, a[0], o[0] + from, a[1], o[1] + from,
                         a[2], o[2] + from, a[3], o[3] + from, a[4], o[4] + from, s[0], s[1], s[2], s[3], s[4]);
-                case ADD -> addRange(n, a[0], o[0] + from, a[1], o[1] + from);
+                case ADD -> ((ActivationKernels) impl).add(a[0], o[0] + from, a[1], o[1] + from, n);
+                case ADD_ROW_VECTOR -> ((ConvKernels) impl).addRowVector(n, w, a[0], o[0], a[1], o[1] + from * w);
                 case MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD -> images(from, n);
             }
         }

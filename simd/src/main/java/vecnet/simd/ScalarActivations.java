@@ -134,6 +134,13 @@ final class ScalarActivations implements ActivationKernels {
     }
 
     @Override
+    public void add(float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += x[xOff + i];
+        }
+    }
+
+    @Override
     public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         // the piecewise-linear functions get their own loops (exact in float, no per-element switch);
         // this is also the fallback without the vector module

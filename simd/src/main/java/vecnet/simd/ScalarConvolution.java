@@ -62,6 +62,16 @@ final class ScalarConvolution implements ConvKernels {
 
     /** {@code s[j] = Σ_r a[r, j]} for a dense rows x cols matrix, summed in double. */
     @Override
+    public void addRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            int o = yOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                y[o + j] += b[bOff + j];
+            }
+        }
+    }
+
+    @Override
     public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         for (int j = 0; j < cols; j++) {
             double sum = 0.0;

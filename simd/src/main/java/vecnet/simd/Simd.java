@@ -265,9 +265,13 @@ public final class Simd {
      *         partly overlapping x
      */
     public static void addInPlace(int n, float[] x, int xOff, float[] y, int yOff) {
+        addInPlace(KernelProvider.ACTIVATIONS.chosen(), n, x, xOff, y, yOff);
+    }
+
+    static void addInPlace(ActivationKernels impl, int n, float[] x, int xOff, float[] y, int yOff) {
         ActivationArgs.checkAdd(n, x, xOff, y, yOff);
         if (n > 0) {
-            ElementwiseSplit.add(n, x, xOff, y, yOff);
+            ElementwiseSplit.add(impl, n, x, xOff, y, yOff);
         }
     }
 
@@ -657,6 +661,22 @@ public final class Simd {
                 java.util.Arrays.fill(dx, dxOff, dxOff + (int) in, 0f);
             }
             impl.col2imAdd(n, h, w, c, win, 0, n * win.outH(h) * win.outW(w), col, colOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * {@code y[r, j] += b[j]} over a dense rows x cols y: a bias added after a product (as {@code Linear} does),
+     * the adjoint of {@link #sumRows}. One float add per element, so the same bits in every implementation and on
+     * any number of threads (large calls split by rows).
+     */
+    public static void addRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        addRowVector(KernelProvider.CONV.chosen(), rows, cols, b, bOff, y, yOff);
+    }
+
+    static void addRowVector(ConvKernels impl, int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        ConvArgs.checkAddRowVector(rows, cols, b, bOff, y, yOff);
+        if (rows > 0 && cols > 0) {
+            ElementwiseSplit.addRowVector(impl, rows, cols, b, bOff, y, yOff);
         }
     }
 

@@ -24,6 +24,18 @@ final class VectorActivations implements ActivationKernels {
 
 
     @Override
+    public void add(float[] x, int xOff, float[] y, int yOff, int n) {
+        // C2 does not vectorise the scalar loop (x and y may be one array), which ran at a float per cycle
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (int i = bound; i < n; i++) {
+            y[yOff + i] += x[xOff + i];
+        }
+    }
+
+    @Override
     public void activate(Activation f, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         switch (f) {
             case STEP -> step(x, xOff, y, yOff, n);

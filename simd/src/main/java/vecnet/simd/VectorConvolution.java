@@ -146,6 +146,21 @@ final class VectorConvolution implements ConvKernels {
      * first layer slow: masked stores are slow on AMD). Rows are added in order, as the scalar kernel does.
      */
     @Override
+    public void addRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
+        // one add per element, as the scalar loop (which C2 does not vectorise: b and y may be one array)
+        int cv = cols - cols % L;
+        for (int r = 0; r < rows; r++) {
+            int o = yOff + r * cols;
+            for (int j = 0; j < cv; j += L) {
+                FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, b, bOff + j)).intoArray(y, o + j);
+            }
+            for (int j = cv; j < cols; j++) {
+                y[o + j] += b[bOff + j];
+            }
+        }
+    }
+
+    @Override
     public void sumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
         int last = a.length - L; // the last index a whole-vector load may start at
         for (int j = 0; j < cols; j += L) {

@@ -173,13 +173,56 @@ class ElementwiseSplitTest {
         assertThrows(IllegalArgumentException.class, () -> Simd.addInPlace(-1, new float[1], 0, new float[1], 0));
         float[] both = new float[8];
         assertThrows(IllegalArgumentException.class, () -> Simd.addInPlace(4, both, 0, both, 2), "partial overlap");
-        for (int n : SIZES) {
-            float[] x = data(n + OFF_X, 21 + n);
-            float[] y0 = data(n + OFF_Y, 22 + n);
-            sameOnAnyThreadCount("add n " + n, n + OFF_Y, out -> {
-                System.arraycopy(y0, 0, out, 0, out.length);
-                Simd.addInPlace(n, x, OFF_X, out, OFF_Y);
-            });
+        for (Kernels impl : Kernels.available()) {
+            for (int n : SIZES) {
+                float[] x = data(n + OFF_X, 21 + n);
+                float[] y0 = data(n + OFF_Y, 22 + n);
+                float[] plain = y0.clone();
+                for (int i = 0; i < n; i++) {
+                    plain[OFF_Y + i] += x[OFF_X + i];
+                }
+                String what = impl.name() + " add n " + n;
+                sameOnAnyThreadCount(what, n + OFF_Y, out -> {
+                    System.arraycopy(y0, 0, out, 0, out.length);
+                    Simd.addInPlace(impl.activations(), n, x, OFF_X, out, OFF_Y);
+                    assertSameBits(plain, out, what + " against the plain loop");
+                });
+            }
+        }
+    }
+
+    @Test
+    void addRowVectorKnownAnswerAndSameBitsOnAnyThreadCount() {
+        float[] y = {0f, 1f, 2f, 3f, 4f, 5f, 6f};
+        Simd.addRowVector(2, 3, new float[] {9f, 10f, 20f, 30f}, 1, y, 1);
+        assertTrue(java.util.Arrays.equals(new float[] {0f, 11f, 22f, 33f, 14f, 25f, 36f}, y), java.util.Arrays.toString(y));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simd.addRowVector(2, 3, new float[3], 0, new float[5], 0));
+        assertTrue(e.getMessage().startsWith("y is too short"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Simd.addRowVector(-1, 3, new float[3], 0, new float[3], 0));
+        float[] both = new float[8];
+        e = assertThrows(IllegalArgumentException.class, () -> Simd.addRowVector(2, 2, both, 3, both, 0));
+        assertTrue(e.getMessage().startsWith("y must not overlap b"), e.getMessage());
+        for (Kernels impl : Kernels.available()) {
+            // rows below and above the split, and columns around every vector length with a tail
+            for (int[] rc : new int[][] {{1, 1}, {3, 17}, {256, 10}, {256, 128}, {4000, 33}, {513, 256}}) {
+                int rows = rc[0];
+                int cols = rc[1];
+                float[] b = data(cols + OFF_X, 31 + cols);
+                float[] y0 = data(rows * cols + OFF_Y, 32 + rows);
+                float[] plain = y0.clone();
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < cols; j++) {
+                        plain[OFF_Y + r * cols + j] += b[OFF_X + j];
+                    }
+                }
+                String what = impl.name() + " addRowVector " + rows + "x" + cols;
+                sameOnAnyThreadCount(what, rows * cols + OFF_Y, out -> {
+                    System.arraycopy(y0, 0, out, 0, out.length);
+                    Simd.addRowVector(impl.conv(), rows, cols, b, OFF_X, out, OFF_Y);
+                    assertSameBits(plain, out, what + " against the plain loop");
+                });
+            }
         }
     }
 

@@ -992,17 +992,13 @@ public final class Ops {
     }
 
     /**
-     * y[r, j] += b[j]. Not simd's bias path: the convolution preloads the bias into the GEMM's C
-     * (beta = 1), which rounds differently once the GEMM depth spans more than one block.
+     * y[r, j] += b[j] on {@link Simd#addRowVector}. Not the convolution's bias path: that preloads the bias into
+     * the GEMM's C (beta = 1), which rounds differently once the GEMM depth spans more than one block.
      */
     private static void addRowVector(Tensor y, Tensor b) {
         int c = b.size();
-        float[] yd = y.data();
-        float[] bd = b.data();
-        for (int i = 0; i < y.size(); i += c) {
-            for (int j = 0; j < c; j++) {
-                yd[y.offset() + i + j] += bd[b.offset() + j];
-            }
+        if (c > 0) {
+            Simd.addRowVector(y.size() / c, c, b.data(), b.offset(), y.data(), y.offset());
         }
     }
 
