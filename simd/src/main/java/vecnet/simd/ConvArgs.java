@@ -120,28 +120,30 @@ final class ConvArgs {
 
     /** {@link Simd#addRowVector}: a dense rows x cols y and a row b of cols apart from it. */
     static void checkAddRowVector(int rows, int cols, float[] b, int bOff, float[] y, int yOff) {
-        checkNonNegative("rows", rows);
-        checkNonNegative("cols", cols);
-        long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
-        }
-        checkArray("b", b, bOff, cols);
-        checkArray("y", y, yOff, n);
-        checkDisjoint("y", y, yOff, n, "b", b, bOff, cols);
+        checkMatrixAndRow(rows, cols, "y", y, yOff, "b", b, bOff, false);
     }
 
     /** {@link Simd#sumRows}: a dense rows x cols matrix and cols sums apart from it. */
     static void checkSumRows(int rows, int cols, float[] a, int aOff, float[] s, int sOff) {
+        checkMatrixAndRow(rows, cols, "a", a, aOff, "s", s, sOff, true);
+    }
+
+    /** A dense rows x cols matrix and a row of cols apart from it; the row is the output or the matrix is. */
+    private static void checkMatrixAndRow(int rows, int cols, String matName, float[] mat, int matOff, String rowName,
+                                          float[] row, int rowOff, boolean rowIsOutput) {
         checkNonNegative("rows", rows);
         checkNonNegative("cols", cols);
         long n = (long) rows * cols;
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("rows * cols = " + n + " exceeds Integer.MAX_VALUE");
         }
-        checkArray("a", a, aOff, n);
-        checkArray("s", s, sOff, cols);
-        checkDisjoint("s", s, sOff, cols, "a", a, aOff, n);
+        checkArray(matName, mat, matOff, n);
+        checkArray(rowName, row, rowOff, cols);
+        if (rowIsOutput) {
+            checkDisjoint(rowName, row, rowOff, cols, matName, mat, matOff, n);
+        } else {
+            checkDisjoint(matName, mat, matOff, n, rowName, row, rowOff, cols);
+        }
     }
 
     /**
