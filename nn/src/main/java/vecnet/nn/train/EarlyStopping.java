@@ -3,7 +3,9 @@ package vecnet.nn.train;
 /**
  * Stop when the monitored validation figure has not improved by more than {@code minDelta} for
  * {@code patience} epochs (Keras' {@code EarlyStopping}); with {@code restoreBest}, the model gets back
- * the weights of its best epoch.
+ * the weights of its best epoch, also when the run ends for another reason (the epoch or step budget, the
+ * loss threshold, a listener's stop) after that epoch. A stop on a non-finite value keeps the last good
+ * weights instead.
  */
 public record EarlyStopping(Monitor monitor, int patience, double minDelta, boolean restoreBest) {
     /** The figure watched: validation loss (lower is better) or validation accuracy (higher is better). */

@@ -352,6 +352,11 @@ public final class Trainer {
                 break;
             }
         }
+        if (best != null && sinceBest > 0 && reason != StopReason.EARLY_STOPPING && reason != StopReason.NON_FINITE) {
+            // the run ended (epoch or step budget, loss threshold, a listener) after its best epoch: restoreBest
+            // promises the best epoch's weights whatever ended it; a non-finite stop keeps the last good ones
+            best.restore(model);
+        }
         for (TrainingListener listener : all) {
             listener.onTrainEnd(history, reason);
         }

@@ -148,6 +148,42 @@ class TrainerTest {
     }
 
     @Test
+    void theBestWeightsComeBackAlsoWhenTheEpochBudgetEndsFirst() {
+        // as above, but the budget ends two epochs past the best one, before the patience of 5 runs out
+        Dataset train = line(2, 0);
+        Dataset val = line(1, 0);
+        int bestEpoch = 0;
+        for (int run = 0; run < 2; run++) {
+            Linear m = new Linear(1, 1, false, new SplittableRandom(1));
+            m.weight().value().data()[0] = 0f;
+            List<Float> weights = new ArrayList<>();
+            TrainingListener record = new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochStats e) {
+                    weights.add(m.weight().value().data()[0]);
+                }
+            };
+            Reasons r = new Reasons();
+            // first run: find the best epoch with no rule; second: stop two epochs after it
+            Trainer t = new Trainer(m, new MSELoss(), new SGD(m.parameters(), 0.02)).epochs(run == 0 ? 100 : bestEpoch + 2)
+                    .validation(new DataLoader(val, 64, false, 0, false)).listener(record).listener(r).progress(false);
+            if (run == 1) {
+                t.earlyStopping(EarlyStopping.onValLoss(5));
+            }
+            History h = t.fit(new DataLoader(train, 64, false, 0, false));
+            if (run == 0) {
+                bestEpoch = h.bestByValLoss().orElseThrow().epoch();
+                assertTrue(bestEpoch >= 2 && bestEpoch < 98, "the validation loss turns at epoch " + bestEpoch);
+                continue;
+            }
+            assertEquals(StopReason.EPOCHS_DONE, r.reason);
+            assertEquals(bestEpoch, h.bestByValLoss().orElseThrow().epoch());
+            assertEquals(weights.get(bestEpoch - 1), m.weight().value().data()[0], 0f, "best weights restored");
+            assertNotEquals(weights.get(h.size() - 1), m.weight().value().data()[0]);
+        }
+    }
+
+    @Test
     void aNaNInputIsNamedWithItsEpochAndStep() {
         Dataset d = line(2, 1);
         d.features().data()[d.features().offset() + 40] = Float.NaN;
