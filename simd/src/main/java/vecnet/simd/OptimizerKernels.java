@@ -35,4 +35,7 @@ interface OptimizerKernels {
     void rmspropUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] squareAvg, int sqOff,
                        float[] gradAvg, int gaOff, float[] buf, int bufOff, float lr, float alpha, float eps,
                        float weightDecay, float momentum);
+
+    /** The index of the first NaN or infinite element of x[xOff, xOff + n), or -1; see {@link Simd#firstNonFinite}. */
+    int firstNonFinite(int n, float[] x, int xOff);
 }

@@ -135,4 +135,16 @@ final class ScalarOptimizers implements OptimizerKernels {
             }
         }
     }
+
+    // ---- the gradient check before an update ----
+    /** See {@link Simd#firstNonFinite}. */
+    @Override
+    public int firstNonFinite(int n, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xOff + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -866,6 +866,21 @@ public final class Simd {
     }
 
     /**
+     * The index (from {@code xOff}) of the first NaN or infinite element of {@code x[xOff, xOff + n)}, or -1
+     * when all n are finite: the check a training loop makes on every gradient before an update, a pass at
+     * about the speed of reading x. Every implementation gives the same answer.
+     */
+    public static int firstNonFinite(int n, float[] x, int xOff) {
+        return firstNonFinite(KernelProvider.OPTIMIZERS.chosen(), n, x, xOff);
+    }
+
+    static int firstNonFinite(OptimizerKernels impl, int n, float[] x, int xOff) {
+        Args.checkNonNegative("n", n);
+        Args.checkArray("x", x, xOff, n);
+        return impl.firstNonFinite(n, x, xOff);
+    }
+
+    /**
      * One fused SGD step over {@code n} parameters, in place, as PyTorch's SGD:
      * <pre>
      * d   = g + weightDecay * p

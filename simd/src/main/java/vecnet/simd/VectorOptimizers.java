@@ -343,4 +343,37 @@ final class VectorOptimizers implements OptimizerKernels {
             pv.sub(b.mul(lr)).intoArray(p, pOff + i);
         }
     }
+
+    /** Elements checked between two tests of the accumulators: a test costs a few cycles, a block a few hundred. */
+    static final int FINITE_BLOCK = 1024;
+
+    /**
+     * x·0 is ±0 for a finite x and NaN for ±Inf and NaN, so four chains of {@code fma(x, 0, acc)} stay zero
+     * until a non-finite element passes; each block of {@link #FINITE_BLOCK} is tested once, and a block that
+     * fails is scanned again by the reference for the index.
+     */
+    @Override
+    public int firstNonFinite(int n, float[] x, int xOff) {
+        FloatVector zero = FloatVector.zero(S);
+        int step = 4 * L;
+        int block = Math.max(step, FINITE_BLOCK / step * step);
+        int start = 0;
+        for (; start + block <= n; start += block) {
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            for (int i = start, end = start + block; i < end; i += step) {
+                a0 = FloatVector.fromArray(S, x, xOff + i).fma(zero, a0);
+                a1 = FloatVector.fromArray(S, x, xOff + i + L).fma(zero, a1);
+                a2 = FloatVector.fromArray(S, x, xOff + i + 2 * L).fma(zero, a2);
+                a3 = FloatVector.fromArray(S, x, xOff + i + 3 * L).fma(zero, a3);
+            }
+            if (a0.add(a1).add(a2).add(a3).test(VectorOperators.IS_NAN).anyTrue()) {
+                return start + SCALAR.firstNonFinite(block, x, xOff + start);
+            }
+        }
+        int rest = SCALAR.firstNonFinite(n - start, x, xOff + start);
+        return rest < 0 ? -1 : start + rest;
+    }
 }
