@@ -2,7 +2,10 @@ package vecnet.nn.train;
 
 /** What {@link Trainer#fit} does when a loss or a gradient is NaN or infinite. */
 public enum NonFinitePolicy {
-    /** Throw {@link NonFiniteException}; the model keeps the weights of the failing step. */
+    /**
+     * Throw {@link NonFiniteException}; nothing of the failing step is applied: the parameters are those
+     * before it, and buffers its forward pass changed (batch-norm statistics) are put back.
+     */
     THROW,
     /**
      * Stop training and restore the weights (and buffers, such as batch-norm statistics) of the last

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import vecnet.core.Tensor;
@@ -22,6 +25,7 @@ import vecnet.nn.loss.Loss;
 import vecnet.nn.loss.Reduction;
 import vecnet.nn.optim.LRScheduler;
 import vecnet.nn.optim.Optimizer;
+import vecnet.simd.Simd;
 
 /**
  * The training loop: epochs of mini-batches from a {@link DataLoader}, each batch one optimizer step
@@ -39,7 +43,9 @@ import vecnet.nn.optim.Optimizer;
  * <p>Stopping: after {@link #epochs} epochs, after {@link #maxSteps} steps, when an epoch's training
  * loss falls below {@link #stopWhenLossBelow}, when validation stops improving ({@link #earlyStopping},
  * which can restore the best weights), or when a listener calls {@link #requestStop()}. A NaN or
- * infinite loss is detected at the step that produced it and named ({@link NonFiniteException}); by
+ * infinite loss, or a gradient with such an element (checked on every parameter before each update, a
+ * pass about as fast as reading the gradients), is detected at the step that produced it and named
+ * ({@link NonFiniteException}: the step, the epoch and the parameter); by
  * {@link #onNonFinite policy} it throws or stops with the last good weights.
  *
  * <p>Each batch size gets its own {@link Workspace}, so steady-state steps reuse every array (the last,
@@ -226,6 +232,7 @@ public final class Trainer {
         }
         all.addAll(listeners);
         stopRequested = false;
+        closure.watch(model);
         TrainingListener.Plan plan = new TrainingListener.Plan(epochs, train.batchesPerEpoch(),
                 train.dataset().size() - (train.dropLast() ? train.dataset().size() % train.batchSize() : 0),
                 maxSteps, validation != null);
@@ -269,7 +276,10 @@ public final class Trainer {
                         }
                     }
                 } catch (NonFiniteSignal signal) {
-                    NonFiniteException ex = diagnose(epoch, steps + 1, batchNo, signal.loss, closure.batch);
+                    closure.restoreBuffers();
+                    NonFiniteException ex = signal.parameter != null
+                            ? gradientError(epoch, steps + 1, batchNo, signal)
+                            : diagnose(epoch, steps + 1, batchNo, signal.loss, closure.batch);
                     if (nonFinite == NonFinitePolicy.THROW) {
                         throw ex;
                     }
@@ -466,19 +476,78 @@ public final class Trainer {
     private final class StepClosure implements Supplier<Var> {
         Batch batch;
         Tensor output;
+        /** The model's parameters under their dotted names, whose gradients are checked before each update. */
+        private String[] names = new String[0];
+        private Var[] params = new Var[0];
+        /**
+         * The tensors of the state dict that are not parameters (batch-norm statistics), copied before each
+         * forward so that a step that fails leaves them as they were: the forward updates them.
+         */
+        private Tensor[] buffers = new Tensor[0];
+        private float[][] saved = new float[0][];
+
+        void watch(Module m) {
+            Map<String, Var> named = m.namedParameters();
+            names = named.keySet().toArray(new String[0]);
+            params = named.values().toArray(new Var[0]);
+            Set<Tensor> values = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Var p : params) {
+                values.add(p.value());
+            }
+            List<Tensor> bs = new ArrayList<>();
+            for (Tensor t : m.stateDict().values()) {
+                if (values.add(t)) {
+                    bs.add(t);
+                }
+            }
+            buffers = bs.toArray(new Tensor[0]);
+            saved = new float[buffers.length][];
+            for (int i = 0; i < buffers.length; i++) {
+                saved[i] = new float[buffers[i].size()];
+            }
+        }
 
         @Override
         public Var get() {
+            for (int i = 0; i < buffers.length; i++) {
+                System.arraycopy(buffers[i].data(), buffers[i].offset(), saved[i], 0, saved[i].length);
+            }
             optimizer.zeroGrad();
             Var out = model.forward(Var.constant(batch.x()));
             Var l = loss.forward(out, batch.y());
             double v = l.item();
             if (!Double.isFinite(v)) {
-                throw new NonFiniteSignal(v);
+                throw new NonFiniteSignal(v, null, -1);
             }
             l.backward();
+            // a finite loss can still have a non-finite gradient (an overflow in backward, 0/0 at a kink)
+            for (int i = 0; i < params.length; i++) {
+                Tensor g = params[i].grad();
+                if (g != null) {
+                    int bad = Simd.firstNonFinite(g.size(), g.data(), g.offset());
+                    if (bad >= 0) {
+                        throw new NonFiniteSignal(v, names[i], bad);
+                    }
+                }
+            }
             output = out.value();
             return l;
+        }
+
+        void restoreBuffers() {
+            for (int i = 0; i < buffers.length; i++) {
+                System.arraycopy(saved[i], 0, buffers[i].data(), buffers[i].offset(), saved[i].length);
+            }
+        }
+
+        float gradientElement(String name, int i) {
+            for (int p = 0; p < names.length; p++) {
+                if (names[p].equals(name)) {
+                    Tensor g = params[p].grad();
+                    return g.data()[g.offset() + i];
+                }
+            }
+            throw new IllegalStateException("no parameter " + name);
         }
     }
 
@@ -486,11 +555,23 @@ public final class Trainer {
     private static final class NonFiniteSignal extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final double loss;
+        /** The parameter whose gradient is not finite, or null when the loss is not. */
+        final String parameter;
+        final int element;
 
-        NonFiniteSignal(double loss) {
+        NonFiniteSignal(double loss, String parameter, int element) {
             super(null, null, false, false);
             this.loss = loss;
+            this.parameter = parameter;
+            this.element = element;
         }
+    }
+
+    private NonFiniteException gradientError(int epoch, long step, int batch, NonFiniteSignal s) {
+        return new NonFiniteException("non-finite gradient of parameter " + s.parameter + " (element " + s.element
+                + " is " + closure.gradientElement(s.parameter, s.element) + ") at epoch " + epoch + ", step " + step
+                + " (batch " + batch + "), with a finite loss " + s.loss + "; nothing was updated", epoch, step,
+                s.parameter);
     }
 
     /** A copy of a model's parameters and buffers, in reused arrays. */

@@ -209,6 +209,58 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("2.weight"), e.getMessage());
     }
 
+    /** sqrt(x): finite at 0, its derivative there is not. */
+    private static final class Sqrt extends vecnet.nn.Module {
+        @Override
+        public vecnet.nn.autograd.Var forward(vecnet.nn.autograd.Var x) {
+            return vecnet.nn.autograd.Ops.sqrt(x);
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientWithAFiniteLossIsNamedBeforeAnyUpdate() {
+        // the Linear starts at 0, so sqrt sees 0: the loss is finite, its gradient through sqrt is not
+        Linear lin = neuron();
+        lin.weight().value().data()[0] = 0f;
+        lin.bias().value().data()[0] = 0f;
+        Sequential m = new Sequential(lin, new Sqrt());
+        Trainer t = new Trainer(m, new MSELoss(), new SGD(m.parameters(), 0.1)).progress(false);
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> t.fit(new DataLoader(line(2, 1), 16, false, 0, false)));
+        assertEquals("0.weight", e.parameter());
+        assertEquals(1, e.epoch());
+        assertEquals(1, e.step());
+        assertTrue(e.getMessage().contains("non-finite gradient of parameter 0.weight")
+                && e.getMessage().contains("finite loss") && e.getMessage().contains("epoch 1, step 1"), e.getMessage());
+        assertEquals(0f, lin.weight().value().data()[0], 0f, "nothing was updated");
+        assertEquals(0f, lin.bias().value().data()[0], 0f, "nothing was updated");
+    }
+
+    @Test
+    void aFailingStepLeavesTheBatchNormStatisticsAsTheyWere() {
+        Dataset d = line(2, 1);
+        d.features().data()[d.features().offset() + 40] = Float.NaN; // the third batch of 16
+        SplittableRandom r = new SplittableRandom(4);
+        vecnet.nn.BatchNorm1d bn = new vecnet.nn.BatchNorm1d(4);
+        Sequential m = new Sequential(new Linear(1, 4, true, r), bn, new Linear(4, 1, true, r));
+        float[][] afterTwo = new float[2][];
+        TrainingListener record = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchStats b) {
+                if (b.batch() == 2) {
+                    afterTwo[0] = bn.runningMean().toArray();
+                    afterTwo[1] = bn.runningVar().toArray();
+                }
+            }
+        };
+        Trainer t = new Trainer(m, new MSELoss(), new SGD(m.parameters(), 0.1)).listener(record).progress(false);
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> t.fit(new DataLoader(d, 16, false, 0, false)));
+        assertEquals(3, e.step());
+        assertArrayEquals(afterTwo[0], bn.runningMean().toArray(), "running mean as after step 2, not NaN");
+        assertArrayEquals(afterTwo[1], bn.runningVar().toArray(), "running variance as after step 2, not NaN");
+    }
+
     @Test
     void stopPolicyKeepsTheLastGoodEpochsWeights() {
         Dataset d = line(2, 1);
