@@ -142,7 +142,140 @@ public final class JitTierWorkload {
                     1e-8f, 0f, 0f);
         }
         out.add("adamUpdate " + hash(w) + " " + hash(m1) + " " + hash(v1));
+        optimizers(out);
+        convolutions(out);
+        poolingAndNorm(out);
         return out;
+    }
+
+    /** Every other fused update, three steps each from the same start, with weight decay and momentum. */
+    private static void optimizers(List<String> out) {
+        int p = 1003;
+        float[] g = uniform(p, 30);
+        float[][] s = new float[9][];
+        float[] w;
+        w = uniform(p, 31);
+        s[0] = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            Simd.sgdUpdate(p, w, 0, g, 0, s[0], 0, 0.1f, 1e-2f, 0.9f, 0f, true, t == 1);
+        }
+        out.add("sgdUpdate " + hash(w) + " " + hash(s[0]));
+        w = uniform(p, 31);
+        s[1] = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            Simd.adagradUpdate(p, w, 0, g, 0, s[1], 0, 0.01f / t, 1e-2f, 1e-10f);
+        }
+        out.add("adagradUpdate " + hash(w) + " " + hash(s[1]));
+        w = uniform(p, 31);
+        s[2] = new float[p];
+        s[3] = new float[p];
+        s[4] = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            Simd.rmspropUpdate(p, w, 0, g, 0, s[2], 0, s[3], 0, s[4], 0, 0.01f, 0.99f, 1e-8f, 1e-2f, 0.9f);
+        }
+        out.add("rmspropUpdate " + hash(w) + " " + hash(s[2]) + " " + hash(s[3]) + " " + hash(s[4]));
+        w = uniform(p, 31);
+        s[5] = new float[p];
+        s[6] = new float[p];
+        for (int t = 1; t <= 6; t++) { // RAdam rectifies from step 5 on
+            Simd.radamUpdate(p, w, 0, g, 0, s[5], 0, s[6], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, t >= 5, 1e-3f, 1e-8f, 1f,
+                    0f);
+        }
+        out.add("radamUpdate " + hash(w) + " " + hash(s[5]) + " " + hash(s[6]));
+        w = uniform(p, 31);
+        float[] m = new float[p];
+        float[] v = new float[p];
+        s[7] = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            Simd.amsgradUpdate(p, w, 0, g, 0, m, 0, v, 0, s[7], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, bc2, 1e-8f, 1f,
+                    1e-2f);
+        }
+        out.add("amsgradUpdate " + hash(w) + " " + hash(s[7]));
+        w = uniform(p, 31);
+        m = new float[p];
+        s[8] = new float[p];
+        for (int t = 1; t <= 3; t++) {
+            float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            Simd.adaBeliefUpdate(p, w, 0, g, 0, m, 0, s[8], 0, 0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 1e-3f, bc2, 1e-8f, 0.99f);
+        }
+        out.add("adaBeliefUpdate " + hash(w) + " " + hash(s[8]));
+    }
+
+    /** A narrow (cout 5) and an im2col (cout 20) 3x3 convolution with padding: forward and the three backwards. */
+    private static void convolutions(List<String> out) {
+        int n = 2;
+        int h = 9;
+        int wd = 9;
+        Window2d win = Window2d.of(3, 1, 1);
+        for (int[] cc : new int[][] {{3, 5}, {8, 20}}) {
+            int cin = cc[0];
+            int cout = cc[1];
+            int rows = n * win.outH(h) * win.outW(wd);
+            float[] x = uniform(n * h * wd * cin, 40 + cin);
+            float[] weight = uniform(9 * cin * cout, 41 + cin);
+            float[] bias = uniform(cout, 42 + cin);
+            float[] work = new float[4 * Simd.conv2dWorkSize(n, h, wd, cin, win) + 64];
+            float[] y = new float[rows * cout];
+            Simd.conv2d(n, h, wd, cin, cout, win, x, 0, weight, 0, bias, 0, y, 0, work, 0);
+            float[] dy = uniform(rows * cout, 43 + cin);
+            float[] dx = new float[x.length];
+            float[] dw = new float[weight.length];
+            float[] db = new float[cout];
+            Simd.conv2dBackwardInput(n, h, wd, cin, cout, win, dy, 0, weight, 0, dx, 0, work, 0);
+            Simd.conv2dBackwardWeight(n, h, wd, cin, cout, win, x, 0, dy, 0, dw, 0, work, 0);
+            Simd.conv2dBackwardBias(n, h, wd, cout, win, dy, 0, db, 0);
+            String shape = cin + "to" + cout;
+            out.add("conv2d_" + shape + " " + hash(y));
+            out.add("conv2dBackward_" + shape + " " + hash(dx) + " " + hash(dw) + " " + hash(db));
+        }
+    }
+
+    /** Pooling over 19 channels (a lane tail at every width) and batch norm past one 256-row block. */
+    private static void poolingAndNorm(List<String> out) {
+        int n = 2;
+        int h = 8;
+        int c = 19;
+        float[] x = uniform(n * h * h * c, 50);
+        Window2d win = Window2d.of(2, 2, 0);
+        int o = n * win.outH(h) * win.outW(h) * c;
+        float[] y = new float[o];
+        int[] arg = new int[o];
+        float[] dy = uniform(o, 51);
+        float[] dx = new float[x.length];
+        Simd.maxPool2d(n, h, h, c, win, x, 0, y, 0, arg, 0);
+        Simd.maxPool2dBackward(n, h, h, c, win, dy, 0, arg, 0, dx, 0);
+        out.add("maxPool2d " + hash(y) + " " + hash(dx));
+        Window2d padded = Window2d.of(3, 2, 1);
+        float[] ya = new float[n * padded.outH(h) * padded.outW(h) * c];
+        float[] dxa = new float[x.length];
+        Simd.avgPool2d(n, h, h, c, padded, false, x, 0, ya, 0);
+        Simd.avgPool2dBackward(n, h, h, c, padded, false, uniform(ya.length, 52), 0, dxa, 0);
+        out.add("avgPool2d " + hash(ya) + " " + hash(dxa));
+        float[] g = new float[n * c];
+        Simd.globalAvgPool2d(n, h, h, c, x, 0, g, 0);
+        out.add("globalAvgPool2d " + hash(g));
+        int rows = 300;
+        float[] bx = uniform(rows * c, 53);
+        float[] mean = new float[c];
+        float[] var = new float[c];
+        Simd.batchNormStats(rows, c, bx, 0, mean, 0, var, 0);
+        float[] scale = uniform(c, 54);
+        float[] shift = uniform(c, 55);
+        float[] by = new float[rows * c];
+        Simd.batchNormApply(rows, c, bx, 0, mean, 0, scale, 0, shift, 0, by, 0);
+        float[] bdx = new float[rows * c];
+        float[] dg = new float[c];
+        float[] dbeta = new float[c];
+        Simd.batchNormBackward(rows, c, bx, 0, uniform(rows * c, 56), 0, mean, 0, scale, 0, shift, 0, bdx, 0, dg, 0,
+                dbeta, 0);
+        out.add("batchNorm " + hash(mean) + " " + hash(var) + " " + hash(by) + " " + hash(bdx) + " " + hash(dg) + " "
+                + hash(dbeta));
+        float[] sums = new float[c];
+        Simd.sumRows(rows, c, bx, 0, sums, 0);
+        float[] plus = bx.clone();
+        Simd.addRowVector(rows, c, shift, 0, plus, 0);
+        out.add("sumRows " + hash(sums) + " addRowVector " + hash(plus));
     }
 
     static float[] uniform(int n, long seed) {
