@@ -67,7 +67,7 @@ class WorkspaceTest {
         Workspace ws = new Workspace();
         float[] expected = train(otherModel(), null, 4, null);
         float[] got = train(otherModel(), ws, 4, new long[4]);
-        JitTier.assertClose(expected, got, "same losses (up to JIT-tier rounding)");
+        SameBits.assertSame(expected, got, "same losses, bit for bit");
         for (float l : got) {
             assertTrue(Float.isFinite(l), "finite loss");
         }
@@ -81,9 +81,9 @@ class WorkspaceTest {
         long[] allocs = new long[6];
         float[] expected = train(fresh, null, 6, null);
         float[] got = train(reused, ws, 6, allocs);
-        JitTier.assertClose(expected, got, "same losses (up to JIT-tier rounding)");
+        SameBits.assertSame(expected, got, "same losses, bit for bit");
         for (var e : fresh.stateDict().entrySet()) {
-            JitTier.assertClose(e.getValue().toArray(), reused.stateDict().get(e.getKey()).toArray(), e.getKey());
+            SameBits.assertSame(e.getValue().toArray(), reused.stateDict().get(e.getKey()).toArray(), e.getKey());
         }
         assertTrue(allocs[0] > 0);
         for (int s = 1; s < allocs.length; s++) {
