@@ -30,14 +30,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import vecnet.core.Tensor;
+import vecnet.nn.autograd.GradCheck;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.SequenceOps;
 import vecnet.nn.autograd.Var;
+import vecnet.nn.autograd.Workspace;
 import vecnet.nn.optim.CosineAnnealingLR;
 import vecnet.nn.optim.ExponentialLR;
 import vecnet.nn.optim.GradClip;
 import vecnet.nn.optim.Optimizer;
+import vecnet.nn.optim.OptimizerState;
 import vecnet.nn.optim.SGD;
 import vecnet.nn.optim.StepLR;
 
@@ -231,6 +234,28 @@ class NullArgumentTest {
         named.put("w", null);
         assertEquals("namedParams['w'] must not be null", assertThrows(IllegalArgumentException.class,
                 () -> GradClip.clipGradNorm(named, 1, true)).getMessage());
+    }
+
+    @Test
+    void stateGradCheckAndWorkspaceArgumentsAreNamed() { // each was a NullPointerException
+        assertEquals("groups must not be null", assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerState(null, Map.of(), Map.of())).getMessage());
+        List<Map<String, Double>> groups = new ArrayList<>();
+        groups.add(null);
+        assertEquals("groups[0] must not be null", assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerState(groups, Map.of(), Map.of())).getMessage());
+        Map<String, float[]> buffers = new HashMap<>();
+        buffers.put("0.exp_avg", null);
+        assertEquals("buffers['0.exp_avg'] must not be null", assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerState(List.of(), Map.of(), buffers)).getMessage());
+        assertEquals("shape must not be null",
+                assertThrows(IllegalArgumentException.class, () -> Workspace.zeros(null)).getMessage());
+        assertEquals("f must not be null", assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.maxError((java.util.function.Supplier<Var>) null, 1e-2, 1)).getMessage());
+        assertEquals("leaves[0] must not be null", assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.maxError(() -> null, 1e-2, 1, (Var) null)).getMessage());
+        assertEquals("eps must be finite and > 0, was NaN", assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.maxError(vs -> vs[0], Double.NaN, 1, Tensor.zeros(2))).getMessage());
     }
 
     @Test

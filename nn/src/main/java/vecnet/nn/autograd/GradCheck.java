@@ -18,8 +18,14 @@ public final class GradCheck {
     /**
      * The largest error over all input elements, |analytic − numeric| / max(1, |analytic|, |numeric|).
      * {@code inputs} are not modified; f receives fresh leaves that require grad.
+     *
+     * @throws IllegalArgumentException if {@code f}, {@code inputs} or an input is null, or {@code eps} is not
+     *     finite and {@code > 0}
      */
     public static double maxError(Function<Var[], Var> f, double eps, long seed, Tensor... inputs) {
+        requireNonNull("f", f);
+        requireElements("inputs", inputs);
+        requireEps(eps);
         Var[] vars = new Var[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             vars[i] = Var.parameter(inputs[i].copy());
@@ -30,8 +36,14 @@ public final class GradCheck {
     /**
      * The same check for existing leaves (e.g. a module's parameters, or an input leaf) that
      * {@code f} reads: each is perturbed in place and restored. Their gradients are zeroed first.
+     *
+     * @throws IllegalArgumentException if {@code f}, {@code leaves} or a leaf is null, or {@code eps} is not
+     *     finite and {@code > 0}
      */
     public static double maxError(Supplier<Var> f, double eps, long seed, Var... leaves) {
+        requireNonNull("f", f);
+        requireElements("leaves", leaves);
+        requireEps(eps);
         for (Var v : leaves) {
             v.zeroGrad();
         }
@@ -62,6 +74,28 @@ public final class GradCheck {
             }
         }
         return worst;
+    }
+
+    private static void requireNonNull(String name, Object v) {
+        if (v == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+
+    private static void requireElements(String name, Object[] a) {
+        requireNonNull(name, a);
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null) {
+                throw new IllegalArgumentException(name + "[" + i + "] must not be null");
+            }
+        }
+    }
+
+    /** The step of the central differences: finite and > 0 (NaN rejected). */
+    private static void requireEps(double eps) {
+        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be finite and > 0, was " + eps);
+        }
     }
 
     private static double probe(Supplier<Var> f, float[] r) {

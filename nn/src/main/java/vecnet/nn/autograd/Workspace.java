@@ -66,6 +66,9 @@ public final class Workspace {
 
     /** A zeroed tensor: from the current workspace if one is open on this thread, else newly allocated. */
     public static Tensor zeros(Shape shape) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape must not be null");
+        }
         return Tensor.wrap(floats(shape.size()), 0, shape);
     }
 

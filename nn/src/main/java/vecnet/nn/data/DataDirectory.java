@@ -74,7 +74,7 @@ public final class DataDirectory {
             Path dir = base.resolve(explicit).normalize();
             String problem = problem(dir);
             if (problem != null) {
-                throw new IllegalArgumentException("data directory " + dir + " given for '" + name
+                throw new IllegalArgumentException("explicit data directory " + dir + " given for '" + name
                         + "' is not usable: " + problem);
             }
             return dir;

@@ -31,11 +31,27 @@ public final class Checkpoint {
     private static final String OPTIMIZER = "optimizer.";
     private static final String RNG = "rng.";
 
-    /** Where training stood: epochs and optimizer steps completed, and the caller's extra metadata. */
+    /**
+     * Where training stood: epochs and optimizer steps completed, and the caller's extra metadata ({@code extra}
+     * may be null: none).
+     */
     public record Progress(int epoch, long step, Map<String, String> extra) {
         public Progress {
-            if (epoch < 0 || step < 0) {
-                throw new IllegalArgumentException("epoch and step must be >= 0, were " + epoch + " and " + step);
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must be >= 0, was " + epoch);
+            }
+            if (step < 0) {
+                throw new IllegalArgumentException("step must be >= 0, was " + step);
+            }
+            if (extra != null) {
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    if (e.getKey() == null) {
+                        throw new IllegalArgumentException("extra must not contain a null key");
+                    }
+                    if (e.getValue() == null) {
+                        throw new IllegalArgumentException("extra['" + e.getKey() + "'] must not be null");
+                    }
+                }
             }
             extra = extra == null ? Map.of() : Map.copyOf(extra);
         }
