@@ -49,11 +49,19 @@ import vecnet.nn.Softmax;
 import vecnet.nn.Softplus;
 import vecnet.nn.Step;
 import vecnet.nn.Tanh;
+import vecnet.nn.autograd.GradCheck;
+import vecnet.nn.autograd.GradMode;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.SequenceOps;
+import vecnet.nn.autograd.Workspace;
 import vecnet.nn.data.BatchTransform;
+import vecnet.nn.data.DataDirectory;
 import vecnet.nn.data.DataLoader;
+import vecnet.nn.data.Idx;
+import vecnet.nn.data.IdxArray;
+import vecnet.nn.data.Mnist;
 import vecnet.nn.inference.Predictor;
+import vecnet.nn.io.Checkpoint;
 import vecnet.nn.io.ModelFiles;
 import vecnet.nn.io.SafeTensors;
 import vecnet.nn.optim.LRScheduler;
@@ -99,6 +107,7 @@ import vecnet.nn.optim.GradClip;
 import vecnet.nn.optim.LBFGS;
 import vecnet.nn.optim.Optimizer;
 import vecnet.nn.optim.OptimizerOptions;
+import vecnet.nn.optim.OptimizerState;
 import vecnet.nn.optim.RAdam;
 import vecnet.nn.optim.RMSprop;
 import vecnet.nn.optim.SGD;
@@ -347,6 +356,8 @@ final class ApiEntries {
         add(out, Simd.class, false, null, n, Map.of());
         add(out, ScalarReference.class, false, null, n, Map.of());
         add(out, Window2d.class, true, () -> Window2d.of(1, 1, 0), n, Map.of());
+        // Diagnostics has no public member but main (a command line, left out by ApiFuzz.members);
+        // its report is Simd.diagnostics(), an entry point of Simd above.
     }
 
     /** A layer, a fresh copy per call, and the shape of a valid input. */
@@ -424,6 +435,17 @@ final class ApiEntries {
                         "Init.uniform#b", (Supplier<Double>) () -> 1.0),
                 Map.of());
         add(out, GradClip.class, false, null, n, Map.of());
+        // A returned scope is closed by the driver, so no workspace or no-grad mode outlives its call.
+        add(out, Workspace.class, true, Workspace::new, names(), Map.of());
+        add(out, Workspace.Scope.class, false, () -> new Workspace().open(), names(), Map.of());
+        add(out, GradMode.class, false, null, names(), Map.of());
+        add(out, GradMode.Scope.class, false, GradMode::noGrad, names(), Map.of());
+        add(out, GradCheck.class, false, null,
+                names("GradCheck.maxError(Function,double,long,Tensor[])#f",
+                        (Supplier<Function<Var[], Var>>) () -> vs -> Ops.sum(Ops.mul(vs[0], vs[0])),
+                        "GradCheck.maxError#eps", (Supplier<Double>) () -> 1e-2,
+                        "GradCheck.maxError#inputs", (Supplier<Tensor[]>) () -> new Tensor[] {Tensor.zeros(2, 2)}),
+                Map.of());
     }
 
     private static void losses(List<Entry> out) {
@@ -459,6 +481,11 @@ final class ApiEntries {
         add(out, ExponentialLR.class, true, () -> new ExponentialLR(new SGD(params(), 0.1), 0.5), names(), Map.of());
         add(out, CosineAnnealingLR.class, true, () -> new CosineAnnealingLR(new SGD(params(), 0.1), 2), names(),
                 Map.of());
+        add(out, OptimizerState.class, true, () -> new Adam(params(), 0.1).stateDict(),
+                names("groups", (Supplier<List<Map<String, Double>>>) () -> List.of(Map.of("lr", 0.1)),
+                        "steps", (Supplier<Map<Integer, Long>>) () -> Map.of(0, 1L),
+                        "buffers", (Supplier<Map<String, float[]>>) () -> Map.of("0.exp_avg", new float[4])),
+                Map.of());
     }
 
     /** Two samples of two features, classes 0 and 1. */
@@ -477,6 +504,21 @@ final class ApiEntries {
             SafeTensors.save(dir.resolve("in.safetensors"), one, Map.of());
             ModelFiles.save(new Linear(2, 2), dir.resolve("linear.safetensors"));
             trainer().saveCheckpoint(dir.resolve("checkpoint.safetensors"));
+            Linear model = new Linear(2, 2);
+            Checkpoint.save(dir.resolve("vecnet-checkpoint.safetensors"), model, new SGD(model.parameters(), 0.1),
+                    new StepLR(new SGD(params(), 0.1), 1), new Checkpoint.Progress(1, 1L, Map.of("k", "v")));
+            Files.write(dir.resolve("in.idx"), idx(new int[] {2, 2}, new byte[] {0, 1, 2, (byte) 255}));
+            // A two-image MNIST in the original layout: Mnist.load reads it in microseconds.
+            Path mnist = Files.createDirectory(dir.resolve("mnist"));
+            mnist.toFile().deleteOnExit();
+            for (String set : new String[] {"train", "t10k"}) {
+                Files.write(mnist.resolve(set + "-images-idx3-ubyte"), idx(new int[] {2, Mnist.ROWS, Mnist.COLUMNS},
+                        new byte[2 * Mnist.ROWS * Mnist.COLUMNS]));
+                Files.write(mnist.resolve(set + "-labels-idx1-ubyte"), idx(new int[] {2}, new byte[] {3, 7}));
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(mnist)) {
+                files.forEach(f -> f.toFile().deleteOnExit());
+            }
             dir.resolve("out.safetensors").toFile().deleteOnExit(); // what the save entry points write
             try (java.util.stream.Stream<Path> files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().deleteOnExit());
@@ -485,6 +527,16 @@ final class ApiEntries {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** An IDX file of unsigned bytes: 00 00 08 rank, the dimensions (big-endian int32), the values. */
+    static byte[] idx(int[] dims, byte[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + values.length);
+        b.put((byte) 0).put((byte) 0).put((byte) Idx.UNSIGNED_BYTE).put((byte) dims.length);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.put(values).array();
     }
 
     static Trainer trainer() {
@@ -501,6 +553,15 @@ final class ApiEntries {
                 "metadata", (Supplier<Map<String, String>>) () -> Map.of("k", "v"));
         add(out, SafeTensors.class, false, null, n, Map.of());
         add(out, ModelFiles.class, false, null, n, Map.of());
+        Map<String, Supplier<?>> c = names("Checkpoint.load#file",
+                (Supplier<Path>) () -> SCRATCH.resolve("vecnet-checkpoint.safetensors"),
+                "model", (Supplier<Module>) () -> new Linear(2, 2),
+                "Checkpoint.load#optimizer", (Supplier<Optimizer>) () -> new SGD(new Linear(2, 2).parameters(), 0.1),
+                "scheduler", (Supplier<LRScheduler>) () -> new StepLR(new SGD(params(), 0.1), 1),
+                "progress", (Supplier<Checkpoint.Progress>) () -> new Checkpoint.Progress(1, 1L, Map.of("k", "v")),
+                "extra", (Supplier<Map<String, String>>) () -> Map.of("k", "v"));
+        add(out, Checkpoint.class, false, null, c, Map.of());
+        add(out, Checkpoint.Progress.class, true, () -> new Checkpoint.Progress(1, 1L, Map.of("k", "v")), c, Map.of());
     }
 
     private static void training(List<Entry> out) {
@@ -583,5 +644,18 @@ final class ApiEntries {
         add(out, Dataset.class, false, () -> Dataset.ofClasses(new float[4], new int[] {2}, new int[] {0, 1}, 2), n,
                 Map.of());
         add(out, Batch.class, true, () -> new Batch(Tensor.zeros(2, 2), Tensor.zeros(2, 2), null), n, Map.of());
+        // Small files in SCRATCH (an IDX file, a two-image MNIST); DataDirectory.locate(name) finds the
+        // committed data/mnist from the module directory (../data/mnist) or the repository root.
+        Map<String, Supplier<?>> f = names("Idx.read#file", (Supplier<Path>) () -> SCRATCH.resolve("in.idx"),
+                "dims", (Supplier<int[]>) () -> new int[] {2, 2},
+                "IdxArray.<init>#data", (Supplier<byte[]>) () -> new byte[4],
+                "axis", (Supplier<Integer>) () -> 0,
+                "Mnist.load#dir", (Supplier<Path>) () -> SCRATCH.resolve("mnist"),
+                "name", (Supplier<String>) () -> "mnist",
+                "explicit", (Supplier<Path>) () -> SCRATCH.resolve("mnist"));
+        add(out, Idx.class, false, null, f, Map.of());
+        add(out, IdxArray.class, true, () -> new IdxArray(new int[] {2, 2}, new byte[4]), f, Map.of());
+        add(out, Mnist.class, false, null, f, Map.of());
+        add(out, DataDirectory.class, false, null, f, Map.of());
     }
 }

@@ -152,10 +152,17 @@ final class ApiFuzz {
         current = exe;
         try {
             exe.setAccessible(true); // public members declared in package-private classes (RecurrentLayer)
-            if (exe instanceof Method m) {
-                m.invoke(Modifier.isStatic(m.getModifiers()) ? null : target, args);
-            } else {
-                ((Constructor<?>) exe).newInstance(args);
+            Object result = exe instanceof Method m
+                    ? m.invoke(Modifier.isStatic(m.getModifiers()) ? null : target, args)
+                    : ((Constructor<?>) exe).newInstance(args);
+            if (result instanceof AutoCloseable scope) {
+                // A scope the call opened (Workspace.open, GradMode.noGrad): closed, so its thread-local
+                // mode does not leak into the calls after it.
+                try {
+                    scope.close();
+                } catch (Exception e) {
+                    return new AssertionError("could not close what " + exe + " returned: " + e, e);
+                }
             }
             return null;
         } catch (InvocationTargetException ite) {

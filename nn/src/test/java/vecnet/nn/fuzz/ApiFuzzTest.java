@@ -47,6 +47,9 @@ class ApiFuzzTest {
         m.put("Batch.<init>#labels:null", "a regression batch has no class labels");
         m.put("SafeTensors.save#metadata:null", "documented: metadata may be null or empty");
         m.put("DataLoader.transform#t:null", "documented: null removes the transform");
+        m.put("Checkpoint.save#scheduler:null", "documented: a run without a scheduler saves none");
+        m.put("Progress.<init>#extra:null", "documented: no extra metadata, an empty map");
+        m.put("DataDirectory.locate#explicit:null", "documented: null searches the standard places, as locate(name)");
         m.put("*.maxPool2d#argmax:*", "an output: overwritten with the winners");
         m.put("Simd.maxout#idx:*", "an output: overwritten with the winners");
         m.put("Metrics.argmax#out:*", "an output: overwritten with the winners");
