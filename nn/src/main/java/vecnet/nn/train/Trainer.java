@@ -78,6 +78,8 @@ public final class Trainer {
 
     private long steps;
     private int epochsDone;
+    /** Inside {@link #fit}: checkpoints are written only at the epoch boundary it chooses. */
+    private boolean fitting;
     private Path checkpointFile;
     private int checkpointEvery;
     private volatile boolean stopRequested;
@@ -163,7 +165,6 @@ public final class Trainer {
         return this;
     }
 
-    /** Ends training after the current batch; callable from a listener or another thread. */
     /**
      * Writes a {@link Checkpoint} to {@code file} after every {@code epochs}-th epoch (replacing the previous
      * one atomically), so a run can resume with {@link #loadCheckpoint}.
@@ -178,8 +179,23 @@ public final class Trainer {
         return this;
     }
 
-    /** Writes the model, optimizer, scheduler, random states, epochs and steps done, and this configuration. */
+    /**
+     * Writes the model, optimizer, scheduler, random states, epochs and steps done, and this configuration.
+     * Only between {@link #fit} calls: inside one (from a listener) the run is mid-epoch or before the
+     * scheduler's step, and would not resume bit for bit; {@link #checkpointEvery} writes at the right point.
+     *
+     * @throws IllegalStateException when called during {@link #fit}
+     */
     public void saveCheckpoint(Path file) throws IOException {
+        nonNull("file", file);
+        if (fitting) {
+            throw new IllegalStateException("saveCheckpoint was called during fit (after " + steps + " steps), where a"
+                    + " checkpoint would not resume bit for bit: use checkpointEvery(epochs, file), or save after fit");
+        }
+        writeCheckpoint(file);
+    }
+
+    private void writeCheckpoint(Path file) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("trainer.epochs", Integer.toString(epochs));
         config.put("trainer.maxSteps", Long.toString(maxSteps));
@@ -193,15 +209,24 @@ public final class Trainer {
      * Restores a checkpoint of {@link #saveCheckpoint} into this trainer's model, optimizer and scheduler, sets
      * the epochs and steps done, and makes {@code train} start the next epoch's order; a following
      * {@link #fit} continues as the interrupted run would have, bit for bit. The history starts empty.
+     * {@link #epochs} counts per {@code fit} call, so to finish a run of E epochs set
+     * {@code epochs(E - epochsDone())} before that fit.
+     *
+     * @throws IllegalStateException when called during {@link #fit}
      */
     public void loadCheckpoint(Path file, DataLoader train) throws IOException {
+        nonNull("file", file);
         nonNull("train", train);
+        if (fitting) {
+            throw new IllegalStateException("loadCheckpoint was called during fit: load before fit");
+        }
         Checkpoint.Progress p = Checkpoint.load(file, model, optimizer, scheduler);
         epochsDone = p.epoch();
         steps = p.step();
         train.setEpoch(p.epoch());
     }
 
+    /** Ends training after the current batch; callable from a listener or another thread. */
     public void requestStop() {
         stopRequested = true;
     }
@@ -209,6 +234,11 @@ public final class Trainer {
     /** Every epoch trained so far, across {@link #fit} calls. */
     public History history() {
         return history;
+    }
+
+    /** Epochs trained so far, across {@link #fit} calls and a loaded checkpoint. */
+    public int epochsDone() {
+        return epochsDone;
     }
 
     /** Optimizer steps taken so far. */
@@ -223,6 +253,18 @@ public final class Trainer {
     /** Trains on {@code train} for {@link #epochs} epochs or until a stopping rule fires. */
     public History fit(DataLoader train) {
         nonNull("train", train);
+        if (fitting) {
+            throw new IllegalStateException("fit was called during fit (from a listener)");
+        }
+        fitting = true;
+        try {
+            return fitLoop(train);
+        } finally {
+            fitting = false;
+        }
+    }
+
+    private History fitLoop(DataLoader train) {
         if (earlyStopping != null && validation == null) {
             throw new IllegalStateException("early stopping needs validation data: call validation(...) first");
         }
@@ -329,7 +371,7 @@ public final class Trainer {
             }
             if (checkpointFile != null && epochsDone % checkpointEvery == 0) {
                 try {
-                    saveCheckpoint(checkpointFile);
+                    writeCheckpoint(checkpointFile);
                 } catch (IOException ex) {
                     throw new UncheckedIOException("checkpoint after epoch " + epochsDone + " to " + checkpointFile, ex);
                 }

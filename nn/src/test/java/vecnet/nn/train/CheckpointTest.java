@@ -2,11 +2,15 @@ package vecnet.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -92,6 +96,41 @@ class CheckpointTest {
         }
         assertEquals(straight.adam.paramGroups().get(0).lr(), resumed.adam.paramGroups().get(0).lr());
         assertEquals(straight.trainer.history().last().trainLoss(), resumed.trainer.history().last().trainLoss());
+    }
+
+    @Test
+    void aCheckpointIsRefusedInsideFitWhereItWouldNotResumeBitForBit(@TempDir Path dir) throws IOException {
+        Run run = new Run();
+        Path file = dir.resolve("mid.safetensors");
+        List<Throwable> seen = new ArrayList<>();
+        run.trainer.listener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchStats b) {
+                for (ThrowingCall call : new ThrowingCall[] {() -> run.trainer.saveCheckpoint(file),
+                        () -> run.trainer.loadCheckpoint(file, run.loader), () -> run.trainer.fit(run.loader)}) {
+                    try {
+                        call.run();
+                    } catch (Exception e) {
+                        seen.add(e);
+                    }
+                }
+                run.trainer.requestStop();
+            }
+        }).epochs(1).fit(run.loader);
+        assertEquals(3, seen.size());
+        for (Throwable t : seen) {
+            assertTrue(t instanceof IllegalStateException && t.getMessage().contains("during fit"), t.toString());
+        }
+        assertFalse(Files.exists(file), "nothing written");
+        run.trainer.saveCheckpoint(file); // after fit it is fine
+        Run resumed = new Run();
+        resumed.trainer.loadCheckpoint(file, resumed.loader);
+        assertEquals(1, resumed.trainer.epochsDone());
+        assertEquals(1, resumed.trainer.steps());
+    }
+
+    private interface ThrowingCall {
+        void run() throws Exception;
     }
 
     @Test
