@@ -14,6 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * every task runs on the caller. {@link #invokeAll} is safe to call from many threads at once and from
  * inside a task: a worker that is busy is simply not used, and the caller runs whatever nobody took.
  * In steady state a call allocates nothing (the batch bookkeeping is reused per calling thread).
+ *
+ * <p>Thread safety: thread-safe (static methods only); {@link #setParallelism} is global and applies to the calls
+ * that start after it.
  */
 public final class Parallel {
     /** Upper bound for {@link #setParallelism(int)}; far above any sensible CPU count for this library. */

@@ -2,7 +2,11 @@ package vecnet.core;
 
 import java.util.Arrays;
 
-/** An immutable list of non-negative dimensions, outermost first (row-major). */
+/**
+ * An immutable list of non-negative dimensions, outermost first (row-major).
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
+ */
 public final class Shape {
     private final int[] dims;
     private final int size;

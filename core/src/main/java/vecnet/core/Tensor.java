@@ -6,6 +6,9 @@ import java.util.Arrays;
  * A dense float32 tensor in row-major order: {@code shape.size()} consecutive floats of {@code data}
  * starting at {@code offset}. The array is shared, not copied, so views ({@link #reshape}) and
  * sub-tensors cost nothing; {@link #copy()} makes an independent tensor.
+ *
+ * <p>Thread safety: the fields are final but the data is not: a tensor, with every view sharing its array, may be
+ * read by many threads, or written by one with no readers.
  */
 public final class Tensor {
     private final float[] data;

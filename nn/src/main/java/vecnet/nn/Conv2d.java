@@ -12,6 +12,10 @@ import vecnet.nn.init.Init;
  * (out, kh, kw, in) — not PyTorch's (out, in, kh, kw) — so each output channel's filter is one
  * contiguous row in the NHWC im2col order; {@link Ops#conv2d} hands the simd kernels its transpose
  * (kh·kw·in, out) as per-call scratch. Init as PyTorch: kaiming-uniform a = √5 and bias U(±1/√(in·kh·kw)).
+ *
+ * <p>Thread safety: forward writes no field in either mode, so it may run on many threads while nobody changes the
+ * weights (eval mode, see {@link Module}); training is one thread, since backward accumulates into the weights'
+ * shared gradients.
  */
 public final class Conv2d extends Module {
     private final int in;

@@ -10,6 +10,10 @@ import vecnet.nn.autograd.Workspace;
  * 1/(1 − p), so eval is the identity. The mask comes from this module's own seeded generator (training
  * mode is single-threaded per module; eval touches no state), the numbers of {@code new
  * SplittableRandom(seed).nextDouble()}, with a state a checkpoint saves.
+ *
+ * <p>Thread safety: in eval mode (or with p = 0) forward touches no state and may run on many threads; in training
+ * mode each forward advances this layer's unsynchronised generator, so one thread at a time, as for
+ * {@link #randomState()} and {@link #setRandomState(long)}.
  */
 public final class Dropout extends Module {
     private final double p;

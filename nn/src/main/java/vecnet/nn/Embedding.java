@@ -11,6 +11,10 @@ import vecnet.nn.init.Init;
  * A lookup table, PyTorch's {@code nn.Embedding}: {@code weight} (num, dim) initialised N(0, 1), one row
  * per index. With a padding index, that row starts at zero and receives no gradient (as PyTorch), so it
  * stays what it is; a negative padding index counts from the end, as PyTorch's.
+ *
+ * <p>Thread safety: forward writes no field in either mode, so it may run on many threads while nobody changes the
+ * weights (eval mode, see {@link Module}); training is one thread, since backward accumulates into the weights'
+ * shared gradients.
  */
 public final class Embedding extends Module {
     private final int num;

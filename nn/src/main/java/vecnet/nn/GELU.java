@@ -6,6 +6,9 @@ import vecnet.nn.autograd.Var;
 /**
  * GELU, x·Φ(x), as PyTorch's {@code nn.GELU(approximate=...)}: {@code "none"} (the default) is the exact form,
  * {@code "tanh"} the approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))).
+ *
+ * <p>Thread safety: stateless (final configuration only, no parameters): forward writes nothing shared in either
+ * mode, so it may run on many threads at once (see {@link Module}).
  */
 public final class GELU extends Module {
     private final boolean tanh;

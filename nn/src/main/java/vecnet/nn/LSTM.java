@@ -10,6 +10,10 @@ import vecnet.nn.init.Init;
  * Long short-term memory, PyTorch's {@code nn.LSTM}: gates (i, f, g, o) stacked in that order in
  * {@code weight_ih_lK} (4H, in) and {@code weight_hh_lK} (4H, H); c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c').
  * Input (T, N, F), or (N, T, F) batch-first; a PyTorch LSTM's state dict loads as it is.
+ *
+ * <p>Thread safety: no hidden state is kept between calls (initial states are arguments, zero by default) and
+ * forward writes no field in either mode, so it may run on many threads while nobody changes the weights; training
+ * is one thread (backward accumulates into the weights' shared gradients).
  */
 public final class LSTM extends RecurrentLayer {
     public LSTM(int inputSize, int hiddenSize) {

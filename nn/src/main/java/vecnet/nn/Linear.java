@@ -7,7 +7,13 @@ import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 import vecnet.nn.init.Init;
 
-/** y = x·Wᵀ + b with weight (out, in) as in PyTorch; input (batch, in). */
+/**
+ * y = x·Wᵀ + b with weight (out, in) as in PyTorch; input (batch, in).
+ *
+ * <p>Thread safety: forward writes no field in either mode, so it may run on many threads while nobody changes the
+ * weights (eval mode, see {@link Module}); training is one thread, since backward accumulates into the weights'
+ * shared gradients.
+ */
 public final class Linear extends Module {
     private final int in;
     private final int out;

@@ -2,7 +2,12 @@ package vecnet.nn;
 
 import vecnet.nn.autograd.Ops;
 
-/** Max pooling over NHWC input, no padding; the stride defaults to the kernel size as in PyTorch. */
+/**
+ * Max pooling over NHWC input, no padding; the stride defaults to the kernel size as in PyTorch.
+ *
+ * <p>Thread safety: stateless (final configuration only, no parameters): forward writes nothing shared in either
+ * mode, so it may run on many threads at once (see {@link Module}).
+ */
 public final class MaxPool2d extends Pool2d {
     public MaxPool2d(int kernel) {
         this(kernel, kernel);

@@ -9,6 +9,10 @@ import vecnet.nn.init.Init;
 /**
  * Maxout (Goodfellow et al. 2013): out units, each the max of k affine pieces w_iᵀx + b_i. One Linear
  * of out·k rows (unit j owns rows j·k … j·k + k − 1), then a max over each group.
+ *
+ * <p>Thread safety: forward writes no field in either mode, so it may run on many threads while nobody changes the
+ * weights (eval mode, see {@link Module}); training is one thread, since backward accumulates into the weights'
+ * shared gradients.
  */
 public final class Maxout extends Module {
     private final int pieces;

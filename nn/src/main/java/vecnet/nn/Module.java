@@ -19,6 +19,11 @@ import vecnet.nn.autograd.Var;
  * than once (a layer applied twice, tied weights): {@link #parameters()} lists it once, as PyTorch does.
  * Forward must not write shared state except in training mode, so one model in eval mode serves many
  * threads.
+ *
+ * <p>Thread safety: in eval mode {@link #forward} may run on many threads at once when no workspace is open on
+ * them (each call makes fresh arrays); training (a training-mode forward, backward, the optimizer's step) writes
+ * shared state (BatchNorm statistics, dropout's generator, the parameters and their gradients): one thread.
+ * {@link #train(boolean)}, {@link #zeroGrad()} and {@link #loadStateDict} write the module: never during a forward.
  */
 public abstract class Module {
     private final Map<String, Var> parameters = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import vecnet.nn.autograd.Var;
  * L1 / L2 regularization terms to add to a loss, on chosen parameters or on activations (any Var).
  * Composed from autograd primitives, so their gradients flow like the loss's. Note: {@code l2(λ, w)}
  * is λ·Σw², whose gradient 2λw equals the optimizers' {@code weight_decay} = 2λ.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads; each call builds its own graph.
  */
 public final class Penalty {
     private Penalty() {

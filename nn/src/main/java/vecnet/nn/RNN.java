@@ -9,6 +9,10 @@ import vecnet.nn.init.Init;
 /**
  * Elman recurrent network, PyTorch's {@code nn.RNN}: h' = act(W_ih x + b_ih + W_hh h + b_hh) with act
  * tanh (the default) or relu. Input (T, N, F), or (N, T, F) batch-first.
+ *
+ * <p>Thread safety: no hidden state is kept between calls (initial states are arguments, zero by default) and
+ * forward writes no field in either mode, so it may run on many threads while nobody changes the weights; training
+ * is one thread (backward accumulates into the weights' shared gradients).
  */
 public final class RNN extends RecurrentLayer {
     /** PyTorch's {@code nonlinearity} argument. */

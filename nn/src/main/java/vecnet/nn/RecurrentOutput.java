@@ -8,6 +8,9 @@ import vecnet.nn.autograd.Var;
  * (and, for an LSTM, cell) state of every layer and direction (layers·D, N, H), layer-major, forward
  * direction first. Gradients flow back from any of them.
  *
+ * <p>Thread safety: the fields are final, but a {@link Var} is not thread-safe: use the states on the thread that
+ * made them.
+ *
  * @param cN the final cell states, null for {@link RNN} and {@link GRU}
  */
 public record RecurrentOutput(Var output, Var hN, Var cN) {

@@ -5,7 +5,12 @@ import java.util.List;
 
 import vecnet.nn.autograd.Var;
 
-/** Runs its modules in order; children are named "0", "1", ... as in PyTorch. */
+/**
+ * Runs its modules in order; children are named "0", "1", ... as in PyTorch.
+ *
+ * <p>Thread safety: forward is as safe as its layers (see {@link Module}: eval mode, many threads); {@link #add}
+ * changes the layer list: finish it before the model is shared.
+ */
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 

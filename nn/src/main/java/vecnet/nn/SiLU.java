@@ -3,7 +3,12 @@ package vecnet.nn;
 import vecnet.nn.autograd.Ops;
 import vecnet.nn.autograd.Var;
 
-/** SiLU (swish with β = 1): x·σ(x). */
+/**
+ * SiLU (swish with β = 1): x·σ(x).
+ *
+ * <p>Thread safety: stateless (final configuration only, no parameters): forward writes nothing shared in either
+ * mode, so it may run on many threads at once (see {@link Module}).
+ */
 public final class SiLU extends Module {
     public SiLU() {
     }

@@ -8,6 +8,8 @@ package vecnet.simd;
  *
  * <p>Softmax, log-softmax and maxout are not elementwise: see {@link Simd#softmaxRows},
  * {@link Simd#logSoftmaxRows} and {@link Simd#maxout}.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
  */
 public enum Activation {
     /** {@code [x > 0]} (1 or 0). Derivative 0 everywhere: the step passes no gradient. */

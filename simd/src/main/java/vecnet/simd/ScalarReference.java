@@ -4,6 +4,9 @@ package vecnet.simd;
  * The scalar reference kernels behind the same argument checks as {@link Simd}, whatever
  * implementation {@link Simd} chose: for users and benchmarks that compare vectorised against plain
  * Java code in one JVM. Single-threaded, readable, slow.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads; arrays a call writes must not be read
+ * or written by another thread meanwhile.
  */
 public final class ScalarReference {
     private ScalarReference() {

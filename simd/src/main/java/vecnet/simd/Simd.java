@@ -15,6 +15,9 @@ package vecnet.simd;
  * distinct outputs. Large calls use up to {@link vecnet.core.Parallel#parallelism()} threads.
  * Elementwise ops (activations and their derivatives, the optimizer updates) split into contiguous,
  * vector-aligned ranges ({@link ElementwiseSplit}), so they give the same bits on any number of threads.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads; arrays a call writes must not be read
+ * or written by another thread meanwhile. Scratch space is per thread.
  */
 public final class Simd {
     private Simd() {

@@ -4,6 +4,8 @@ package vecnet.simd;
  * The sliding window of a 2-D convolution or pooling: kernel size, stride, zero padding on each side and
  * dilation (spacing of kernel taps; 1 = dense), for height and width. Output size per axis, as in
  * PyTorch (floor mode): {@code (in + 2 pad - dilation (kernel - 1) - 1) / stride + 1}.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
  */
 public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
                        int dilationH, int dilationW) {

@@ -4,6 +4,9 @@ package vecnet.nn.autograd;
  * Per-thread switch for recording the tape. Inside {@code try (GradMode.Scope s = GradMode.noGrad())}
  * ops build no graph (no closures, no saved inputs): the inference path. Thread-local, so one thread's
  * inference never turns off another thread's training.
+ *
+ * <p>Thread safety: thread-safe: the flag is per thread, so a scope on one thread never changes another's; close a
+ * scope on the thread that opened it.
  */
 public final class GradMode {
     private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});

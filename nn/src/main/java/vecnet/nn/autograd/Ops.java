@@ -14,6 +14,10 @@ import vecnet.simd.Window2d;
  * with {@code +=}). Layers, losses and penalties are composed from these and need no backward of their
  * own. Nothing is broadcast silently: binary ops take equal shapes, a rank-1 right operand matching the
  * last dimension (per-feature or, in NHWC, per-channel), or a rank-0 scalar.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads, each on its own graph; outputs come
+ * from the calling thread's open {@link Workspace} or are fresh arrays. Backward accumulates into the inputs'
+ * gradients, so a graph, and the parameters it reaches, belongs to one thread.
  */
 public final class Ops {
     private static final Shape SCALAR = Shape.of();

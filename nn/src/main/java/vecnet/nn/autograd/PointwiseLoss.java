@@ -4,6 +4,8 @@ package vecnet.nn.autograd;
  * Per-element loss terms l(x, t) of an input x (which takes the gradient) and a fixed target t, with
  * their derivative dl/dx beside them. Parameters p, q are named per kind. Formulas follow PyTorch where
  * PyTorch has the loss; all are written to stay finite for extreme inputs.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
  */
 public enum PointwiseLoss {
     /** (x − t)². */

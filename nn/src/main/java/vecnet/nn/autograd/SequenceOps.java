@@ -16,6 +16,10 @@ import vecnet.simd.Simd;
  * all steps as one GEMM each. From {@link #PACKED_MIN_BATCH} samples on, W_hh is packed once per layer
  * and direction for each pass ({@link Simd#packB}), not by every step's GEMM. Every buffer comes from
  * the open {@link Workspace}.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads, each on its own graph; buffers come
+ * from the calling thread's workspace or are fresh. Backward accumulates into the weights' gradients: one thread
+ * per graph.
  */
 public final class SequenceOps {
     /**

@@ -12,6 +12,9 @@ import vecnet.simd.Simd;
  * A node of the autograd tape: a tensor value, a lazily allocated gradient of the same shape, and for
  * results of ops the inputs and the closure that pushes the output gradient back to them. Gradients
  * accumulate ({@code +=}); {@link #zeroGrad()} zeroes the buffer in place so training steps reuse it.
+ *
+ * <p>Thread safety: not thread-safe: backward, {@link #zeroGrad()} and the lazily made gradient write it without
+ * synchronisation. Many threads may read its value (a parameter in eval-mode forwards) while none writes it.
  */
 public final class Var {
     /** Pushes {@code grad} (the gradient of this node's output) into the parents' gradients. */

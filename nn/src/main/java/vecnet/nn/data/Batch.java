@@ -7,6 +7,9 @@ import vecnet.core.Tensor;
  * (class indices as floats of shape (N), or regression targets), and the class indices as ints
  * ({@code null} when the targets are not classes). A data loader reuses these arrays for the next batch
  * of the same size: read what you need before asking for the next one.
+ *
+ * <p>Thread safety: not immutable: x, y and labels are the loader's reused buffers, overwritten by the next batch
+ * and changed in place by a {@link BatchTransform}: use a batch on the thread that iterates the loader.
  */
 public record Batch(Tensor x, Tensor y, int[] labels) {
     public Batch {

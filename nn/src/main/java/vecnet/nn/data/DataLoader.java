@@ -16,7 +16,10 @@ import vecnet.core.Tensor;
  * <p>Batches live in buffers allocated once: every full batch is the same {@link Batch} over the same
  * arrays, overwritten by the next one (the last partial batch has its own, smaller buffers, so its first
  * dimension is the remainder). Copy what must outlive the step. For the same reason only the iterator of
- * the latest epoch may be used; an older one throws {@link IllegalStateException}. Not thread-safe.
+ * the latest epoch may be used; an older one throws {@link IllegalStateException}.
+ *
+ * <p>Thread safety: not thread-safe: one thread (it holds the epoch, the sample order, the reused batch buffers
+ * and the transform).
  */
 public final class DataLoader implements Iterable<Batch> {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

@@ -14,6 +14,10 @@ import vecnet.core.Tensor;
  * <p>A dataset never copies the arrays it is built from: the factories wrap them, and {@link #subset},
  * {@link #split} and {@link #reshape} return views sharing them. {@link #select}, {@link #randomSplit} and
  * {@link #normalize} copy the features they return.
+ *
+ * <p>Thread safety: nothing in the library writes a dataset after it is made, so any number of threads may read
+ * it; writes through the views of {@link #features()} and {@link #sample(int)}, or to the arrays it wraps, must
+ * not overlap reads.
  */
 public final class Dataset {
     private final float[] features;

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * The content of an IDX file of unsigned bytes: its dimensions (outermost first, e.g. images, rows,
  * columns) and its values in row-major order. {@code data} is the array itself, not a copy; read each
  * value as {@code data[i] & 0xff}.
+ *
+ * <p>Thread safety: {@code dims} is a private copy, but {@code data} is the array itself: any number of readers
+ * while nobody writes it.
  */
 public record IdxArray(int[] dims, byte[] data) {
     public IdxArray {

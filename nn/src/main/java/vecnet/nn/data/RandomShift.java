@@ -9,6 +9,8 @@ import vecnet.core.Tensor;
  * {@code maxShift} in each direction (independently in rows and columns), and the pixels moved in take the
  * value {@code fill} (the background: {@code (0 - mean) / std} for normalised MNIST). The shifts come from
  * {@code (seed, epoch, batch)}, so runs repeat and every epoch sees other shifts.
+ *
+ * <p>Thread safety: not thread-safe: {@link #apply} reuses a scratch buffer; one loader (one thread) at a time.
  */
 public final class RandomShift implements BatchTransform {
     private final int maxShift;

@@ -20,9 +20,11 @@ import vecnet.nn.autograd.Workspace;
  * through {@code forward} and allocate the op graph's small objects (a few hundred bytes, reported by the
  * runner).
  *
- * <p>Thread safety: every method may be called from any number of threads at once. The model must not be
- * trained, switched to training mode or have its weights changed while a predictor serves it: each call
- * checks the mode and refuses a model in training mode (its forward would write BatchNorm statistics).
+ * <p>Thread safety: every method may be called from any number of threads at once. Under {@link #of} the model
+ * must not be trained or have its weights changed during a call (a {@code loadStateDict} between calls is served
+ * from the next call on), and each call refuses a model switched back to training mode (its forward would write
+ * BatchNorm statistics); a {@link #frozen} predictor holds its own copy, so its model may be trained or reloaded
+ * meanwhile.
  * Each thread keeps one workspace per batch size it used, for the life of the predictor; memory held is
  * about the activations of one forward pass per (thread, batch size).
  *

@@ -11,6 +11,10 @@ import vecnet.core.Tensor;
  * receptive field is the product of the middle dimensions (kh·kw for an NHWC conv weight (out, kh, kw,
  * in)). Layers built without an explicit generator draw from {@link #defaultGenerator()}, which
  * {@link #manualSeed(long)} resets, as {@code torch.manual_seed}.
+ *
+ * <p>Thread safety: thread-safe: the default generator is guarded by a lock; an initializer writes only its tensor
+ * and draws from the caller's generator, which must not be used by another thread meanwhile unless it is
+ * thread-safe ({@code SplittableRandom} is not).
  */
 public final class Init {
     private static final Object LOCK = new Object();

@@ -35,6 +35,9 @@ import vecnet.nn.Module;
  * alone does not tell which Linear follows a Flatten, nor the (c, h, w) it flattens, so
  * {@link #fromPyTorch} and {@link #toPyTorch} convert only the Conv2d weights and leave that Linear to
  * the caller.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads, while the tensors and modules they
+ * read are not being written.
  */
 public final class Layouts {
     private Layouts() {

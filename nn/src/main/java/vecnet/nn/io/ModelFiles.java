@@ -24,6 +24,10 @@ import vecnet.nn.Module;
  * names (tied weights, a layer registered twice) is written once, under its first name, and each other
  * name is recorded in the metadata as {@code alias -> first name}, as PyTorch's
  * {@code safetensors.torch.save_model} does. Loading fills such aliases from the name that is present.
+ *
+ * <p>Thread safety: static; concurrent calls on different files are independent and a save is atomic (a temporary
+ * file, then a rename). {@link #load} writes the module's tensors in place: not during a forward or a training
+ * step on it.
  */
 public final class ModelFiles {
     private ModelFiles() {

@@ -24,6 +24,9 @@ import vecnet.core.Tensor;
  * not tile the data section exactly (no overlap, no gap, no unused bytes) is refused with an
  * {@link IOException} naming the file and the tensor. Declared sizes are checked against the file size
  * before anything is allocated.
+ *
+ * <p>Thread safety: static; concurrent calls on different files are independent; a save is atomic (a temporary
+ * file beside the target, then a rename), so a reader never sees half a file.
  */
 public final class SafeTensors {
     private SafeTensors() {

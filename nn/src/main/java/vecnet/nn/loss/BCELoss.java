@@ -4,7 +4,11 @@ import vecnet.core.Tensor;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
-/** Binary cross-entropy on probabilities (a sigmoid output): −[t·log p + (1 − t)·log(1 − p)], logs clamped at −100 as in PyTorch so p = 0 or 1 stays finite. Prefer {@link BCEWithLogitsLoss} on logits. */
+/**
+ * Binary cross-entropy on probabilities (a sigmoid output): −[t·log p + (1 − t)·log(1 − p)], logs clamped at −100 as in PyTorch so p = 0 or 1 stays finite. Prefer {@link BCEWithLogitsLoss} on logits.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
+ */
 public final class BCELoss extends ElementwiseLoss {
     public BCELoss() {
         this(Reduction.MEAN);

@@ -4,7 +4,11 @@ import vecnet.core.Tensor;
 import vecnet.nn.autograd.PointwiseLoss;
 import vecnet.nn.autograd.Var;
 
-/** Binary cross-entropy on logits, computed stably as max(x, 0) − x·t + log(1 + e^−|x|). */
+/**
+ * Binary cross-entropy on logits, computed stably as max(x, 0) − x·t + log(1 + e^−|x|).
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
+ */
 public final class BCEWithLogitsLoss extends ElementwiseLoss {
     public BCEWithLogitsLoss() {
         this(Reduction.MEAN);

@@ -10,6 +10,8 @@ import vecnet.nn.autograd.Var;
  * embeddings and label 1 for similar, 0 for dissimilar, y·d² + (1 − y)·max(0, margin − d)² (without the
  * ½). Similar pairs are pulled together, dissimilar ones pushed beyond the margin (default 1).
  * PyTorch has no loss of this form (its HingeEmbeddingLoss and CosineEmbeddingLoss differ).
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
  */
 public final class ContrastiveLoss extends ElementwiseLoss {
     /** Inside the square root so identical embeddings have a finite gradient (zero). */

@@ -18,6 +18,8 @@ import vecnet.nn.autograd.Workspace;
  * Any other target shape is an error. With label smoothing ε (PyTorch's {@code label_smoothing},
  * default 0) the target becomes (1 − ε)·t + ε/C, t the probabilities or the one-hot rows of the indices.
  * MEAN averages over the N samples. Class weights and {@code ignore_index} are not offered.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
  */
 public final class CrossEntropyLoss extends Loss {
     private final double labelSmoothing;

@@ -8,6 +8,8 @@ import vecnet.nn.autograd.Var;
  * Soft Dice loss for segmentation, per sample: 1 − (2·Σ p·t + s) / (Σ p + Σ t + s) over all of a
  * sample's elements, then reduced over the batch. Input: probabilities (N, ...); target: masks in
  * [0, 1] of the same shape; s (smoothing, default 1) keeps empty masks finite.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
  */
 public final class DiceLoss extends Loss {
     private final double smooth;

@@ -7,6 +7,8 @@ import vecnet.nn.autograd.Var;
 /**
  * Binary focal loss on logits (Lin et al. 2017, torchvision's sigmoid_focal_loss): α_t·(1 − p_t)^γ·CE.
  * It down-weights easy, well-classified examples. Defaults γ = 2, α = 0.25; α < 0 disables weighting.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
  */
 public final class FocalLoss extends ElementwiseLoss {
     public FocalLoss() {

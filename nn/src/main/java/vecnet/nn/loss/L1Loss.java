@@ -2,7 +2,11 @@ package vecnet.nn.loss;
 
 import vecnet.nn.autograd.PointwiseLoss;
 
-/** Mean absolute error (MAE, L1): |x − t|; robust to outliers. */
+/**
+ * Mean absolute error (MAE, L1): |x − t|; robust to outliers.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
+ */
 public final class L1Loss extends ElementwiseLoss {
     public L1Loss() {
         this(Reduction.MEAN);

@@ -10,6 +10,10 @@ import vecnet.nn.autograd.Var;
  * ones where stability needs it), so they have no backward of their own. Some add convenience forms
  * beside {@link #forward(Var, Tensor)} (int labels for {@link CrossEntropyLoss}, embedding pairs for
  * {@link ContrastiveLoss}).
+ *
+ * <p>Thread safety: the losses of this package hold only final configuration: one instance may serve any number of
+ * threads, each call building its own graph. A subclass need be thread-safe only if it is shared between threads
+ * (a Trainer calls its loss from one).
  */
 public abstract class Loss {
     private final Reduction reduction;

@@ -11,6 +11,8 @@ import vecnet.nn.autograd.Var;
  * indices (N) (PyTorch's NLLLoss): −x_y per sample. The input is not checked to be ≤ 0 (PyTorch does
  * not either); a −∞ at a sample's class gives +∞. For probabilities p, pass {@code Ops.log(p)}; on
  * logits, {@link CrossEntropyLoss} is the fused, stable form. MEAN averages over the N samples.
+ *
+ * <p>Thread safety: immutable (final configuration only): one instance may serve any number of threads.
  */
 public final class NLLLoss extends Loss {
     public NLLLoss() {

@@ -1,6 +1,10 @@
 package vecnet.nn.loss;
 
-/** How per-element (or per-sample) losses become the result, as PyTorch's {@code reduction}. */
+/**
+ * How per-element (or per-sample) losses become the result, as PyTorch's {@code reduction}.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
+ */
 public enum Reduction {
     /** The average: over all elements for elementwise losses, over samples for per-sample ones. */
     MEAN,

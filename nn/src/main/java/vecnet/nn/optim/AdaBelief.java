@@ -11,6 +11,9 @@ import vecnet.simd.Simd;
  * m ← β1·m + (1 − β1)·g; s ← β2·s + (1 − β2)·(g − m)² + ε; p ← p − lr/(1 − β1^t) · m / (√s/√(1 − β2^t) + ε).
  * Weight decay is decoupled (p ← p·(1 − lr·wd)) as in the authors' adabelief-pytorch 0.2 defaults;
  * their optional rectification is not implemented. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-16.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class AdaBelief extends GroupedOptimizer<AdaBelief.Options> {
     /** AdaBelief with learning rate {@code lr}, the other options at their defaults. */

@@ -9,6 +9,9 @@ import vecnet.simd.Simd;
 /**
  * Adagrad (Duchi, Hazan, Singer 2011), as PyTorch: g ← ∇ + wd·p; clr = lr / (1 + (t − 1)·lr_decay);
  * G ← G + g²; p ← p − clr·g / (√G + ε). Defaults lr 0.01, ε 1e-10.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class Adagrad extends GroupedOptimizer<Adagrad.Options> {
     /** Adagrad with learning rate {@code lr}, the other options at their defaults. */

@@ -12,6 +12,9 @@ import vecnet.simd.Simd;
  * with AMSGrad using max(v) so far. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
  *
  * <pre>{@code new Adam(params, Adam.Options.defaults().lr(1e-3).weightDecay(1e-4).amsgrad(true))}</pre>
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class Adam extends GroupedOptimizer<Adam.Options> {
     /** Adam with learning rate {@code lr}, the other options at their defaults. */

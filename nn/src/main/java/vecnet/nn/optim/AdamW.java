@@ -11,6 +11,9 @@ import vecnet.nn.autograd.Var;
  * differs. Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8, wd 1e-2.
  *
  * <pre>{@code new AdamW(params, AdamW.Options.defaults().lr(1e-3).amsgrad(true))}</pre>
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class AdamW extends GroupedOptimizer<Adam.Options> {
     /** AdamW with learning rate {@code lr}, the other options at their defaults (weight decay 0.01). */

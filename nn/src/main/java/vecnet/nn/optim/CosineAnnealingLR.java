@@ -3,6 +3,9 @@ package vecnet.nn.optim;
 /**
  * lr = η_min + (base − η_min)·(1 + cos(π·epoch / T_max)) / 2 (Loshchilov & Hutter 2017, without restarts;
  * PyTorch's closed form). Past T_max the cosine continues, as in PyTorch.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link LRScheduler}); step advances the epoch and writes the
+ * optimizer's lr.
  */
 public final class CosineAnnealingLR extends LRScheduler {
     private final int tMax;

@@ -1,6 +1,11 @@
 package vecnet.nn.optim;
 
-/** lr = base · γ^epoch. */
+/**
+ * lr = base · γ^epoch.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link LRScheduler}); step advances the epoch and writes the
+ * optimizer's lr.
+ */
 public final class ExponentialLR extends LRScheduler {
     private final double gamma;
 

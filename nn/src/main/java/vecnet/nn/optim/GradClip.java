@@ -7,7 +7,12 @@ import java.util.Map;
 import vecnet.core.Tensor;
 import vecnet.nn.autograd.Var;
 
-/** Gradient clipping, as PyTorch's {@code clip_grad_norm_} and {@code clip_grad_value_}. In place. */
+/**
+ * Gradient clipping, as PyTorch's {@code clip_grad_norm_} and {@code clip_grad_value_}. In place.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads, but it changes the gradients in place:
+ * they must not be read or written by another thread meanwhile.
+ */
 public final class GradClip {
     private GradClip() {
     }

@@ -8,6 +8,8 @@ import vecnet.nn.autograd.Var;
  * An optimizer whose parameter groups each take an options record of type {@code O}: PyTorch's
  * {@code defaults} and {@code add_param_group}, typed. Every optimizer here but L-BFGS (one group, as in
  * PyTorch) extends it.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}).
  */
 public abstract class GroupedOptimizer<O extends OptimizerOptions> extends Optimizer {
     private final O defaults;

@@ -21,6 +21,9 @@ import vecnet.nn.autograd.Var;
  * here: a restored optimizer continues within float rounding of the one it was saved from).
  *
  * <pre>{@code new LBFGS(params, LBFGS.Options.defaults().historySize(10).strongWolfe(true))}</pre>
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); it also keeps the search direction and
+ * the curvature history between steps, and runs the closure on the calling thread.
  */
 public final class LBFGS extends Optimizer {
     private final List<Var> params;

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * Learning-rate schedule over epochs (PyTorch's {@code lr_scheduler}): remembers each group's initial
  * lr and, on every {@link #step()}, sets lr = {@link #lrAt}(initial, epoch) in closed form.
+ *
+ * <p>Thread safety: not thread-safe: one thread, the optimizer's; {@link #step()} advances the epoch and writes
+ * the optimizer's lr. Subclasses here add only final configuration.
  */
 public abstract class LRScheduler {
     private final Optimizer optimizer;

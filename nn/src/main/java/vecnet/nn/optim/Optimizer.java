@@ -17,6 +17,10 @@ import vecnet.nn.autograd.Var;
  * state, {@link #zeroGrad()} and {@link #step()}. A subclass writes one elementwise {@link #update}
  * over a parameter's whole buffer; state buffers are allocated once, so steady-state steps allocate
  * nothing.
+ *
+ * <p>Thread safety: not thread-safe: one thread, the training one; {@link #step()} writes the parameters and the
+ * per-parameter state without synchronisation, so a forward on the same parameters on another thread may see a
+ * step half done.
  */
 public abstract class Optimizer {
     private final List<ParamGroup> groups = new ArrayList<>();

@@ -11,6 +11,9 @@ import java.util.Set;
  * hold values its record would reject. For a record of double, int and boolean components the map is
  * read off the components (each under its name in snake_case, as PyTorch spells it: weightDecay →
  * weight_decay); any other implementation overrides all three methods.
+ *
+ * <p>Thread safety: implementations should be immutable values: a group replaces its record on every change and
+ * never changes one; the Options records of this package are immutable.
  */
 public interface OptimizerOptions {
     /** The options under PyTorch's names in declaration order, booleans as 0 or 1, integers exactly. */

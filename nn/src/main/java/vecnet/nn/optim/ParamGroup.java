@@ -13,6 +13,9 @@ import vecnet.nn.autograd.Var;
  * change "lr" between steps. Every change is checked by the rules of the optimizer's options record
  * (a negative lr is rejected here as in {@code new SGD.Options(...)}); boolean options are set with
  * {@link #set(String, boolean)}, never as numbers.
+ *
+ * <p>Thread safety: not thread-safe: the options change in place ({@link #setLr}, {@link #set}); change them
+ * between steps on the training thread.
  */
 public final class ParamGroup {
     private final List<Var> params;

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * One parameter's optimizer state: a step count and named buffers (momentum, moments, ...) of the
  * parameter's size, allocated once on first use and updated in place afterwards.
+ *
+ * <p>Thread safety: not thread-safe: the step count and the buffers change at every step; one thread, the
+ * optimizer's.
  */
 public final class ParamState {
     private final int size;

@@ -11,6 +11,9 @@ import vecnet.simd.Simd;
  * ρt = ρ∞ − 2t·β2^t/(1 − β2^t), the step is lr·m̂·r·√(1 − β2^t)/(√v + ε) with the rectifier
  * r = √((ρt − 4)(ρt − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρt)) once ρt > 5, and plain momentum SGD lr·m̂ before
  * (the variance estimate is not yet trustworthy). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class RAdam extends GroupedOptimizer<RAdam.Options> {
     /** RAdam with learning rate {@code lr}, the other options at their defaults. */

@@ -10,6 +10,9 @@ import vecnet.simd.Simd;
  * RMSProp (Hinton, Coursera lecture 6e), as PyTorch: g ← ∇ + wd·p; v ← α·v + (1 − α)·g²; optionally
  * centered (v − mean(g)²); with momentum b ← μ·b + g/(√v + ε), p ← p − lr·b; else p ← p − lr·g/(√v + ε).
  * Defaults lr 0.01, α 0.99, ε 1e-8.
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class RMSprop extends GroupedOptimizer<RMSprop.Options> {
     /** RMSprop with learning rate {@code lr}, the other options at their defaults. */

@@ -12,6 +12,9 @@ import vecnet.simd.Simd;
  * g ← ∇ + wd·p; b ← g on the first step, else μ·b + (1 − τ)·g; g ← g + μ·b (Nesterov) or b; p ← p − lr·g.
  *
  * <pre>{@code new SGD(params, SGD.Options.defaults().lr(0.05).momentum(0.9).nesterov(true))}</pre>
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link Optimizer}); step updates the parameters and their
+ * per-parameter buffers in place.
  */
 public final class SGD extends GroupedOptimizer<SGD.Options> {
     /** Plain SGD with learning rate {@code lr}, the other options at their defaults. */

@@ -1,6 +1,11 @@
 package vecnet.nn.optim;
 
-/** lr = base · γ^⌊epoch / stepSize⌋ (γ defaults to 0.1 as in PyTorch). */
+/**
+ * lr = base · γ^⌊epoch / stepSize⌋ (γ defaults to 0.1 as in PyTorch).
+ *
+ * <p>Thread safety: not thread-safe: one thread (see {@link LRScheduler}); step advances the epoch and writes the
+ * optimizer's lr.
+ */
 public final class StepLR extends LRScheduler {
     private final int stepSize;
     private final double gamma;

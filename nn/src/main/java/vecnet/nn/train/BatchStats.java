@@ -3,6 +3,8 @@ package vecnet.nn.train;
 /**
  * What one optimizer step measured.
  *
+ * <p>Thread safety: immutable: safe to share between threads.
+ *
  * @param epoch           1-based epoch number
  * @param batch           1-based batch number within the epoch
  * @param batchesPerEpoch batches in the epoch

@@ -11,7 +11,10 @@ import vecnet.core.Tensor;
 /**
  * Counts of (actual class, predicted class) pairs, with accuracy, per-class precision, recall and F1.
  * Rows are the actual classes, columns the predictions (scikit-learn's layout). A ratio whose
- * denominator is zero (a class never seen, or never predicted) is {@code NaN}. Not thread-safe.
+ * denominator is zero (a class never seen, or never predicted) is {@code NaN}.
+ *
+ * <p>Thread safety: not thread-safe: the counts change in place ({@link #add}, {@link #reset()}); one thread at a
+ * time, or readers only once counting is done.
  */
 public final class ConfusionMatrix {
     /** The most classes whose numClasses² counts fit one array. */

@@ -10,6 +10,8 @@ import java.util.Locale;
  * Elsewhere (a log file, CI): only the line per epoch, so logs stay short. Turn it off with
  * {@link Trainer#progress(boolean)}, the system property {@value Trainer#PROGRESS_PROPERTY}{@code =off} or
  * the environment variable {@value Trainer#PROGRESS_ENV}{@code =off}.
+ *
+ * <p>Thread safety: not thread-safe (it keeps the time of the last redraw): one trainer, whose thread calls it.
  */
 public final class ConsoleProgress implements TrainingListener {
     /** Time between two redraws of the bar: a time rule, not every N batches, so fast steps cost nothing. */

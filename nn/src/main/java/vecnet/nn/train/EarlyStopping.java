@@ -6,6 +6,8 @@ package vecnet.nn.train;
  * the weights of its best epoch, also when the run ends for another reason (the epoch or step budget, the
  * loss threshold, a listener's stop) after that epoch. A stop on a non-finite value keeps the last good
  * weights instead.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
  */
 public record EarlyStopping(Monitor monitor, int patience, double minDelta, boolean restoreBest) {
     /** The figure watched: validation loss (lower is better) or validation accuracy (higher is better). */

@@ -4,6 +4,8 @@ package vecnet.nn.train;
  * What one epoch of training measured. Fields that do not apply are {@code NaN}: accuracies for a
  * non-classification loss, the validation figures when there is no validation set.
  *
+ * <p>Thread safety: immutable: safe to share between threads.
+ *
  * @param epoch            1-based epoch number
  * @param steps            optimizer steps taken since training started, this epoch included
  * @param trainLoss        mean training loss over the epoch's samples (as computed during training)

@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * The {@link EpochStats} of a training run in epoch order, with CSV, JSON and SVG export. The files
  * are written atomically (a temporary file in the same directory renamed over the target), so a
- * dashboard polling them never reads half a file. Not thread-safe.
+ * dashboard polling them never reads half a file.
+ *
+ * <p>Thread safety: not thread-safe: the trainer appends to it; read or export it on that thread, or after
+ * {@link Trainer#fit} returns.
  */
 public final class History {
     /** The CSV header and the JSON keys: the {@link EpochStats} component names, in order. */

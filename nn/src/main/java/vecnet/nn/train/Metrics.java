@@ -7,6 +7,9 @@ import vecnet.core.Tensor;
  * rows were predicted right. A NaN counts as larger than any number, as in PyTorch's {@code argmax}: a
  * row holding a NaN predicts the index of its first NaN, so a diverged model shows up as wrong
  * predictions instead of a plausible class.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads, while the logits are not being
+ * written.
  */
 public final class Metrics {
     private Metrics() {

@@ -4,6 +4,8 @@ package vecnet.nn.train;
  * A NaN or infinite loss or gradient in training. The message names the epoch, the step and the first
  * parameter (by its dotted name, e.g. {@code 0.weight}) whose values or gradient are not finite, or says
  * that the batch's inputs were.
+ *
+ * <p>Thread safety: its fields are final: safe to read from any thread.
  */
 public final class NonFiniteException extends IllegalStateException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,10 @@
 package vecnet.nn.train;
 
-/** What {@link Trainer#fit} does when a loss or a gradient is NaN or infinite. */
+/**
+ * What {@link Trainer#fit} does when a loss or a gradient is NaN or infinite.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
+ */
 public enum NonFinitePolicy {
     /**
      * Throw {@link NonFiniteException}; nothing of the failing step is applied: the parameters are those

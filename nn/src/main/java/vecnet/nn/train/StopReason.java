@@ -1,6 +1,10 @@
 package vecnet.nn.train;
 
-/** Why {@link Trainer#fit} returned. */
+/**
+ * Why {@link Trainer#fit} returned.
+ *
+ * <p>Thread safety: immutable: safe to share between threads.
+ */
 public enum StopReason {
     /** Every epoch of the budget ran. */
     EPOCHS_DONE,

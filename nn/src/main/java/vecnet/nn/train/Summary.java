@@ -62,6 +62,9 @@ import vecnet.nn.autograd.Var;
  * <li>any other module: unknown, reported as {@link #UNKNOWN} (printed "?") and left out of the total.
  * </ul>
  * A training step (forward, backward to the inputs and to the weights) costs about 3× the forward.
+ *
+ * <p>Thread safety: a summary is immutable. {@link #of} runs a forward pass and switches the model to eval mode
+ * and back: no other thread may train the model or switch its mode meanwhile.
  */
 public final class Summary {
     /** The FLOPs of a row whose module type Summary does not know. */

@@ -16,6 +16,9 @@ import java.util.Locale;
  * <p>Elements carry classes for tools (and tests): each panel is a {@code g.panel} holding a
  * {@code rect.plot-area}, and each curve a {@code g.series} with its name as {@code <title>}, a
  * {@code polyline} (two points or more) and {@code circle.marker}s.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads; {@link #write} replaces the file
+ * atomically.
  */
 public final class SvgChart {
     /** Curves with at most this many points get a marker on every point. */

@@ -5,6 +5,9 @@ package vecnet.nn.train;
  * validation figures) and the end. Every method has an empty default. A listener may call
  * {@link Trainer#requestStop()} to end training after the current batch. Listeners run on the training
  * thread, between steps: keep them cheap (the progress bar prints at most a few times a second).
+ *
+ * <p>Thread safety: implementations need not be thread-safe: {@link Trainer#fit} calls them on its own thread, one
+ * call at a time; a listener that shares state with other threads synchronises it itself.
  */
 public interface TrainingListener {
     /** Before the first batch; {@code plan} says what the trainer is about to do. */
