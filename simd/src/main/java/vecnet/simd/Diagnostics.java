@@ -12,6 +12,8 @@ import vecnet.core.Parallel;
  * width in use and the CPU's preferred one, the GEMM micro-kernel, parallelism, the JDK, and every
  * {@code vecnet.*} system property set. {@link Simd#diagnostics()} returns it; {@code java --add-modules
  * jdk.incubator.vector -cp ... vecnet.simd.Diagnostics} prints it.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads.
  */
 public final class Diagnostics {
     private Diagnostics() {

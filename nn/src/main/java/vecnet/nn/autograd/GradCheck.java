@@ -10,6 +10,9 @@ import vecnet.core.Tensor;
  * Compares the tape's gradients with central differences. The scalar probed is J = Σ r·f(x) for a
  * fixed random r (so every output element matters); J and the difference quotients are computed in
  * double, the perturbations are the float values actually fed to f.
+ *
+ * <p>Thread safety: static methods only, but a check perturbs the leaves in place and runs backward: no
+ * other thread may use the leaves (or their module) meanwhile.
  */
 public final class GradCheck {
     private GradCheck() {

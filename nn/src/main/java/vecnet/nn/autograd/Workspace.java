@@ -16,8 +16,10 @@ import vecnet.core.Tensor;
  *
  * <p>Values obtained inside a scope (outputs, the loss, intermediate gradients) are overwritten by the
  * next scope of the same workspace: read what you need (e.g. {@code loss.item()}) before it. Outside any
- * scope, ops allocate fresh arrays, which is what concurrent inference wants. One workspace serves one
- * thread at a time.
+ * scope, ops allocate fresh arrays, which is what concurrent inference wants.
+ *
+ * <p>Thread safety: not thread-safe: one workspace serves one thread at a time; the open workspace is per
+ * thread, so each thread may open its own.
  */
 public final class Workspace {
     private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();

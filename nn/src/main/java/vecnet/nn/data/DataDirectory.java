@@ -17,6 +17,9 @@ import java.util.Optional;
  *   <li>{@code data/<name>} and {@code ../data/<name>}: a copy committed in the repository (MNIST is).</li>
  * </ol>
  * A directory given explicitly by the caller replaces the search and must hold the files.
+ *
+ * <p>Thread safety: stateless (static methods only; reads the environment and the file system): any
+ * number of threads.
  */
 public final class DataDirectory {
     /** Environment variable naming a directory with one folder per data set. */

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * <p>A file that is not exactly what its header promises (truncated, with trailing bytes, or with a
  * corrupt gzip stream) is rejected with an {@link IOException} naming the file and the problem; nothing
  * is ever padded with zeros.
+ *
+ * <p>Thread safety: stateless (static methods only): any number of threads; every read returns new arrays.
  */
 public final class Idx {
     /** The type code of unsigned bytes, the one MNIST uses and the only one read here. */

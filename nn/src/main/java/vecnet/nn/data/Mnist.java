@@ -16,6 +16,9 @@ import java.util.List;
  * <pre>{@code
  * Dataset train = Mnist.load(DataDirectory.locate("mnist"), true).normalize(Mnist.MEAN, Mnist.STD);
  * }</pre>
+ *
+ * <p>Thread safety: stateless (static methods and constants only): any number of threads; every load
+ * returns a new dataset.
  */
 public final class Mnist {
     public static final int ROWS = 28;

@@ -22,6 +22,9 @@ import vecnet.nn.optim.OptimizerState;
  * order is a function of (seed, epoch), the augmentation of (seed, epoch, batch). Written atomically (a
  * temporary file, then a rename), read with every check of {@link SafeTensors}; a load checks everything
  * before it changes the model, the optimizer or the scheduler.
+ *
+ * <p>Thread safety: static; calls on different files are independent and a save is atomic. A save reads
+ * and a load writes the model, optimizer and scheduler: call it on the training thread between steps.
  */
 public final class Checkpoint {
     /** The metadata key naming this format; a file without it is refused. */

@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * An optimizer's saved state: each group's hyper-parameters (exact doubles), each parameter's step
  * count and its buffers under {@code "<index>.<buffer>"} with the index over all groups' parameters in
- * order, as PyTorch's {@code state_dict}. Buffers are copies.
+ * order, as PyTorch's {@code state_dict}. The optimizer's {@code stateDict()} hands out copies of its
+ * buffers; the record itself keeps unmodifiable copies of the list and maps but the arrays as passed.
+ *
+ * <p>Thread safety: shallowly immutable; share it between threads only for reading.
  */
 public record OptimizerState(List<Map<String, Double>> groups, Map<Integer, Long> steps,
                              Map<String, float[]> buffers) {

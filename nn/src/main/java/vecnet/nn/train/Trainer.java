@@ -49,8 +49,11 @@ import vecnet.simd.Simd;
  * {@link #onNonFinite policy} it throws or stops with the last good weights.
  *
  * <p>Each batch size gets its own {@link Workspace}, so steady-state steps reuse every array (the last,
- * smaller batch of an epoch does not evict the full batches' arrays). A trainer is used by one thread
- * at a time; {@link #fit} may be called again to train on (epochs keep counting).
+ * smaller batch of an epoch does not evict the full batches' arrays). {@link #fit} may be called again to
+ * train on (epochs keep counting).
+ *
+ * <p>Thread safety: not thread-safe: one thread at a time; only {@link #requestStop()} may be called from
+ * any thread.
  */
 public final class Trainer {
     /** System property ({@code off}/{@code false}/{@code 0}) that turns the built-in progress output off. */
