@@ -150,19 +150,52 @@ public abstract class Optimizer {
         for (ParamGroup g : groups) {
             all.addAll(g.params());
         }
+        // everything is checked before anything changes: a state refused on its last entry leaves this as it was
+        List<OptimizerOptions> options = new ArrayList<>();
         for (int gi = 0; gi < groups.size(); gi++) {
-            groups.get(gi).restore(state.groups().get(gi));
+            options.add(groups.get(gi).checkRestore(state.groups().get(gi)));
         }
         for (Map.Entry<Integer, Long> e : state.steps().entrySet()) {
-            state(param(all, e.getKey())).setStep(e.getValue());
-        }
-        for (Map.Entry<String, float[]> e : state.buffers().entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot < 1) {
-                throw new IllegalArgumentException("buffer key must be '<index>.<name>', was '" + e.getKey() + "'");
+            param(all, e.getKey());
+            if (e.getValue() < 0) {
+                throw new IllegalArgumentException("state's step count of parameter " + e.getKey() + " must be >= 0, was "
+                        + e.getValue());
             }
-            int idx = Integer.parseInt(e.getKey().substring(0, dot));
-            state(param(all, idx)).putBuffer(e.getKey().substring(dot + 1), e.getValue());
+        }
+        List<Var> owners = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, float[]> e : state.buffers().entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            int idx = -1;
+            if (dot >= 1) {
+                try {
+                    idx = Integer.parseInt(key.substring(0, dot));
+                } catch (NumberFormatException notAnIndex) {
+                    idx = -1;
+                }
+            }
+            if (idx < 0 || dot == key.length() - 1) {
+                throw new IllegalArgumentException("buffer key must be '<index>.<name>', was '" + key + "'");
+            }
+            Var p = param(all, idx);
+            if (e.getValue().length != p.value().size()) {
+                throw new IllegalArgumentException("state buffer '" + key + "' must have " + p.value().size()
+                        + " elements (parameter " + idx + "), was " + e.getValue().length);
+            }
+            owners.add(p);
+            names.add(key.substring(dot + 1));
+        }
+        for (int gi = 0; gi < groups.size(); gi++) {
+            groups.get(gi).adopt(options.get(gi));
+        }
+        for (Map.Entry<Integer, Long> e : state.steps().entrySet()) {
+            state(all.get(e.getKey())).setStep(e.getValue());
+        }
+        int b = 0;
+        for (float[] values : state.buffers().values()) {
+            state(owners.get(b)).putBuffer(names.get(b), values);
+            b++;
         }
     }
 

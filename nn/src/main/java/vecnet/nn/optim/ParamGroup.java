@@ -91,13 +91,20 @@ public final class ParamGroup {
 
     /** Replaces the saved options at once (so a state whose values only fit together loads). */
     void restore(Map<String, Double> saved) {
+        adopt(checkRestore(saved));
+    }
+
+    /** The options {@link #restore} would adopt, validated; changes nothing. */
+    OptimizerOptions checkRestore(Map<String, Double> saved) {
         if (saved == null) {
             throw new IllegalArgumentException("saved group options must not be null");
         }
         for (String name : saved.keySet()) {
             known(name);
         }
-        replace(saved);
+        Map<String, Double> merged = new LinkedHashMap<>(options);
+        merged.putAll(saved);
+        return typed.fromMap(merged);
     }
 
     private static void requireName(String name) {
@@ -118,7 +125,10 @@ public final class ParamGroup {
     private void replace(Map<String, Double> changes) {
         Map<String, Double> merged = new LinkedHashMap<>(options);
         merged.putAll(changes);
-        OptimizerOptions next = typed.fromMap(merged);
+        adopt(typed.fromMap(merged));
+    }
+
+    void adopt(OptimizerOptions next) {
         typed = next;
         options.clear();
         options.putAll(next.asMap());

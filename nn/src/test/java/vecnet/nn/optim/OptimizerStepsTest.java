@@ -368,6 +368,47 @@ class OptimizerStepsTest {
     }
 
     @Test
+    void aRefusedStateDictChangesNothing() {
+        Var w1 = param();
+        Adam a1 = new Adam(List.of(w1), 0.1);
+        a1.zeroGrad();
+        loss(w1).backward();
+        a1.step();
+        OptimizerState good = a1.stateDict();
+        Var w2 = Var.parameter(w1.value().copy());
+        Adam a2 = new Adam(List.of(w2), 0.5);
+        a2.zeroGrad();
+        loss(w2).backward();
+        a2.step();
+        OptimizerState before = a2.stateDict();
+        int size = w1.value().size();
+        Function<Map<String, float[]>, OptimizerState> with = b -> new OptimizerState(good.groups(),
+                good.steps(), b);
+        Map<String, float[]> shortBuffer = new java.util.LinkedHashMap<>(good.buffers());
+        shortBuffer.put("0.exp_avg_sq", new float[size - 1]);
+        Map<String, float[]> badKey = new java.util.LinkedHashMap<>(good.buffers());
+        badKey.put("x.exp_avg", new float[size]);
+        Map<String, float[]> noName = new java.util.LinkedHashMap<>(good.buffers());
+        noName.put("0.", new float[size]);
+        OptimizerState[] bad = {with.apply(shortBuffer), with.apply(badKey), with.apply(noName),
+            new OptimizerState(good.groups(), Map.of(0, -3L), good.buffers()),
+            new OptimizerState(good.groups(), Map.of(5, 1L), good.buffers())};
+        String[] named = {"'0.exp_avg_sq' must have " + size + " elements", "'x.exp_avg'", "'0.'", "must be >= 0, was -3",
+            "parameter index 5"};
+        for (int i = 0; i < bad.length; i++) {
+            OptimizerState s = bad[i];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a2.loadStateDict(s));
+            assertTrue(e.getMessage().contains(named[i]), e.getMessage());
+            OptimizerState now = a2.stateDict();
+            assertEquals(0.5, a2.paramGroups().get(0).lr(), "lr untouched by refused state " + i);
+            assertEquals(before.steps(), now.steps());
+            for (String k : before.buffers().keySet()) {
+                assertArrayEquals(before.buffers().get(k), now.buffers().get(k), k + " untouched by refused state " + i);
+            }
+        }
+    }
+
+    @Test
     void stepAllocatesStateOnceAndZeroGradReusesGradients() {
         Var w = param();
         SGD sgd = new SGD(List.of(w), SGD.Options.defaults().lr(0.1).momentum(0.9));
