@@ -49,8 +49,6 @@ import vecnet.simd.Window2d;
  */
 final class Plan {
     private final Stage[] steps;
-    /** Every module of the model, containers included, for the per-call mode check. */
-    private final Module[] modules;
     private final int inputSize;
     private final int outputSize;
     private final int maxActivation;
@@ -59,9 +57,8 @@ final class Plan {
     private final int maxFeatures;
     private final int maxWorkPerSample;
 
-    private Plan(Stage[] steps, Module[] modules, int inputSize) {
+    private Plan(Stage[] steps, int inputSize) {
         this.steps = steps;
-        this.modules = modules;
         this.inputSize = inputSize;
         int out = inputSize;
         int act = 0;
@@ -92,8 +89,7 @@ final class Plan {
      */
     static Plan compile(Module model, int[] sampleDims, boolean frozen) {
         List<Module> layers = new ArrayList<>();
-        List<Module> all = new ArrayList<>();
-        if (!flatten(model, layers, all)) {
+        if (!flatten(model, layers)) {
             return null;
         }
         List<Stage> steps = new ArrayList<>();
@@ -111,39 +107,23 @@ final class Plan {
             }
         }
         int in = size(sampleDims);
-        // a frozen plan does not depend on the model's modes any more
-        return new Plan(steps.toArray(new Stage[0]), frozen ? new Module[0] : all.toArray(new Module[0]), in);
+        return new Plan(steps.toArray(new Stage[0]), in);
     }
 
-    private static boolean flatten(Module m, List<Module> out, List<Module> all) {
+    private static boolean flatten(Module m, List<Module> out) {
         if (!(m instanceof Sequential)) {
             return false;
         }
-        all.add(m);
         for (Module c : m.children().values()) {
             if (c instanceof Sequential) {
-                if (!flatten(c, out, all)) {
+                if (!flatten(c, out)) {
                     return false;
                 }
             } else {
                 out.add(c);
-                all.add(c);
             }
         }
         return true;
-    }
-
-    /**
-     * The first module in training mode, or null. A layer switched to training mode on its own would make
-     * {@code forward} compute batch statistics or dropout, which the plan does not: such calls are refused.
-     */
-    Module firstTraining() {
-        for (Module m : modules) {
-            if (m.isTraining()) {
-                return m;
-            }
-        }
-        return null;
     }
 
     /** Layers that are the identity in eval mode on flat NHWC data. */

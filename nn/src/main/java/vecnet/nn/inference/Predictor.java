@@ -1,7 +1,9 @@
 package vecnet.nn.inference;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 
 import vecnet.core.Shape;
 import vecnet.core.Tensor;
@@ -48,9 +50,14 @@ public final class Predictor {
     private final ThreadLocal<Plan.Scratch> scratch = ThreadLocal.withInitial(Plan.Scratch::new);
     /** Whether the plan holds its own copy of the weights (and so no longer depends on the model's mode). */
     private final boolean frozen;
+    /** The model and every module under it, checked for training mode at each call of {@link #of}'s predictor. */
+    private final Module[] modules;
 
     private Predictor(Module model, Shape sampleShape, boolean frozen) {
         this.model = model;
+        List<Module> all = new ArrayList<>();
+        collect(model, all);
+        this.modules = all.toArray(new Module[0]);
         this.sampleShape = sampleShape;
         this.inputSize = sampleShape.size();
         model.eval();
@@ -229,9 +236,31 @@ public final class Predictor {
         return plan != null;
     }
 
+    private static void collect(Module m, List<Module> into) {
+        for (Module seen : into) {
+            if (seen == m) {
+                return; // a module registered twice is checked once
+            }
+        }
+        into.add(m);
+        for (Module child : m.children().values()) {
+            collect(child, into);
+        }
+    }
+
+    /**
+     * Refuses a call while the model or any module under it is in training mode: such a forward would compute
+     * batch statistics or dropout and write shared state (BatchNorm's running statistics) from many threads.
+     */
     private void requireEval() {
-        Module training = plan == null ? null : plan.firstTraining();
-        if (training != null && training != model) {
+        Module training = null;
+        for (Module m : modules) {
+            if (m.isTraining() && m != model) {
+                training = m;
+                break;
+            }
+        }
+        if (training != null) {
             throw new IllegalStateException("a layer of the model (" + training + ") was switched to training mode"
                     + " while a Predictor serves it; call model.eval()");
         }

@@ -208,6 +208,37 @@ class PredictorTest {
         assertEquals(10, p.predict(new float[784]).length);
     }
 
+    /** A model outside the compiled plan (a custom module) around a BatchNorm1d. */
+    private static final class Custom extends Module {
+        final BatchNorm1d bn = registerModule("bn", new BatchNorm1d(3));
+
+        @Override
+        public Var forward(Var x) {
+            return bn.forward(x);
+        }
+    }
+
+    @Test
+    void aLayerSwitchedBackToTrainingIsRefusedOnEveryPath() {
+        Custom custom = new Custom();
+        Predictor p = Predictor.of(custom, 3);
+        assertFalse(p.compiled(), "the custom module runs model.forward");
+        Sequential planned = mlp();
+        Predictor q = Predictor.of(planned, 784);
+        assertTrue(q.compiled());
+        custom.bn.train();
+        planned.get(0).train();
+        for (Runnable call : new Runnable[] {() -> p.predict(new float[3]), () -> q.predict(new float[784])}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+            assertTrue(e.getMessage().contains("a layer of the model") && e.getMessage().contains("training mode"),
+                    e.getMessage());
+        }
+        float[] mean = custom.bn.runningMean().toArray();
+        assertEquals(0f, mean[0], "running statistics untouched");
+        custom.eval();
+        assertEquals(3, p.predict(new float[3]).length);
+    }
+
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(part), "message should name '" + part + "': " + e.getMessage());
