@@ -26,6 +26,12 @@ import vecnet.nn.Module;
  *     (PyTorch's load_state_dict converts the dtype)</td></tr>
  * <tr><td>Maxout</td><td>linear.weight, linear.bias</td><td>(out·k, in), unit j owns rows j·k …
  *     j·k + k − 1</td><td>no such layer</td></tr>
+ * <tr><td>RNN, LSTM, GRU</td><td>weight_ih_l<i>k</i>[_reverse], weight_hh_l<i>k</i>[_reverse]</td>
+ *     <td>(g·hidden, in) and (g·hidden, hidden), g = 1, 4 (gates i, f, g, o) or 3 (r, z, n)</td>
+ *     <td>same shapes, gate order and names</td></tr>
+ * <tr><td>RNN, LSTM, GRU</td><td>bias_ih_l<i>k</i>[_reverse], bias_hh_l<i>k</i>[_reverse]</td>
+ *     <td>(g·hidden)</td><td>(g·hidden): same</td></tr>
+ * <tr><td>Embedding</td><td>weight</td><td>(num_embeddings, embedding_dim)</td><td>same</td></tr>
  * </table>
  *
  * <p>Activations are channels-last here (N, H, W, C) where PyTorch's are (N, C, H, W). That changes no
