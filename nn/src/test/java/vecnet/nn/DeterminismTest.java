@@ -3,11 +3,15 @@ package vecnet.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +45,50 @@ class DeterminismTest {
             assertEquals(0, Arrays.compare(first.get(name), again.get(name)), name + ": two runs, 1 thread");
             assertEquals(0, Arrays.compare(first.get(name), twoThreads.get(name)), name + ": 1 against 2 threads");
         }
+    }
+
+    /**
+     * The JIT-tier drift the service issue found (two launches of one seeded batch-2 run ended with different
+     * weights): a fresh JVM, whose steps run interpreted, then C1, then C2 code, must end with the bits of this
+     * warm JVM's run.
+     */
+    @Test
+    void aFreshJvmTrainsTheSameBitsAsAWarmOne() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            train(2, 1); // warm: by the last run most of it is compiled
+        }
+        String warm = hash(train(2, 1));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        if (Simd.isVectorized()) {
+            cmd.add("--add-modules=jdk.incubator.vector");
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("vecnet.")) { // the fork's vector width and kernel choices
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DeterminismTest.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("weights " + warm), "fresh JVM: " + out.trim() + "; this JVM: weights " + warm);
+    }
+
+    /** Child-JVM entry of {@link #aFreshJvmTrainsTheSameBitsAsAWarmOne}: one batch-2 run on 1 thread, its hash. */
+    public static void main(String[] args) {
+        System.out.println("kernels " + Simd.implementation() + " weights " + hash(train(2, 1)));
+    }
+
+    static String hash(Map<String, float[]> weights) {
+        int h = 1;
+        for (Map.Entry<String, float[]> e : weights.entrySet()) {
+            h = 31 * h + e.getKey().hashCode();
+            for (float v : e.getValue()) {
+                h = 31 * h + Float.floatToRawIntBits(v);
+            }
+        }
+        return Integer.toHexString(h);
     }
 
     /** A small CNN and MLP head with batch norm and dropout, Adam, cross-entropy; the final weights by name. */
