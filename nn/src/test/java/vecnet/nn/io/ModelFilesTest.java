@@ -48,17 +48,9 @@ class ModelFilesTest {
         return t;
     }
 
-    private static int[] bits(Tensor t) {
-        int[] out = new int[t.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.floatToRawIntBits(t.data()[t.offset() + i]);
-        }
-        return out;
-    }
-
     private static Map<String, int[]> stateBits(Module m) {
         Map<String, int[]> out = new LinkedHashMap<>();
-        m.stateDict().forEach((k, v) -> out.put(k, bits(v)));
+        m.stateDict().forEach((k, v) -> out.put(k, StFiles.bits(v)));
         return out;
     }
 
@@ -98,7 +90,7 @@ class ModelFilesTest {
         Var x = Var.constant(input(new SplittableRandom(3), 2, 28, 28, 1));
         saved.eval();
         fresh.eval();
-        assertArrayEquals(bits(saved.forward(x).value()), bits(fresh.forward(x).value()));
+        assertArrayEquals(StFiles.bits(saved.forward(x).value()), StFiles.bits(fresh.forward(x).value()));
 
         Map<String, Tensor> file = SafeTensors.load(f);
         assertEquals(new TreeSet<>(saved.stateDict().keySet()), new TreeSet<>(file.keySet()));
@@ -121,7 +113,7 @@ class ModelFilesTest {
         assertEquals(2f, fresh.stateDict().get("1.num_batches_tracked").data()[0]);
         saved.eval();
         fresh.eval();
-        assertArrayEquals(bits(saved.forward(x).value()), bits(fresh.forward(x).value()));
+        assertArrayEquals(StFiles.bits(saved.forward(x).value()), StFiles.bits(fresh.forward(x).value()));
     }
 
     @Test

@@ -53,14 +53,6 @@ class SafeTensorsInteropTest {
         return out;
     }
 
-    private static int[] bits(Tensor t) {
-        int[] b = new int[t.size()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = Float.floatToRawIntBits(t.data()[t.offset() + i]);
-        }
-        return b;
-    }
-
     @Test
     void readsTheReferenceFilesToTheExpectedBits() throws IOException {
         List<Expected> all = expected();
@@ -75,7 +67,7 @@ class SafeTensorsInteropTest {
             Tensor t = f.tensors().get(e.name());
             assertTrue(t != null, e.file() + " has no tensor " + e.name());
             assertArrayEquals(e.dims(), t.shape().dims(), e.name() + " shape");
-            assertArrayEquals(e.bits(), bits(t), e.name() + " (" + e.dtype() + ") bits");
+            assertArrayEquals(e.bits(), StFiles.bits(t), e.name() + " (" + e.dtype() + ") bits");
         }
         assertEquals(Map.of("format", "pt"), files.get("reference_f32").metadata());
         assertEquals(Map.of(), files.get("dtypes").metadata());

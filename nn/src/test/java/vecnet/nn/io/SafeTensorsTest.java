@@ -46,14 +46,6 @@ class SafeTensorsTest {
         return t;
     }
 
-    private static int[] bits(Tensor t) {
-        int[] out = new int[t.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.floatToRawIntBits(t.data()[t.offset() + i]);
-        }
-        return out;
-    }
-
     private static void assertValues(float[] expected, Tensor actual, int... dims) {
         assertEquals(Shape.of(dims), actual.shape());
         assertArrayEquals(expected, actual.toArray());
@@ -79,7 +71,7 @@ class SafeTensorsTest {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             Tensor got = read.tensors().get(e.getKey());
             assertEquals(e.getValue().shape(), got.shape(), e.getKey());
-            assertArrayEquals(bits(e.getValue()), bits(got), e.getKey());
+            assertArrayEquals(StFiles.bits(e.getValue()), StFiles.bits(got), e.getKey());
         }
         assertEquals(metadata, read.metadata());
         assertEquals(read.tensors().keySet(), SafeTensors.load(f).keySet());

@@ -2,6 +2,7 @@ package vecnet.nn.io;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import vecnet.core.Tensor;
 
 /** Safetensors files built byte by byte from the format's spec, for the reader tests. */
 final class StFiles {
@@ -57,5 +58,14 @@ final class StFiles {
     static String entry(String name, String dtype, String shape, long begin, long end) {
         return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin
                 + "," + end + "]}";
+    }
+
+    /** The raw bits of a tensor's elements, from its offset (NaN payloads and signed zeros kept). */
+    static int[] bits(Tensor t) {
+        int[] out = new int[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Float.floatToRawIntBits(t.data()[t.offset() + i]);
+        }
+        return out;
     }
 }
