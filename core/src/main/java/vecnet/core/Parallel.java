@@ -133,10 +133,14 @@ public final class Parallel {
             Worker[] ws = workersFor(helpers);
             for (int w = 0; w < ws.length && helpers > 0; w++) {
                 if (ws[w].offer(batch)) {
+                    batch.offered(ws[w]);
                     helpers--;
                 }
             }
             batch.work();
+            // every task is taken: a helper that has not picked the batch up yet (parked, or its CPU given to
+            // another thread) could only detach from it, so take the offer back instead of waiting for it
+            batch.revokeUnclaimed();
             batch.awaitQuiescence();
         } finally {
             batch.finish();
@@ -182,6 +186,27 @@ public final class Parallel {
         int count;
         Thread owner;
         boolean inUse;
+        /** The workers offered this call, until {@link #revokeUnclaimed}. */
+        Worker[] offered = new Worker[1];
+        int offeredCount;
+
+        void offered(Worker w) {
+            if (offeredCount == offered.length) {
+                offered = java.util.Arrays.copyOf(offered, 2 * offered.length);
+            }
+            offered[offeredCount++] = w;
+        }
+
+        /** Takes back the offers no helper has claimed; each counts as that helper's arrival. */
+        void revokeUnclaimed() {
+            for (int i = 0; i < offeredCount; i++) {
+                if (offered[i].revoke(this)) {
+                    arrive();
+                }
+                offered[i] = null;
+            }
+            offeredCount = 0;
+        }
 
         void start(Runnable[] tasks, int count) {
             this.tasks = tasks;
@@ -232,7 +257,8 @@ public final class Parallel {
     private static final class Worker implements Runnable {
         final AtomicBoolean busy = new AtomicBoolean();
         final Thread thread;
-        volatile Batch job;
+        /** The batch offered and not yet claimed; the worker claims it, or its owner revokes it, by a CAS to null. */
+        final AtomicReference<Batch> job = new AtomicReference<>();
 
         Worker(int id) {
             thread = new Thread(this, "vecnet-worker-" + id);
@@ -245,26 +271,37 @@ public final class Parallel {
             if (!busy.compareAndSet(false, true)) {
                 return false;
             }
-            batch.pending.incrementAndGet(); // the helper itself counts until it detaches
-            job = batch;
+            batch.pending.incrementAndGet(); // the helper itself counts until it detaches (or is revoked)
+            job.set(batch);
             LockSupport.unpark(thread);
             return true;
+        }
+
+        /** Takes back an offer of {@code batch} the worker has not claimed; true if it was still unclaimed. */
+        boolean revoke(Batch batch) {
+            if (job.compareAndSet(batch, null)) {
+                busy.set(false);
+                return true;
+            }
+            return false;
         }
 
         @Override
         public void run() {
             BATCH.get().inUse = true; // a worker owns no batch: calls from the tasks it runs go inline
             while (true) {
-                Batch b = job;
+                Batch b = job.get();
                 long since = System.nanoTime();
                 while (b == null && idleRound(since)) {
-                    b = job;
+                    b = job.get();
                 }
                 if (b == null) {
                     LockSupport.park(this);
                     continue;
                 }
-                job = null;
+                if (!job.compareAndSet(b, null)) {
+                    continue; // its owner took the offer back
+                }
                 b.work();
                 busy.set(false);
                 b.arrive(); // detach last: after this the owner may reuse the batch

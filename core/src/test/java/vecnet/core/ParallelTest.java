@@ -77,6 +77,50 @@ class ParallelTest {
         assertTrue(Parallel.startedWorkers() <= 2, "at most parallelism - 1 workers");
     }
 
+    /**
+     * Calls whose caller runs every task before a parked worker wakes take their offer back; across
+     * gaps on both sides of the workers' idle window, every task must still run exactly once, and the
+     * workers must stay usable: the last call's two tasks wait for each other, so it needs a second thread.
+     */
+    @Test
+    void offersTakenBackLeaveEveryTaskRunOnceAndTheWorkersUsable() throws Exception {
+        Parallel.setParallelism(2);
+        int callers = 3;
+        int rounds = 150;
+        AtomicIntegerArray runs = new AtomicIntegerArray(callers * 2);
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int base = c * 2;
+            java.util.SplittableRandom r = new java.util.SplittableRandom(c);
+            ts[c] = new Thread(() -> {
+                Runnable[] tasks = {() -> runs.incrementAndGet(base), () -> runs.incrementAndGet(base + 1)};
+                for (int i = 0; i < rounds; i++) {
+                    Parallel.invokeAll(tasks, 2);
+                    java.util.concurrent.locks.LockSupport.parkNanos(r.nextInt(2_000_000)); // 0-2 ms
+                }
+            });
+            ts[c].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(rounds, runs.get(i), "task " + i);
+        }
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        Runnable meet = () -> {
+            try {
+                both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the two tasks did not run at once: no worker took the offer", e);
+            }
+        };
+        for (int attempt = 0; attempt < 20; attempt++) {
+            both.reset();
+            Parallel.invokeAll(new Runnable[] {meet, meet}, 2); // throws if the caller had to run both
+        }
+    }
+
     @Test
     void nestedCallsComplete() {
         Parallel.setParallelism(2);
