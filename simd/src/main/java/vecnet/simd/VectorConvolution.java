@@ -129,16 +129,33 @@ final class VectorConvolution implements ConvKernels {
         }
     }
 
-    /** {@code dst[d..d+len) += src[s..s+len)}; small enough to be inlined, so no vector is boxed. */
+    /**
+     * {@code dst[d..d+len) += src[s..s+len)}; small enough to be inlined, so no vector is boxed. A run is a
+     * window row's kw·cin floats (30 for LeNet's second convolution), so the last len % L go through one
+     * half-width and one quarter-width vector before any scalar add (one add per element either way).
+     */
     private static void addRun(float[] src, int s, float[] dst, int d, int len) {
         int k = 0;
         for (int bound = S.loopBound(len); k < bound; k += L) {
             FloatVector.fromArray(S, dst, d + k).add(FloatVector.fromArray(S, src, s + k)).intoArray(dst, d + k);
         }
+        if (L > 8 && len - k >= 8) {
+            FloatVector.fromArray(HALF, dst, d + k).add(FloatVector.fromArray(HALF, src, s + k)).intoArray(dst, d + k);
+            k += 8;
+        }
+        if (L > 4 && len - k >= 4) {
+            FloatVector.fromArray(QUARTER, dst, d + k).add(FloatVector.fromArray(QUARTER, src, s + k))
+                    .intoArray(dst, d + k);
+            k += 4;
+        }
         for (; k < len; k++) {
             dst[d + k] += src[s + k];
         }
     }
+
+    /** 8 and 4 lanes, for {@link #addRun}'s tail (never wider than the chosen species). */
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
 
     /**
      * Column sums, one block of L columns at a time: the block's sums stay in a register over every
