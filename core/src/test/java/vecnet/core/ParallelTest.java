@@ -47,23 +47,29 @@ class ParallelTest {
         assertEquals(before, Parallel.startedWorkers(), "no thread may start with parallelism 1");
     }
 
-    @Test
-    void everyTaskRunsExactlyOnceFromManyCallers() throws Exception {
-        Parallel.setParallelism(3);
-        int callers = 4;
-        int rounds = 200;
-        AtomicIntegerArray runs = new AtomicIntegerArray(callers * 7);
+    /**
+     * {@code callers} threads each call {@link Parallel#invokeAll} {@code rounds} times with their own
+     * {@code tasksPerCall} counting tasks, pausing up to {@code maxGapNanos} (random, seeded) after each call;
+     * every task must have run exactly {@code rounds} times.
+     */
+    private static void callersRunEveryTaskOnce(int callers, int tasksPerCall, int rounds, int maxGapNanos)
+            throws InterruptedException {
+        AtomicIntegerArray runs = new AtomicIntegerArray(callers * tasksPerCall);
         Thread[] ts = new Thread[callers];
         for (int c = 0; c < callers; c++) {
-            int base = c * 7;
+            int base = c * tasksPerCall;
+            java.util.SplittableRandom r = new java.util.SplittableRandom(c);
             ts[c] = new Thread(() -> {
-                Runnable[] tasks = new Runnable[7];
-                for (int i = 0; i < 7; i++) {
+                Runnable[] tasks = new Runnable[tasksPerCall];
+                for (int i = 0; i < tasksPerCall; i++) {
                     int id = base + i;
                     tasks[i] = () -> runs.incrementAndGet(id);
                 }
-                for (int r = 0; r < rounds; r++) {
-                    Parallel.invokeAll(tasks, 7);
+                for (int i = 0; i < rounds; i++) {
+                    Parallel.invokeAll(tasks, tasksPerCall);
+                    if (maxGapNanos > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(r.nextInt(maxGapNanos));
+                    }
                 }
             });
             ts[c].start();
@@ -74,39 +80,24 @@ class ParallelTest {
         for (int i = 0; i < runs.length(); i++) {
             assertEquals(rounds, runs.get(i), "task " + i);
         }
+    }
+
+    @Test
+    void everyTaskRunsExactlyOnceFromManyCallers() throws Exception {
+        Parallel.setParallelism(3);
+        callersRunEveryTaskOnce(4, 7, 200, 0);
         assertTrue(Parallel.startedWorkers() <= 2, "at most parallelism - 1 workers");
     }
 
     /**
      * Calls whose caller runs every task before a parked worker wakes take their offer back; across
-     * gaps on both sides of the workers' idle window, every task must still run exactly once, and the
-     * workers must stay usable: the last call's two tasks wait for each other, so it needs a second thread.
+     * gaps on both sides of the workers' idle window (0-2 ms), every task must still run exactly once, and
+     * the workers must stay usable: the last call's two tasks wait for each other, so it needs a second thread.
      */
     @Test
     void offersTakenBackLeaveEveryTaskRunOnceAndTheWorkersUsable() throws Exception {
         Parallel.setParallelism(2);
-        int callers = 3;
-        int rounds = 150;
-        AtomicIntegerArray runs = new AtomicIntegerArray(callers * 2);
-        Thread[] ts = new Thread[callers];
-        for (int c = 0; c < callers; c++) {
-            int base = c * 2;
-            java.util.SplittableRandom r = new java.util.SplittableRandom(c);
-            ts[c] = new Thread(() -> {
-                Runnable[] tasks = {() -> runs.incrementAndGet(base), () -> runs.incrementAndGet(base + 1)};
-                for (int i = 0; i < rounds; i++) {
-                    Parallel.invokeAll(tasks, 2);
-                    java.util.concurrent.locks.LockSupport.parkNanos(r.nextInt(2_000_000)); // 0-2 ms
-                }
-            });
-            ts[c].start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        for (int i = 0; i < runs.length(); i++) {
-            assertEquals(rounds, runs.get(i), "task " + i);
-        }
+        callersRunEveryTaskOnce(3, 2, 150, 2_000_000);
         java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
         Runnable meet = () -> {
             try {
