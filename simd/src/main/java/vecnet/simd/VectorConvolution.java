@@ -348,6 +348,10 @@ final class VectorConvolution implements ConvKernels {
         if (!VectorNarrowConv.acceptsConv(cout)) {
             return false;
         }
+        if (VectorPixelConv.accepts(w, cin, cout, win)) {
+            VectorPixelConv.conv(n, h, w, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
+            return true;
+        }
         VectorNarrowConv.conv(n, h, w, cin, cout, win, x, xOff, weight, wOff, bias, bOff, y, yOff);
         return true;
     }

@@ -1,7 +1,6 @@
 package vecnet.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +18,7 @@ final class VectorNarrowConv {
 
     private static final ThreadLocal<int[]> CONV_OFFSETS = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> DY_SLACK = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<ConvTask[]> CONV_TASKS = ThreadLocal.withInitial(() -> new ConvTask[0]);
     /** The window corners of one block of pixels. */
     private static final ThreadLocal<int[]> CORNERS = ThreadLocal.withInitial(() -> new int[ROWS_1]);
@@ -166,27 +166,34 @@ final class VectorNarrowConv {
         float[] src = padded ? paddedBuffer(h, w, cin, win) : x;
         boolean one = cout <= L;
         int taps = one ? TAPS_1 : TAPS_2;
-        int lanes = one ? cout : cout - L; // lanes of dY's last vector in a row
         float[] tile = VectorNarrowGemm.tile();
         for (int p = p0; p < p1; p++) {
             int d = dwOff + p * cout;
             java.util.Arrays.fill(dW, d, d + cout, 0f);
         }
+        int image = oh * ow * cout;
         for (int b = 0; b < n; b++) {
             int s0 = padded ? padImage(x, xOff, b, h, w, cin, win, src) : xOff + b * h * w * cin;
-            int yb = dyOff + b * oh * ow * cout;
+            int yb = dyOff + b * image;
+            float[] g = dy;
+            if (yb + image + 2 * L > dy.length) {
+                // a pixel's dY is loaded as whole vectors (the lanes past cout are never stored): near the
+                // array's end those loads would run past it, so that image's dY is read from a copy
+                g = dyWithSlack(dy, yb, image);
+                yb = 0;
+            }
             int p = p0;
             int vectors = one ? 1 : 2;
             for (; p + taps <= p1; p += taps) {
                 if (one) {
-                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, lanes, tile);
+                    taps8(oh, ow, s0, rowStep, colStep, off, p, src, g, yb, cout, tile);
                 } else {
-                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, dy, yb, cout, lanes, tile);
+                    taps5x2(oh, ow, s0, rowStep, colStep, off, p, src, g, yb, cout, tile);
                 }
                 VectorNarrowGemm.storeTile(tile, taps, vectors, cout, 1f, dW, dwOff + p * cout, cout, 0);
             }
             for (; p < p1; p++) {
-                tap1(oh, ow, s0, rowStep, colStep, off[p], src, dy, yb, cout, one, lanes, tile);
+                tap1(oh, ow, s0, rowStep, colStep, off[p], src, g, yb, cout, one, tile);
                 VectorNarrowGemm.storeTile(tile, 1, vectors, cout, 1f, dW, dwOff + p * cout, cout, 0);
             }
         }
@@ -194,10 +201,7 @@ final class VectorNarrowConv {
 
     /** Adds one image's contribution to eight rows of dW (one vector of channels each). */
     private static void taps8(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                              float[] dy, int yb, int cout, int lanes, float[] tile) {
-        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
-        // masked loads with it fall back to slow Java code
-        VectorMask<Float> cm = S.indexInRange(0, lanes);
+                              float[] dy, int yb, int cout, float[] tile) {
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
@@ -211,7 +215,7 @@ final class VectorNarrowConv {
         int yr = yb;
         for (int pp = 0; pp < oh; pp++) {
             for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
-                FloatVector g = FloatVector.fromArray(S, dy, yr, cm);
+                FloatVector g = FloatVector.fromArray(S, dy, yr); // lanes past cout: the next pixel's, unused
                 g0 = FloatVector.broadcast(S, src[base + o0]).fma(g, g0);
                 g1 = FloatVector.broadcast(S, src[base + o1]).fma(g, g1);
                 g2 = FloatVector.broadcast(S, src[base + o2]).fma(g, g2);
@@ -234,10 +238,7 @@ final class VectorNarrowConv {
 
     /** Adds one image's contribution to five rows of dW (two vectors of channels each). */
     private static void taps5x2(int oh, int ow, int s0, int rowStep, int colStep, int[] off, int p, float[] src,
-                                float[] dy, int yb, int cout, int lanes, float[] tile) {
-        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
-        // masked loads with it fall back to slow Java code
-        VectorMask<Float> cm = S.indexInRange(0, lanes);
+                                float[] dy, int yb, int cout, float[] tile) {
         int o0 = off[p];
         int o1 = off[p + 1];
         int o2 = off[p + 2];
@@ -253,7 +254,7 @@ final class VectorNarrowConv {
         for (int pp = 0; pp < oh; pp++) {
             for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
                 FloatVector ga = FloatVector.fromArray(S, dy, yr);
-                FloatVector gb = FloatVector.fromArray(S, dy, yr + L, cm);
+                FloatVector gb = FloatVector.fromArray(S, dy, yr + L); // lanes past cout: unused
                 FloatVector v = FloatVector.broadcast(S, src[base + o0]);
                 g00 = v.fma(ga, g00);
                 g01 = v.fma(gb, g01);
@@ -286,20 +287,16 @@ final class VectorNarrowConv {
 
     /** One image's contribution to one row of dW (a tap left after the blocks), into the tile. */
     private static void tap1(int oh, int ow, int s0, int rowStep, int colStep, int o, float[] src, float[] dy, int yb,
-                             int cout, boolean one, int lanes, float[] tile) {
-        // the mask is built here, not passed in: C2 cannot see the type of a mask from outside, and
-        // masked loads with it fall back to slow Java code
-        VectorMask<Float> cm = S.indexInRange(0, lanes);
-        VectorMask<Float> first = one ? cm : S.maskAll(true);
+                             int cout, boolean one, float[] tile) {
         FloatVector g0 = FloatVector.zero(S);
         FloatVector g1 = g0;
         int yr = yb;
         for (int pp = 0; pp < oh; pp++) {
             for (int qq = 0, base = s0 + pp * rowStep; qq < ow; qq++, base += colStep, yr += cout) {
                 FloatVector v = FloatVector.broadcast(S, src[base + o]);
-                g0 = v.fma(FloatVector.fromArray(S, dy, yr, first), g0);
+                g0 = v.fma(FloatVector.fromArray(S, dy, yr), g0);
                 if (!one) {
-                    g1 = v.fma(FloatVector.fromArray(S, dy, yr + L, cm), g1);
+                    g1 = v.fma(FloatVector.fromArray(S, dy, yr + L), g1);
                 }
             }
         }
@@ -312,7 +309,7 @@ final class VectorNarrowConv {
      * the window's corner in an input whose rows are w + 2 padW pixels wide. Per thread; the caller's
      * array is shared read-only with its workers.
      */
-    private static int[] convOffsets(int w, int cin, Window2d win, int k) {
+    static int[] convOffsets(int w, int cin, Window2d win, int k) {
         int wp = w + 2 * win.padW();
         int[] off = CONV_OFFSETS.get();
         if (off.length < k) {
@@ -329,9 +326,24 @@ final class VectorNarrowConv {
         return off;
     }
 
+    /** A copy of one image's dY, {@code dy[yb, yb + image)}, with 2L floats after it that whole-vector loads may read. */
+    private static float[] dyWithSlack(float[] dy, int yb, int image) {
+        float[][] holder = DY_SLACK.get();
+        if (holder[0].length < image + 2 * L) {
+            holder[0] = new float[image + 2 * L];
+        }
+        System.arraycopy(dy, yb, holder[0], 0, image);
+        return holder[0];
+    }
+
     /** This thread's buffer for one zero-padded image, zeroed (the borders stay zero for every image). */
     private static float[] paddedBuffer(int h, int w, int cin, Window2d win) {
-        int size = (h + 2 * win.padH()) * (w + 2 * win.padW()) * cin;
+        return paddedBuffer(h, w, cin, win, 0);
+    }
+
+    /** {@link #paddedBuffer(int, int, int, Window2d)} with {@code extra} zeros after the image. */
+    static float[] paddedBuffer(int h, int w, int cin, Window2d win, int extra) {
+        int size = (h + 2 * win.padH()) * (w + 2 * win.padW()) * cin + extra;
         float[][] holder = PADDED.get();
         if (holder[0].length < size) {
             holder[0] = new float[size];
@@ -341,7 +353,7 @@ final class VectorNarrowConv {
     }
 
     /** Copies image b of x into the interior of the padded buffer; returns the image's start there (0). */
-    private static int padImage(float[] x, int xOff, int b, int h, int w, int cin, Window2d win, float[] padded) {
+    static int padImage(float[] x, int xOff, int b, int h, int w, int cin, Window2d win, float[] padded) {
         int img = xOff + b * h * w * cin;
         int wp = w + 2 * win.padW();
         for (int r = 0; r < h; r++) {

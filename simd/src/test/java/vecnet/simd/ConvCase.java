@@ -102,6 +102,8 @@ final class ConvCase {
             // (a 1-channel remainder), panels that wrap into the next output row
             new ConvCase(2, 5, 29, 40, 9, new Window2d(3, 3, 1, 2, 1, 2, 1, 1), true, 14),
             new ConvCase(1, 4, 27, 17, 5, new Window2d(3, 3, 1, 1, 1, 1, 1, 2), false, 15),
+            // LeNet-5's first layer at full width (VectorPixelConv at 512 bits)
+            new ConvCase(2, 28, 28, 1, 6, Window2d.of(5, 1, 2), true, 16),
         };
     }
 }

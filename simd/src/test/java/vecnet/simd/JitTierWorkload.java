@@ -202,18 +202,21 @@ public final class JitTierWorkload {
         out.add("adaBeliefUpdate " + hash(w) + " " + hash(s[8]));
     }
 
-    /** A narrow (cout 5) and an im2col (cout 20) 3x3 convolution with padding: forward and the three backwards. */
+    /**
+     * A narrow (cout 5) and an im2col (cout 20) 3x3 convolution with padding, and a one-channel 5x5 one 30
+     * wide (the pixel-pair kernel at 512 bits): forward and the three backwards.
+     */
     private static void convolutions(List<String> out) {
         int n = 2;
         int h = 9;
-        int wd = 9;
-        Window2d win = Window2d.of(3, 1, 1);
-        for (int[] cc : new int[][] {{3, 5}, {8, 20}}) {
+        for (int[] cc : new int[][] {{3, 5, 3, 1, 9}, {8, 20, 3, 1, 9}, {1, 6, 5, 2, 30}}) {
             int cin = cc[0];
             int cout = cc[1];
+            Window2d win = Window2d.of(cc[2], 1, cc[3]);
+            int wd = cc[4];
             int rows = n * win.outH(h) * win.outW(wd);
             float[] x = uniform(n * h * wd * cin, 40 + cin);
-            float[] weight = uniform(9 * cin * cout, 41 + cin);
+            float[] weight = uniform(cc[2] * cc[2] * cin * cout, 41 + cin);
             float[] bias = uniform(cout, 42 + cin);
             float[] work = new float[4 * Simd.conv2dWorkSize(n, h, wd, cin, win) + 64];
             float[] y = new float[rows * cout];
