@@ -60,11 +60,7 @@ class ConvAgreementTest {
             float[] y = new float[c.outSize()];
             java.util.Arrays.fill(y, Float.NaN); // bias preload and beta must overwrite everything
             Simd.conv2dImplicit(v.conv(), c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y, 0);
-            float[] ref = c.direct();
-            double[] tol = c.tolerance();
-            for (int i = 0; i < y.length; i++) {
-                assertEquals(ref[i], y[i], tol[i], v.name() + " implicit " + c + " i=" + i);
-            }
+            c.assertMatchesDirect(y, v.name() + " implicit");
         }
     }
 
@@ -122,11 +118,7 @@ class ConvAgreementTest {
         }
         assertArrayEquals(y1, y2, "1 vs 2 threads " + c);
         assertArrayEquals(dw1, dw2, "dW 1 vs 2 threads " + c);
-        double[] tol = c.tolerance();
-        float[] ref = c.direct();
-        for (int i = 0; i < ref.length; i++) {
-            assertEquals(ref[i], y2[i], tol[i], v.name() + " " + c + " i=" + i);
-        }
+        c.assertMatchesDirect(y2, v.name());
     }
 
     @Test

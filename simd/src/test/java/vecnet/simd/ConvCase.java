@@ -48,6 +48,16 @@ final class ConvCase {
         return y;
     }
 
+    /** Asserts that y is {@link #direct}'s output within {@link #tolerance}, output by output. */
+    void assertMatchesDirect(float[] y, String what) {
+        float[] ref = direct();
+        double[] tol = tolerance();
+        org.junit.jupiter.api.Assertions.assertEquals(ref.length, y.length, what + " " + this + ": outputs");
+        for (int i = 0; i < ref.length; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(ref[i], y[i], tol[i], what + " " + this + " i=" + i);
+        }
+    }
+
     /**
      * Per output, the float rounding bound of a depth-term dot product, γ_K Σ|x w| with γ_K = K eps,
      * plus the bias addition: the tolerance for any summation order.

@@ -54,12 +54,7 @@ class ConvTest {
     @Test
     void gemmPathsMatchTheDirectReference() {
         for (ConvCase c : ConvCase.cases()) {
-            float[] y = conv(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, c.weight, c.bias);
-            float[] ref = c.direct();
-            double[] tol = c.tolerance();
-            for (int i = 0; i < y.length; i++) {
-                assertEquals(ref[i], y[i], tol[i], c + " i=" + i);
-            }
+            c.assertMatchesDirect(conv(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, c.weight, c.bias), "im2col");
         }
     }
 
@@ -68,11 +63,7 @@ class ConvTest {
         for (ConvCase c : ConvCase.cases()) {
             float[] y = new float[c.outSize()];
             Simd.conv2dImplicit(c.n, c.h, c.w, c.cin, c.cout, c.win, c.x, 0, c.weight, 0, c.bias, 0, y, 0);
-            float[] ref = c.direct();
-            double[] tol = c.tolerance();
-            for (int i = 0; i < y.length; i++) {
-                assertEquals(ref[i], y[i], tol[i], "implicit " + c + " i=" + i);
-            }
+            c.assertMatchesDirect(y, "implicit");
         }
     }
 

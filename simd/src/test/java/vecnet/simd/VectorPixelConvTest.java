@@ -90,12 +90,7 @@ class VectorPixelConvTest {
     void agreesWithTheReference() {
         assumeTrue(vectorWidthFits(), "needs 512-bit vectors");
         for (ConvCase c : cases()) {
-            float[] y = run(c, true);
-            float[] ref = c.direct();
-            double[] tol = c.tolerance();
-            for (int i = 0; i < ref.length; i++) {
-                assertEquals(ref[i], y[i], tol[i], c + " i=" + i);
-            }
+            c.assertMatchesDirect(run(c, true), "pixel-pair kernel");
         }
     }
 
